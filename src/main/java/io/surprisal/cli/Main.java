@@ -1,0 +1,20 @@
+package io.surprisal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The single entry point: {@code java -jar target/surprisal.jar <command>}. */
+@Command(name = "surprisal", mixinStandardHelpOptions = true, version = "surprisal 0.1.0",
+        description = "Streaming anomaly detection for time series on Kafka with recurrent networks.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}
