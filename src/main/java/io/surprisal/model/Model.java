@@ -1,0 +1,217 @@
+package io.surprisal.model;
+
+import java.util.zip.CRC32C;
+
+/**
+ * An immutable recurrent model: one of the cells over a flat float weight vector, plus a linear
+ * head that maps {@code [h ; x]} to the mean and log standard deviation of the next normalised
+ * value. One instance is shared by every series and thread; per-thread buffers live in
+ * {@link Scratch}, per-series state in the caller's arrays, so {@link #step} allocates nothing.
+ */
+public final class Model {
+    public static final float MIN_LOG_STD = -6f;
+    public static final float MAX_LOG_STD = 4f;
+
+    private final String name;
+    private final String version;
+    private final Layout layout;
+    private final float[] w;
+    private final Features features;
+    private final Normalization normalization;
+    private final TrainingInfo training;
+    private final int id;
+
+    public Model(String name, String version, Layout layout, float[] weights, Features features,
+                 Normalization normalization, TrainingInfo training) {
+        if (weights.length != layout.size) {
+            throw new IllegalArgumentException("weights have " + weights.length + " values, the "
+                    + layout.cell.id() + " layout with hidden=" + layout.hidden + " and inputs=" + layout.inputs
+                    + " needs " + layout.size);
+        }
+        if (features.count() != layout.inputs) {
+            throw new IllegalArgumentException("feature set '" + features.describe() + "' has " + features.count()
+                    + " inputs but the layout has " + layout.inputs);
+        }
+        this.name = name;
+        this.version = version;
+        this.layout = layout;
+        this.w = weights.clone();
+        this.features = features;
+        this.normalization = normalization;
+        this.training = training;
+        this.id = identity(version, this.w);
+    }
+
+    /** 32-bit identity stored in each series' state so a swap is noticed without storing the version string. */
+    private static int identity(String version, float[] w) {
+        CRC32C crc = new CRC32C();
+        crc.update(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (float v : w) {
+            int bits = Float.floatToIntBits(v);
+            crc.update(bits);
+            crc.update(bits >>> 8);
+            crc.update(bits >>> 16);
+            crc.update(bits >>> 24);
+        }
+        int value = (int) crc.getValue();
+        return value == 0 ? 1 : value; // 0 means "no model yet" in a fresh state
+    }
+
+    /** Per-thread buffers for {@link #step}. */
+    public static final class Scratch {
+        final float[] ax;
+        final float[] ah;
+        /** Predicted mean of the next normalised value, written by {@link #step}. */
+        public float mean;
+        /** Predicted log standard deviation of the next normalised value, written by {@link #step}. */
+        public float logStd;
+
+        Scratch(Layout layout) {
+            ax = new float[layout.gh];
+            ah = new float[layout.gh];
+        }
+    }
+
+    public Scratch newScratch() {
+        return new Scratch(layout);
+    }
+
+    /**
+     * One recurrent step: reads {@code x} (length = inputs) and the previous state {@code h}
+     * (and {@code c} for LSTM), overwrites them with the next state, and leaves the head's
+     * prediction of the next normalised value in {@code s.mean} and {@code s.logStd}.
+     */
+    public void step(float[] x, float[] h, float[] c, Scratch s) {
+        final int H = layout.hidden;
+        final int F = layout.inputs;
+        final int GH = layout.gh;
+        final float[] ax = s.ax;
+        final float[] ah = s.ah;
+        final float[] w = this.w;
+
+        System.arraycopy(w, layout.b, ax, 0, GH);
+        for (int j = 0; j < F; j++) {
+            axpy(w, layout.wx + j * GH, x[j], ax, GH);
+        }
+        if (layout.cell == CellType.GRU) {
+            java.util.Arrays.fill(ah, 0, 2 * H, 0f);
+            System.arraycopy(w, layout.bhn, ah, 2 * H, H);
+        } else {
+            java.util.Arrays.fill(ah, 0f);
+        }
+        for (int j = 0; j < H; j++) {
+            axpy(w, layout.wh + j * GH, h[j], ah, GH);
+        }
+
+        switch (layout.cell) {
+            case GRU -> {
+                for (int i = 0; i < 2 * H; i++) {
+                    ax[i] += ah[i];
+                }
+                Activations.sigmoid(ax, 0, 2 * H);                 // r, z
+                for (int k = 0; k < H; k++) {
+                    ax[2 * H + k] += ax[k] * ah[2 * H + k];          // a_n = Wx_n x + b_n + r * (Wh_n h + b_hn)
+                }
+                Activations.tanh(ax, 2 * H, 3 * H);                 // n
+                for (int k = 0; k < H; k++) {
+                    float n = ax[2 * H + k];
+                    h[k] = n + ax[H + k] * (h[k] - n);              // (1 - z) n + z h
+                }
+            }
+            case LSTM -> {
+                for (int i = 0; i < GH; i++) {
+                    ax[i] += ah[i];
+                }
+                Activations.sigmoid(ax, 0, 2 * H);                 // i, f
+                Activations.tanh(ax, 2 * H, 3 * H);                 // g
+                Activations.sigmoid(ax, 3 * H, 4 * H);             // o
+                for (int k = 0; k < H; k++) {
+                    c[k] = ax[H + k] * c[k] + ax[k] * ax[2 * H + k];
+                    ah[k] = c[k];
+                }
+                Activations.tanh(ah, 0, H);
+                for (int k = 0; k < H; k++) {
+                    h[k] = ax[3 * H + k] * ah[k];
+                }
+            }
+            case ELMAN_TANH, ELMAN_RELU -> {
+                for (int i = 0; i < H; i++) {
+                    ax[i] += ah[i];
+                }
+                if (layout.cell == CellType.ELMAN_TANH) {
+                    Activations.tanh(ax, 0, H);
+                } else {
+                    Activations.relu(ax, 0, H);
+                }
+                System.arraycopy(ax, 0, h, 0, H);
+            }
+        }
+        head(x, h, s);
+    }
+
+    private void head(float[] x, float[] h, Scratch s) {
+        final int H = layout.hidden;
+        final int F = layout.inputs;
+        final int row0 = layout.head;
+        final int row1 = layout.head + layout.headWidth;
+        float m = w[layout.headBias];
+        float l = w[layout.headBias + 1];
+        for (int k = 0; k < H; k++) {
+            m += w[row0 + k] * h[k];
+            l += w[row1 + k] * h[k];
+        }
+        for (int j = 0; j < F; j++) {
+            m += w[row0 + H + j] * x[j];
+            l += w[row1 + H + j] * x[j];
+        }
+        s.mean = m;
+        s.logStd = Math.max(MIN_LOG_STD, Math.min(MAX_LOG_STD, l));
+    }
+
+    private static void axpy(float[] w, int offset, float a, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += w[offset + i] * a;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public CellType cell() {
+        return layout.cell;
+    }
+
+    public int hidden() {
+        return layout.hidden;
+    }
+
+    public Features features() {
+        return features;
+    }
+
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    public TrainingInfo training() {
+        return training;
+    }
+
+    /** A copy of the weights (the model itself never changes). */
+    public float[] weights() {
+        return w.clone();
+    }
+
+    public int id() {
+        return id;
+    }
+}

@@ -1,0 +1,185 @@
+package io.surprisal.score;
+
+import io.surprisal.model.Features;
+import io.surprisal.model.Model;
+import io.surprisal.model.Normalization;
+import io.surprisal.state.SeriesState;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * The one path every point takes, streamed or replayed: normalise against the series' own past,
+ * measure surprisal under the prediction made at the previous point, turn it into a score, then
+ * step the recurrent model to predict the next point.
+ *
+ * <p>Not thread-safe: one instance per stream thread (it owns the model's scratch buffers). The
+ * model can be swapped at any time; each series rebuilds its hidden state under the new model by
+ * replaying its stored inputs the next time it is seen.
+ */
+public final class Detector {
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** Weight of the newest interval in the series' usual interval (about 100 points of memory). */
+    private static final double INTERVAL_RATE = 0.01;
+
+    private final ScoringConfig config;
+    private final AnomalyLikelihood likelihood;
+    private final double bandZ;
+    private final float[] x = new float[64];
+    private Model model;
+    private Model.Scratch scratch;
+    private long burnIns;
+
+    public Detector(Model model, ScoringConfig config) {
+        this.config = config;
+        this.likelihood = new AnomalyLikelihood(config);
+        this.bandZ = new NormalDistribution().inverseCumulativeProbability(0.5 + config.band() / 2);
+        setModel(model);
+    }
+
+    public void setModel(Model next) {
+        this.model = next;
+        this.scratch = next.newScratch();
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public ScoringConfig config() {
+        return config;
+    }
+
+    /** The input vector of the newest step (valid after a SCORED update; overwritten by the next). */
+    public float[] lastInput() {
+        return x;
+    }
+
+    /** Number of hidden-state rebuilds this detector has done (model swaps seen per series). */
+    public long burnIns() {
+        return burnIns;
+    }
+
+    public SeriesState newState() {
+        return new SeriesState(model.hidden(), model.cell().hasCellState(), config.burnIn());
+    }
+
+    /**
+     * Scores one point of the series whose state is {@code s} and advances that state. When the
+     * outcome is not {@link Outcome#SCORED} neither {@code s} nor {@code out} has changed.
+     *
+     * @param value a finite number (parsing rejects the rest)
+     */
+    public Outcome update(SeriesState s, long ts, double value, ScoreRecord out) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite, was " + value);
+        }
+        final int n = s.count;
+        if (n > 0 && config.order() == OrderPolicy.STRICT) {
+            if (ts < s.lastTs) {
+                return Outcome.LATE;
+            }
+            if (ts == s.lastTs && (float) value == s.lastValue) {
+                return Outcome.DUPLICATE;
+            }
+        }
+        ensureModel(s);
+        final Normalization norm = model.normalization();
+        out.ts = ts;
+        out.value = value;
+        out.model = model.version();
+
+        double z;
+        double interval;
+        if (n == 0) {
+            z = 0;
+            interval = 0;
+            out.surprisal = 0;
+            out.expected = value;
+            out.lower = value;
+            out.upper = value;
+            s.mean = value;
+            s.variance = 0;
+        } else {
+            double std = norm.std(s.mean, s.variance);
+            z = norm.normalize(value, s.mean, s.variance);
+            double sigma = Math.exp(s.predLogStd);
+            double e = (z - s.predMean) / sigma;
+            out.surprisal = HALF_LOG_2PI + s.predLogStd + 0.5 * e * e;
+            out.expected = s.mean + s.predMean * std;
+            double half = bandZ * sigma * std;
+            out.lower = out.expected - half;
+            out.upper = out.expected + half;
+
+            double w = norm.weight(n + 1L);
+            double d = value - s.mean;
+            s.mean += w * d;
+            s.variance = (float) ((1 - w) * (s.variance + w * d * d));
+            interval = intervalFeature(s, ts - s.lastTs, n);
+        }
+
+        long seen = n + 1L;
+        double score = 0;
+        if (seen > config.settle()) {
+            score = likelihood.update(s, out.surprisal, seen - config.settle());
+        }
+        out.warmup = seen <= config.warmup();
+        out.score = out.warmup ? 0 : score;
+        out.anomaly = !out.warmup && out.score >= config.threshold();
+
+        short q = SeriesState.quantize(z);
+        s.pushHistory(q);
+        step(s, SeriesState.dequantize(q), (float) interval, ts);
+        s.lastTs = Math.max(s.lastTs, ts);
+        s.lastValue = (float) value;
+        s.count = n == Integer.MAX_VALUE ? n : n + 1;
+        return Outcome.SCORED;
+    }
+
+    private static double intervalFeature(SeriesState s, long dtMs, int n) {
+        if (dtMs <= 0) {
+            return -Features.INTERVAL_CLIP;
+        }
+        double logDt = Math.log(dtMs / 1000.0);
+        if (n == 1) {
+            s.logInterval = (float) logDt;
+            return 0;
+        }
+        double f = logDt - s.logInterval;
+        s.logInterval = (float) (s.logInterval + INTERVAL_RATE * f);
+        return Math.max(-Features.INTERVAL_CLIP, Math.min(Features.INTERVAL_CLIP, f));
+    }
+
+    private void step(SeriesState s, float z, float interval, long ts) {
+        model.features().encode(z, interval, ts, x);
+        model.step(x, s.h(), s.c(), scratch);
+        s.predMean = scratch.mean;
+        s.predLogStd = scratch.logStd;
+    }
+
+    private void ensureModel(SeriesState s) {
+        if (s.modelId == model.id() && s.h().length == model.hidden()) {
+            return;
+        }
+        s.reshape(model.hidden(), model.cell().hasCellState());
+        if (s.count > 0) {
+            burnIn(s);
+        }
+        s.modelId = model.id();
+    }
+
+    /**
+     * Rebuilds the hidden state under the current model from zero by replaying the stored
+     * inputs. Intervals are taken as the series' usual one (only the values are stored).
+     */
+    private void burnIn(SeriesState s) {
+        burnIns++;
+        int size = s.historySize();
+        long usualMs = Math.max(1, Math.round(Math.exp(s.logInterval) * 1000));
+        for (int i = 0; i < size; i++) {
+            step(s, SeriesState.dequantize(s.historyAt(i)), 0f, s.lastTs - (size - 1 - i) * usualMs);
+        }
+        if (size == 0) {
+            s.predMean = 0;
+            s.predLogStd = 0;
+        }
+    }
+}

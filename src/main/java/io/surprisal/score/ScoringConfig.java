@@ -1,0 +1,43 @@
+package io.surprisal.score;
+
+/**
+ * How surprisal becomes a score; one setting for every series of a deployment.
+ *
+ * @param burnIn        K: normalised inputs kept per series and replayed on a model swap
+ * @param warmup        points before scores count: scores are 0 and flagged warm-up until then
+ * @param settle        points before the surprisal statistics start (the normaliser's cold start is not evidence)
+ * @param shortWindow   points in the short average of surprisal (as an exponential average of that span)
+ * @param longHorizon   points the long-run mean and variance of the short average remember
+ * @param minLongStd    floor of the long-run standard deviation, in nats
+ * @param threshold     score at or above which a point is flagged anomalous
+ * @param band          probability mass of the central band reported around the expected value
+ * @param order         late and duplicate points
+ */
+public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
+                            double minLongStd, double threshold, double band, OrderPolicy order) {
+    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 300, 30, 10, 2000, 0.05, 0.9999, 0.99,
+            OrderPolicy.STRICT);
+
+    public ScoringConfig {
+        if (burnIn < 0 || burnIn > 4096) {
+            throw new IllegalArgumentException("burnIn must be in [0, 4096], was " + burnIn);
+        }
+        if (warmup < 0 || settle < 0 || settle > warmup) {
+            throw new IllegalArgumentException("need 0 <= settle <= warmup, got settle=" + settle + " warmup=" + warmup);
+        }
+        if (shortWindow < 1 || !(longHorizon >= 1) || !(minLongStd > 0)) {
+            throw new IllegalArgumentException("need shortWindow >= 1, longHorizon >= 1, minLongStd > 0");
+        }
+        if (!(threshold > 0 && threshold <= 1) || !(band > 0 && band < 1)) {
+            throw new IllegalArgumentException("need threshold in (0, 1] and band in (0, 1)");
+        }
+    }
+
+    public ScoringConfig withOrder(OrderPolicy policy) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy);
+    }
+
+    public ScoringConfig withThreshold(double value) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order);
+    }
+}

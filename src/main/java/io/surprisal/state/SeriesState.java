@@ -1,0 +1,148 @@
+package io.surprisal.state;
+
+/**
+ * Everything the detector remembers about one series between two of its points. Mutable and
+ * reused: the stream processor reads each stored state into one instance, updates it and writes
+ * it back, so the per-record path allocates no state objects.
+ *
+ * <p>The last {@link #historyCapacity()} normalised inputs are kept as 16-bit fixed point (step
+ * {@link #HISTORY_SCALE}⁻¹, range ±10.9, enough for the clipped inputs): when a new model arrives
+ * it replays them to rebuild its own hidden state (burn-in), so a swap costs no warm-up.
+ */
+public final class SeriesState {
+    /** Fixed-point scale of the stored history: z is stored as round(z * 3000). */
+    public static final float HISTORY_SCALE = 3000f;
+
+    /** Identity of the model whose hidden state {@link #h} holds; 0 before the first point. */
+    public int modelId;
+    /** Timestamp of the newest point (epoch ms). */
+    public long lastTs;
+    /** Points seen (saturates at Integer.MAX_VALUE). */
+    public int count;
+    /** The newest raw value, to tell an exact re-send from a new point. */
+    public float lastValue;
+    /** Online normaliser: decaying mean and variance of the raw values. */
+    public double mean;
+    public float variance;
+    /** Decaying mean of log(seconds between points): the series' usual interval. */
+    public float logInterval;
+    /** The model's prediction for the next normalised value: mean and log standard deviation. */
+    public float predMean;
+    public float predLogStd;
+    /** Anomaly likelihood statistics: short average of surprisal, long-run mean and variance of that average. */
+    public float shortSurprisal;
+    public float longMean;
+    public float longVariance;
+    /** True when the previous point's tail probability was "red" (see AnomalyLikelihood). */
+    public boolean lastRed;
+
+    private float[] h;
+    private float[] c;
+    private short[] history;
+    private int historyStart;
+    private int historySize;
+
+    public SeriesState(int hidden, boolean cellState, int historyCapacity) {
+        this.h = new float[hidden];
+        this.c = new float[cellState ? hidden : 0];
+        this.history = new short[historyCapacity];
+    }
+
+    public float[] h() {
+        return h;
+    }
+
+    /** The LSTM cell state; empty for other cells. */
+    public float[] c() {
+        return c;
+    }
+
+    public int historyCapacity() {
+        return history.length;
+    }
+
+    public int historySize() {
+        return historySize;
+    }
+
+    /** The i-th oldest stored input (0 = oldest). */
+    public short historyAt(int i) {
+        return history[(historyStart + i) % history.length];
+    }
+
+    public static short quantize(double z) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(z * HISTORY_SCALE)));
+    }
+
+    public static float dequantize(short q) {
+        return q / HISTORY_SCALE;
+    }
+
+    public void pushHistory(short q) {
+        if (history.length == 0) {
+            return;
+        }
+        if (historySize < history.length) {
+            history[(historyStart + historySize) % history.length] = q;
+            historySize++;
+        } else {
+            history[historyStart] = q;
+            historyStart = (historyStart + 1) % history.length;
+        }
+    }
+
+    /** Makes room for a model of another shape; keeps everything but the recurrent state, which restarts at zero. */
+    public void reshape(int hidden, boolean cellState) {
+        if (h.length != hidden) {
+            h = new float[hidden];
+        } else {
+            java.util.Arrays.fill(h, 0f);
+        }
+        int cl = cellState ? hidden : 0;
+        if (c.length != cl) {
+            c = new float[cl];
+        } else {
+            java.util.Arrays.fill(c, 0f);
+        }
+    }
+
+    /** Resets to the state of a series never seen, keeping the buffers. */
+    public void clear() {
+        modelId = 0;
+        lastTs = 0;
+        count = 0;
+        lastValue = 0;
+        mean = 0;
+        variance = 0;
+        logInterval = 0;
+        predMean = 0;
+        predLogStd = 0;
+        shortSurprisal = 0;
+        longMean = 0;
+        longVariance = 0;
+        lastRed = false;
+        java.util.Arrays.fill(h, 0f);
+        java.util.Arrays.fill(c, 0f);
+        historyStart = 0;
+        historySize = 0;
+    }
+
+    void restoreHistory(short[] chronological, int size, int capacity) {
+        if (history.length != capacity) {
+            history = new short[capacity];
+        }
+        System.arraycopy(chronological, 0, history, 0, size);
+        historyStart = 0;
+        historySize = size;
+    }
+
+    void restoreShape(int hidden, boolean cellState) {
+        if (h.length != hidden) {
+            h = new float[hidden];
+        }
+        int cl = cellState ? hidden : 0;
+        if (c.length != cl) {
+            c = new float[cl];
+        }
+    }
+}

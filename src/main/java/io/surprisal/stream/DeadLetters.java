@@ -1,0 +1,52 @@
+package io.surprisal.stream;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Dead-letter headers. Every record that is not scored lands on the dead-letter topic with its
+ * original bytes and these headers, so nothing a user sends disappears without a trace.
+ */
+public final class DeadLetters {
+    /** Short, stable reason, e.g. malformed-json, missing-value, late, duplicate. */
+    public static final String REASON = "surprisal.reason";
+    /** Human-readable detail. */
+    public static final String ERROR = "surprisal.error";
+    /** parse or detect. */
+    public static final String STAGE = "surprisal.stage";
+    public static final String SOURCE_TOPIC = "surprisal.source.topic";
+    public static final String SOURCE_PARTITION = "surprisal.source.partition";
+    public static final String SOURCE_OFFSET = "surprisal.source.offset";
+
+    private DeadLetters() {
+    }
+
+    public static Headers headers(String reason, String error, String stage, String topic, int partition, long offset) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(REASON, bytes(reason));
+        h.add(ERROR, bytes(error));
+        h.add(STAGE, bytes(stage));
+        h.add(SOURCE_TOPIC, bytes(topic));
+        h.add(SOURCE_PARTITION, bytes(Integer.toString(partition)));
+        h.add(SOURCE_OFFSET, bytes(Long.toString(offset)));
+        return h;
+    }
+
+    public static Headers headers(String reason, String error, String stage, Optional<RecordMetadata> meta) {
+        return meta.map(m -> headers(reason, error, stage, m.topic(), m.partition(), m.offset()))
+                .orElseGet(() -> headers(reason, error, stage, "", -1, -1));
+    }
+
+    public static String header(Headers headers, String name) {
+        var h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,190 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.InvalidModelException;
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.score.Detector;
+import io.surprisal.score.Outcome;
+import io.surprisal.score.ScoreRecord;
+import io.surprisal.score.ScoringConfig;
+import io.surprisal.state.CorruptStateException;
+import io.surprisal.state.SeriesState;
+import io.surprisal.state.SeriesStateSerde;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The detector stage: reads the series' state, runs the {@link Detector}, writes the state back and
+ * emits the score record (or a dead letter for a late or duplicate point). Picks up a new model
+ * from the global store within a second, without a restart.
+ */
+final class DetectorProcessor extends ContextualProcessor<String, Routed, String, Routed> {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
+    static final String STAGE = "detect";
+    static final Duration MODEL_CHECK = Duration.ofSeconds(1);
+    static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
+
+    private final TopologySpec spec;
+    private final ScoringConfig scoring;
+    private final DetectorEvents events;
+    private final Model fallback;
+    private final SeriesStateSerde serde = new SeriesStateSerde();
+    private final ScoreJson json = new ScoreJson();
+    private final ScoreRecord out = new ScoreRecord();
+    private final long idleExpiryMs;
+    private KeyValueStore<String, byte[]> series;
+    private KeyValueStore<String, byte[]> models;
+    private Detector detector;
+    private SeriesState state;
+    private byte[] modelBytes;
+    private long maxTs = Long.MIN_VALUE;
+    private long newSeriesWindowStart;
+    private int newSeriesInWindow;
+
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, Model fallback) {
+        this.spec = spec;
+        this.scoring = spec.scoring.toConfig();
+        this.events = events;
+        this.fallback = fallback;
+        this.idleExpiryMs = spec.idleExpiry == null || spec.idleExpiry.isBlank() ? 0 : Duration.parse(spec.idleExpiry).toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        super.init(context);
+        series = context.getStateStore(DetectorTopology.SERIES_STORE);
+        models = context.getStateStore(DetectorTopology.MODEL_STORE);
+        detector = new Detector(fallback, scoring);
+        refreshModel(true);
+        if (detector.model() == fallback) {
+            events.modelLoaded(fallback);
+        }
+        state = detector.newState();
+        context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel(false));
+        if (idleExpiryMs > 0) {
+            context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
+        }
+    }
+
+    @Override
+    public void process(Record<String, Routed> record) {
+        long t0 = System.nanoTime();
+        Point p = ((Routed.Good) record.value()).point();
+        byte[] stored = series.get(p.series());
+        if (stored == null) {
+            if (!admitNewSeries(record.timestamp())) {
+                deadLetter(record, p, "series-limit", "more than " + spec.maxNewSeriesPerMinute + " new series in a minute");
+                return;
+            }
+            state.clear();
+        } else {
+            try {
+                serde.readInto(stored, state);
+            } catch (CorruptStateException e) {
+                LOG.warn("series '{}': stored state unreadable ({}); starting it afresh", p.series(), e.getMessage());
+                state = detector.newState();
+            }
+        }
+        Outcome outcome = detector.update(state, p.ts(), p.value(), out);
+        if (outcome != Outcome.SCORED) {
+            deadLetter(record, p, outcome.reason(), outcome == Outcome.LATE
+                    ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point");
+            return;
+        }
+        maxTs = Math.max(maxTs, p.ts());
+        series.put(p.series(), serde.serialize(state));
+        byte[] score = json.write(p.series(), out);
+        context().forward(record.withValue((Routed) new Routed.Good(p, score)));
+        events.scored(p.series(), out, System.nanoTime() - t0);
+    }
+
+    private boolean admitNewSeries(long now) {
+        if (spec.maxNewSeriesPerMinute <= 0) {
+            return true;
+        }
+        if (now - newSeriesWindowStart >= 60_000) {
+            newSeriesWindowStart = now;
+            newSeriesInWindow = 0;
+        }
+        return ++newSeriesInWindow <= spec.maxNewSeriesPerMinute;
+    }
+
+    private void deadLetter(Record<String, Routed> record, Point p, String reason, String error) {
+        events.deadLettered(reason);
+        String canonical = "{\"series\":\"" + p.series().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"ts\":" + p.ts()
+                + ",\"value\":" + p.value() + "}";
+        context().forward(new Record<String, Routed>(p.series(),
+                new Routed.DeadLetter(p.series().getBytes(StandardCharsets.UTF_8), canonical.getBytes(StandardCharsets.UTF_8)),
+                record.timestamp(), DeadLetters.headers(reason, error, STAGE, spec.topics.points, p.partition(), p.offset())));
+    }
+
+    private void refreshModel(boolean first) {
+        byte[] bytes = models.get(spec.model);
+        if (bytes == null || bytes == modelBytes || Arrays.equals(bytes, modelBytes)) {
+            return;
+        }
+        modelBytes = bytes;
+        try {
+            Model next = ModelDocument.read(bytes);
+            if (next.id() == detector.model().id()) {
+                return;
+            }
+            detector.setModel(next);
+            if (first) {
+                events.modelLoaded(next);
+            } else {
+                events.modelSwapped(next);
+            }
+            LOG.info("detector now serves model '{}' version {}", spec.model, next.version());
+        } catch (InvalidModelException e) {
+            events.modelRejected(e.reason());
+            LOG.warn("model '{}' in the store rejected ({}): {}; keeping version {}", spec.model, e.reason(),
+                    e.getMessage(), detector.model().version());
+        }
+    }
+
+    /** Deletes series whose newest point is older than the idle expiry, measured in stream time. */
+    private void expireIdle() {
+        if (maxTs == Long.MIN_VALUE) {
+            return;
+        }
+        long cutoff = maxTs - idleExpiryMs;
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = series.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                try {
+                    if (SeriesStateSerde.lastTs(kv.value) < cutoff) {
+                        expired.add(kv.key);
+                    }
+                } catch (CorruptStateException e) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            series.delete(key);
+        }
+        if (!expired.isEmpty()) {
+            LOG.info("expired {} idle series (no point for {})", expired.size(), spec.idleExpiry);
+        }
+    }
+
+    long burnIns() {
+        return detector.burnIns();
+    }
+
+}

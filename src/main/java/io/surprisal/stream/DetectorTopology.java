@@ -1,0 +1,89 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.Model;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The detector as a Kafka Streams topology:
+ * <pre>
+ * points ─► parse ─┬─ bad ─► dead letters
+ *                  └─ good ─► (repartition by series unless the key already is the series) ─► detect ─┬─► scores
+ *                                                   models (global store) ─────────────────────────────┘└─► dead letters
+ * </pre>
+ */
+public final class DetectorTopology {
+    public static final String SERIES_STORE = "series";
+    public static final String MODEL_STORE = "models";
+
+    private DetectorTopology() {
+    }
+
+    public static Topology build(TopologySpec spec, DetectorEvents events, Model fallback) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
+                () -> new ModelStoreUpdater(MODEL_STORE, events));
+
+        KStream<String, Routed> parsed = builder
+                .stream(spec.topics.points, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
+                .process(() -> new ParseProcessor(spec, events), Named.as("parse"));
+        KStream<String, Routed> good = deadLettersOf(parsed, spec, "parse");
+        KStream<String, Point> points = good.mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"));
+        if (!spec.input.keyIsSeries) {
+            points = points.repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("by-series"));
+        }
+        KStream<String, Routed> detected = points
+                .mapValues(p -> (Routed) new Routed.Good(p, null), Named.as("to-detect"))
+                .process(() -> new DetectorProcessor(spec, events, fallback), Named.as("detect"), SERIES_STORE);
+        deadLettersOf(detected, spec, "detect")
+                .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
+                .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
+        return builder.build();
+    }
+
+    /** Sends the dead letters of a stage to the dead-letter topic; returns the rest. */
+    private static KStream<String, Routed> deadLettersOf(KStream<String, Routed> stream, TopologySpec spec, String stage) {
+        var branches = stream.split(Named.as(stage + "-"))
+                .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
+                .defaultBranch(Branched.as("ok"));
+        branches.get(stage + "-dead")
+                .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((Routed.DeadLetter) v).key(), ((Routed.DeadLetter) v).value()),
+                        Named.as(stage + "-dead-letter-bytes"))
+                .to(spec.topics.deadLetters, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-dead-letters"));
+        return branches.get(stage + "-ok");
+    }
+
+    /** Kafka Streams settings for this spec; {@code overrides} (client properties, SASL/SSL…) win. */
+    public static Properties properties(TopologySpec spec, String bootstrapServers, Path stateDir, Map<String, ?> overrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, spec.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, spec.exactlyOnce() ? 100 : 1000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A record that cannot even be deserialised must not stop the thread; ours are byte[] so this is a backstop.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+        p.putAll(overrides);
+        return p;
+    }
+}

@@ -1,0 +1,101 @@
+package io.surprisal.stream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.surprisal.score.OrderPolicy;
+import io.surprisal.score.ScoringConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One deployment, as written in {@code topologies/<name>.yaml}: topics, input format and field
+ * mapping, model, scoring settings and processing guarantee. Unknown keys are errors, so a typo
+ * does not silently fall back to a default.
+ */
+public final class TopologySpec {
+    public String name = "surprisal";
+    public String applicationId = "surprisal";
+    public Topics topics = new Topics();
+    public Input input = new Input();
+    public String model = "generic";
+    public Scoring scoring = new Scoring();
+    public String guarantee = "exactly_once_v2";
+    public List<String> watch = List.of();
+    /** Series not seen for this long are removed from the store (ISO-8601 duration; empty = never). */
+    public String idleExpiry = "P7D";
+    /** At most this many new series per minute per task; the rest go to the dead-letter topic (0 = no cap). */
+    public int maxNewSeriesPerMinute = 0;
+
+    public static final class Topics {
+        public String points = "points";
+        public String scores = "scores";
+        public String deadLetters = "points-dead-letters";
+        public String models = "surprisal-models";
+    }
+
+    public static final class Input {
+        public String format = "json";
+        /** Dotted path of the series id field. */
+        public String series = "series";
+        /** Dotted path of the timestamp (ISO-8601 text or epoch milliseconds). */
+        public String timestamp = "ts";
+        /** Dotted path of the value, for one measurement per record. */
+        public String value = "value";
+        /** Fan-out: each named field becomes the series {@code <series>/<field>}; empty = use {@link #value}. */
+        public List<String> measurements = List.of();
+        /** True when the record key already is the series id, so no repartition is needed. */
+        public boolean keyIsSeries = false;
+        /** Records larger than this are dead-lettered unread. */
+        public int maxRecordBytes = 65_536;
+        /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
+        public String minTimestamp = "2000-01-01T00:00:00Z";
+        public String maxFutureSkew = "PT24H";
+    }
+
+    public static final class Scoring {
+        public double threshold = ScoringConfig.DEFAULT.threshold();
+        public int warmup = ScoringConfig.DEFAULT.warmup();
+        public int burnIn = ScoringConfig.DEFAULT.burnIn();
+        public double band = ScoringConfig.DEFAULT.band();
+        public String order = "strict";
+
+        public ScoringConfig toConfig() {
+            ScoringConfig d = ScoringConfig.DEFAULT;
+            return new ScoringConfig(burnIn, warmup, Math.min(d.settle(), warmup), d.shortWindow(), d.longHorizon(),
+                    d.minLongStd(), threshold, band, OrderPolicy.valueOf(order.toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    public static TopologySpec read(Path file) throws IOException {
+        TopologySpec spec = YAML.readValue(file.toFile(), TopologySpec.class);
+        spec.validate();
+        return spec;
+    }
+
+    public static TopologySpec parse(String yaml) throws IOException {
+        TopologySpec spec = YAML.readValue(yaml, TopologySpec.class);
+        spec.validate();
+        return spec;
+    }
+
+    public boolean exactlyOnce() {
+        return guarantee.equals("exactly_once_v2");
+    }
+
+    void validate() {
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
+        }
+        if (!input.format.equals("json")) {
+            throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);
+        }
+        scoring.toConfig();
+    }
+}

@@ -1,0 +1,90 @@
+package io.surprisal.model;
+
+import io.surprisal.train.Trainer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelDocumentTest {
+
+    private static Model sample() {
+        Layout layout = new Layout(CellType.LSTM, 6, 2);
+        return new Model("m", "v1", layout, Trainer.initialWeights(layout, 1), new Features(false), Normalization.DEFAULT,
+                new TrainingInfo("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 12, 0.75, "2026-11-25T00:00:00Z",
+                        Trainer.VERSION, "test"));
+    }
+
+    private static String text(Model m) {
+        return new String(ModelDocument.write(m), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void roundTripsEveryField() throws Exception {
+        Model m = sample();
+        Model back = ModelDocument.read(ModelDocument.write(m));
+        assertEquals(m.version(), back.version());
+        assertEquals(m.cell(), back.cell());
+        assertEquals(m.hidden(), back.hidden());
+        assertEquals(m.features(), back.features());
+        assertEquals(m.normalization(), back.normalization());
+        assertEquals(m.training(), back.training());
+        assertArrayEquals(m.weights(), back.weights());
+        assertEquals(m.id(), back.id());
+    }
+
+    @Test
+    void rejectsWrongChecksum() {
+        String doc = text(sample()).replaceFirst("crc32c:[0-9a-f]{8}", "crc32c:00000000");
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> ModelDocument.read(doc.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("checksum", e.reason());
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void rejectsMismatchedSizes() {
+        String doc = text(sample()).replace("\"hidden\" : 6", "\"hidden\" : 7");
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> ModelDocument.read(doc.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("size", e.reason());
+        assertTrue(e.getMessage().contains("hidden=7"), e.getMessage());
+    }
+
+    @Test
+    void rejectsNonFiniteWeights() {
+        Model m = sample();
+        float[] w = m.weights();
+        w[3] = Float.NaN;
+        Model poisoned = new Model("m", "v2", m.layout(), w, m.features(), m.normalization(), null);
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelDocument.read(ModelDocument.write(poisoned)));
+        assertEquals("non-finite", e.reason());
+        assertTrue(e.getMessage().contains("weight 3"), e.getMessage());
+    }
+
+    @Test
+    void rejectsUnknownFormatVersion() {
+        String doc = text(sample()).replace("\"format\" : 1", "\"format\" : 99");
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> ModelDocument.read(doc.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("format", e.reason());
+    }
+
+    @Test
+    void rejectsGarbage() {
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> ModelDocument.read("{not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("malformed", e.reason());
+    }
+
+    @Test
+    void genericModelShipsInTheJarAndLoads() {
+        Model generic = ModelDocument.generic();
+        assertEquals("generic", generic.name());
+        assertTrue(generic.training().validationLoss() < 1.0, "generic model validation loss " + generic.training().validationLoss());
+    }
+}

@@ -1,0 +1,158 @@
+package io.surprisal.score;
+
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.state.SeriesState;
+import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.train.Trainer;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectorTest {
+    private static final long T0 = 1_767_225_600_000L;
+    private static final long MINUTE = 60_000;
+    private final Model generic = ModelDocument.generic();
+
+    private static double noisySine(int i, SplittableRandom r) {
+        return 50 + 10 * Math.sin(2 * Math.PI * i / 96) + r.nextDouble() - 0.5;
+    }
+
+    @Test
+    void aSpikeAfterWarmupIsFlaggedAndQuietPointsAreNot() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(1);
+        int falseAlarms = 0;
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(Outcome.SCORED, d.update(s, T0 + i * MINUTE, noisySine(i, r), out));
+            assertEquals(i < ScoringConfig.DEFAULT.warmup(), out.warmup);
+            assertTrue(out.score >= 0 && out.score <= 1);
+            if (out.anomaly) {
+                falseAlarms++;
+            }
+        }
+        assertTrue(falseAlarms <= 2, "false alarms on a clean sine: " + falseAlarms);
+        d.update(s, T0 + 2000 * MINUTE, 150, out);
+        assertTrue(out.surprisal > 10, "surprisal of a 10-sigma spike: " + out.surprisal);
+        assertTrue(out.value > out.upper, "the spike is above the band");
+        boolean flagged = out.anomaly;
+        for (int i = 2001; i < 2005 && !flagged; i++) {
+            d.update(s, T0 + i * MINUTE, noisySine(i, r), out);
+            flagged = out.anomaly;
+        }
+        assertTrue(flagged, "spike not flagged within 5 points");
+    }
+
+    @Test
+    void expectedValueAndBandAreInTheSeriesUnits() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(2);
+        int inside = 0;
+        for (int i = 0; i < 3000; i++) {
+            d.update(s, T0 + i * MINUTE, noisySine(i, r), out);
+            if (i >= 1000 && out.value >= out.lower && out.value <= out.upper) {
+                inside++;
+            }
+            if (i >= 1000) {
+                assertEquals(out.value, out.expected, 5.0, "expected value at " + i);
+            }
+        }
+        assertTrue(inside > 0.9 * 2000, "points inside the 99% band: " + inside + " of 2000");
+    }
+
+    @Test
+    void lateAndDuplicatePointsAreNotScoredUnderTheStrictPolicy() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        d.update(s, T0, 1.0, out);
+        d.update(s, T0 + MINUTE, 2.0, out);
+        byte[] before = new SeriesStateSerde().serialize(s);
+        assertEquals(Outcome.LATE, d.update(s, T0, 3.0, out));
+        assertEquals(Outcome.DUPLICATE, d.update(s, T0 + MINUTE, 2.0, out));
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(new SeriesStateSerde().serialize(s)));
+        assertEquals(Outcome.SCORED, d.update(s, T0 + MINUTE, 2.5, out), "same time, new value: a correction, scored");
+    }
+
+    @Test
+    void arrivalPolicyScoresEveryPoint() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL));
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        d.update(s, T0 + MINUTE, 1.0, out);
+        assertEquals(Outcome.SCORED, d.update(s, T0, 1.0, out));
+        assertEquals(Outcome.SCORED, d.update(s, T0, 1.0, out));
+        assertEquals(3, s.count);
+    }
+
+    @Test
+    void aConstantSeriesStaysFiniteAndQuiet() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        for (int i = 0; i < 1500; i++) {
+            d.update(s, T0 + i * MINUTE, 42.0, out);
+            assertTrue(Double.isFinite(out.surprisal) && Double.isFinite(out.expected), "at " + i);
+            assertFalse(out.anomaly, "constant series flagged at " + i);
+        }
+    }
+
+    @Test
+    void aModelSwapRebuildsTheStateFromHistoryWithoutAWarmupJump() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 1000; i++) {
+            d.update(s, T0 + i * MINUTE, noisySine(i, r), out);
+        }
+        // The same weights under a new version: after burn-in the state should be close to the uninterrupted one.
+        Model same = new Model(generic.name(), "v-next", generic.layout(), generic.weights(), generic.features(),
+                generic.normalization(), null);
+        SeriesState copy = new SeriesStateSerde().deserialize(new SeriesStateSerde().serialize(s));
+        ScoreRecord outA = new ScoreRecord();
+        ScoreRecord outB = new ScoreRecord();
+        Detector swapped = new Detector(same, ScoringConfig.DEFAULT);
+        double v = noisySine(1000, r);
+        d.update(s, T0 + 1000 * MINUTE, v, outA);
+        swapped.update(copy, T0 + 1000 * MINUTE, v, outB);
+        assertEquals(1, swapped.burnIns());
+        assertEquals("v-next", outB.model);
+        assertFalse(outB.warmup);
+        assertEquals(outA.expected, outB.expected, 1.0, "expected value after the swap");
+        assertEquals(outA.score, outB.score, 0.05, "score after the swap");
+        // A different, untrained model also takes over with no warm-up: scores stay in range, no alarm.
+        Detector other = new Detector(Trainer.untrained(io.surprisal.train.TrainConfig.defaults(), "x"), ScoringConfig.DEFAULT);
+        other.update(copy, T0 + 1001 * MINUTE, noisySine(1001, r), outB);
+        assertFalse(outB.warmup);
+        assertTrue(Double.isFinite(outB.score));
+    }
+
+    @Test
+    void replayIsDeterministic() {
+        double[] a = run();
+        double[] b = run();
+        assertTrue(java.util.Arrays.equals(a, b));
+    }
+
+    private double[] run() {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(9);
+        double[] scores = new double[800];
+        for (int i = 0; i < scores.length; i++) {
+            d.update(s, T0 + i * MINUTE, noisySine(i, r), out);
+            scores[i] = out.score + out.surprisal;
+        }
+        return scores;
+    }
+}

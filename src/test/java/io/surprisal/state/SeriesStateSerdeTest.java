@@ -1,0 +1,143 @@
+package io.surprisal.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeriesStateSerdeTest {
+    private final SeriesStateSerde serde = new SeriesStateSerde();
+
+    static SeriesState filled(int hidden, boolean lstm, int k, int pushes) {
+        SeriesState s = new SeriesState(hidden, lstm, k);
+        s.modelId = 0x1234_5678;
+        s.lastTs = 1_767_225_600_123L;
+        s.count = 777;
+        s.lastValue = 71.3f;
+        s.mean = 70.123456789;
+        s.variance = 2.5f;
+        s.logInterval = 4.1f;
+        s.predMean = 0.3f;
+        s.predLogStd = -0.7f;
+        s.shortSurprisal = 1.2f;
+        s.longMean = 1.1f;
+        s.longVariance = 0.04f;
+        s.lastRed = true;
+        for (int i = 0; i < hidden; i++) {
+            s.h()[i] = i / 10f - 1;
+        }
+        for (int i = 0; i < s.c().length; i++) {
+            s.c()[i] = i * 0.25f;
+        }
+        for (int i = 0; i < pushes; i++) {
+            s.pushHistory(SeriesState.quantize(Math.sin(i)));
+        }
+        return s;
+    }
+
+    static void assertSame(SeriesState a, SeriesState b) {
+        assertEquals(a.modelId, b.modelId);
+        assertEquals(a.lastTs, b.lastTs);
+        assertEquals(a.count, b.count);
+        assertEquals(a.lastValue, b.lastValue);
+        assertEquals(a.mean, b.mean);
+        assertEquals(a.variance, b.variance);
+        assertEquals(a.logInterval, b.logInterval);
+        assertEquals(a.predMean, b.predMean);
+        assertEquals(a.predLogStd, b.predLogStd);
+        assertEquals(a.shortSurprisal, b.shortSurprisal);
+        assertEquals(a.longMean, b.longMean);
+        assertEquals(a.longVariance, b.longVariance);
+        assertEquals(a.lastRed, b.lastRed);
+        assertArrayEquals(a.h(), b.h());
+        assertArrayEquals(a.c(), b.c());
+        assertEquals(a.historyCapacity(), b.historyCapacity());
+        assertEquals(a.historySize(), b.historySize());
+        for (int i = 0; i < a.historySize(); i++) {
+            assertEquals(a.historyAt(i), b.historyAt(i));
+        }
+    }
+
+    @Test
+    void roundTripsAGruStateWithAWrappedHistory() {
+        SeriesState s = filled(32, false, 64, 100);
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+    }
+
+    @Test
+    void roundTripsAnLstmStateWithAPartialHistory() {
+        SeriesState s = filled(16, true, 64, 10);
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+    }
+
+    @Test
+    void readIntoReusesAnInstanceOfAnotherShape() {
+        SeriesState target = filled(8, true, 4, 4);
+        SeriesState s = filled(32, false, 64, 70);
+        serde.readInto(serde.serialize(s), target);
+        assertSame(s, target);
+    }
+
+    @Test
+    void fullGruStateAtH32K64Is320Bytes() {
+        SeriesState s = filled(32, false, 64, 64);
+        assertEquals(320, serde.serialize(s).length);
+        assertTrue(SeriesStateSerde.size(s) <= 320);
+    }
+
+    @Test
+    void everyTruncationIsAClearError() {
+        byte[] bytes = serde.serialize(filled(32, false, 64, 64));
+        for (int len = 0; len < bytes.length; len++) {
+            byte[] cut = Arrays.copyOf(bytes, len);
+            CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(cut), "length " + len);
+            assertTrue(e.getMessage().startsWith("series state"), e.getMessage());
+        }
+    }
+
+    @Test
+    void trailingBytesAreRejected() {
+        byte[] bytes = serde.serialize(filled(4, false, 8, 3));
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 2);
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(longer));
+    }
+
+    @Test
+    void unknownVersionIsRejected() {
+        byte[] bytes = serde.serialize(filled(4, false, 8, 3));
+        bytes[0] = 9;
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+        assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+    }
+
+    @Test
+    void randomGarbageNeverYieldsAState() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 2000; i++) {
+            byte[] junk = new byte[r.nextInt(400)];
+            for (int j = 0; j < junk.length; j++) {
+                junk[j] = (byte) r.nextInt(256);
+            }
+            if (junk.length > 0) {
+                junk[0] = SeriesStateSerde.VERSION;
+            }
+            try {
+                SeriesState s = serde.deserialize(junk);
+                // Only a byte string of exactly the right shape may pass; it must then re-serialise to itself.
+                assertArrayEquals(junk, serde.serialize(s));
+            } catch (CorruptStateException expected) {
+                // the normal outcome
+            }
+        }
+    }
+
+    @Test
+    void lastTsReadsTheTimestampAlone() {
+        SeriesState s = filled(4, false, 8, 3);
+        assertEquals(s.lastTs, SeriesStateSerde.lastTs(serde.serialize(s)));
+    }
+}

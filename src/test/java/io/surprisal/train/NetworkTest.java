@@ -1,0 +1,57 @@
+package io.surprisal.train;
+
+import io.surprisal.model.CellType;
+import io.surprisal.model.Layout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Finite-difference check of the backward pass through every cell and the head. */
+class NetworkTest {
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void gradientMatchesFiniteDifferences(CellType cell) {
+        Layout layout = new Layout(cell, 5, 3);
+        SplittableRandom r = new SplittableRandom(7);
+        double[] w = new double[layout.size];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (r.nextDouble() * 2 - 1) * 0.6;
+        }
+        int steps = 9;
+        int burn = 2;
+        float[] x = new float[(steps + 1) * 3];
+        float[] y = new float[steps + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        Network net = new Network(layout);
+        double[] grad = new double[layout.size];
+        net.run(w, x, y, 1, steps, burn, grad, 1.0);
+
+        double h = 1e-6;
+        double worst = 0;
+        int checked = 0;
+        for (int i = 0; i < w.length; i++) {
+            double keep = w[i];
+            w[i] = keep + h;
+            double up = net.run(w, x, y, 1, steps, burn, null, 0);
+            w[i] = keep - h;
+            double down = net.run(w, x, y, 1, steps, burn, null, 0);
+            w[i] = keep;
+            double numeric = (up - down) / (2 * h);
+            double err = Math.abs(numeric - grad[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(grad[i]));
+            worst = Math.max(worst, err);
+            checked++;
+        }
+        assertEquals(layout.size, checked);
+        assertTrue(worst < 1e-5, cell + ": worst relative gradient error " + worst);
+    }
+}
