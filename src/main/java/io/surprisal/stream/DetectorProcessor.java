@@ -31,7 +31,7 @@ import java.util.List;
  * emits the score record (or a dead letter for a late or duplicate point). Picks up a new model
  * from the global store within a second, without a restart.
  */
-final class DetectorProcessor extends ContextualProcessor<String, Routed, String, Routed> {
+final class DetectorProcessor extends ContextualProcessor<String, Point, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
     static final String STAGE = "detect";
     static final Duration MODEL_CHECK = Duration.ofSeconds(1);
@@ -80,9 +80,9 @@ final class DetectorProcessor extends ContextualProcessor<String, Routed, String
     }
 
     @Override
-    public void process(Record<String, Routed> record) {
+    public void process(Record<String, Point> record) {
         long t0 = System.nanoTime();
-        Point p = ((Routed.Good) record.value()).point();
+        Point p = record.value();
         byte[] stored = series.get(p.series());
         if (stored == null) {
             if (!admitNewSeries(record.timestamp())) {
@@ -122,7 +122,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Routed, String
         return ++newSeriesInWindow <= spec.maxNewSeriesPerMinute;
     }
 
-    private void deadLetter(Record<String, Routed> record, Point p, String reason, String error) {
+    private void deadLetter(Record<String, Point> record, Point p, String reason, String error) {
         events.deadLettered(reason);
         String canonical = "{\"series\":\"" + p.series().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"ts\":" + p.ts()
                 + ",\"value\":" + p.value() + "}";

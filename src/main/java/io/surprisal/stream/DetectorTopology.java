@@ -50,9 +50,7 @@ public final class DetectorTopology {
         if (!spec.input.keyIsSeries) {
             points = points.repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("by-series"));
         }
-        KStream<String, Routed> detected = points
-                .mapValues(p -> (Routed) new Routed.Good(p, null), Named.as("to-detect"))
-                .process(() -> new DetectorProcessor(spec, events, fallback), Named.as("detect"), SERIES_STORE);
+        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, fallback), Named.as("detect"), SERIES_STORE);
         deadLettersOf(detected, spec, "detect")
                 .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
@@ -61,14 +59,14 @@ public final class DetectorTopology {
 
     /** Sends the dead letters of a stage to the dead-letter topic; returns the rest. */
     private static KStream<String, Routed> deadLettersOf(KStream<String, Routed> stream, TopologySpec spec, String stage) {
-        var branches = stream.split(Named.as(stage + "-"))
+        var branches = stream.split(Named.as(stage + "-route-"))
                 .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
                 .defaultBranch(Branched.as("ok"));
-        branches.get(stage + "-dead")
+        branches.get(stage + "-route-dead")
                 .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((Routed.DeadLetter) v).key(), ((Routed.DeadLetter) v).value()),
                         Named.as(stage + "-dead-letter-bytes"))
                 .to(spec.topics.deadLetters, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-dead-letters"));
-        return branches.get(stage + "-ok");
+        return branches.get(stage + "-route-ok");
     }
 
     /** Kafka Streams settings for this spec; {@code overrides} (client properties, SASL/SSL…) win. */
