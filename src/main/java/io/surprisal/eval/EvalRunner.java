@@ -1,0 +1,118 @@
+package io.surprisal.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Replays a NAB corpus through a detector, series in parallel, writes the scored files, and scores
+ * them with the NAB rules. Each series gets its own scorer, so the result does not depend on the
+ * number of threads. The detector sees data rows only; the windows go to the scorer alone.
+ */
+public final class EvalRunner {
+
+    private final DetectorFactory detector;
+    private final int threads;
+    private final PrintStream out;
+    private final PrintStream progress;
+
+    /**
+     * @param out where the tables and the summary go; the summary is the last line
+     * @param progress where files-done lines go (stderr for the command line)
+     */
+    public EvalRunner(DetectorFactory detector, int threads, PrintStream out, PrintStream progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.detector = detector;
+        this.threads = threads;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /**
+     * @param runInfo extra facts for settings.json (labels file, profiles source, filters)
+     */
+    public EvalResult run(NabCorpus corpus, List<CostProfile> profiles, Path outDir, Map<String, Object> runInfo) {
+        RunRecordWriter.writeSettings(outDir, detector, corpus, threads, runInfo);
+        List<NabSeries> series = corpus.series();
+
+        long start = System.nanoTime();
+        List<double[]> scores = replayAll(series);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        List<ScoredSeries> scored = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            ScoreFileWriter.write(outDir, series.get(i), scores.get(i));
+            scored.add(ScoredSeries.of(series.get(i), corpus.windows(series.get(i)), scores.get(i)));
+        }
+        EvalResult result = new EvalResult(detector.name(), NabScorer.score(scored, profiles),
+                corpus.pointCount(), seconds, threads);
+        RunRecordWriter.writeScores(outDir, result);
+        report(corpus, result);
+        return result;
+    }
+
+    private List<double[]> replayAll(List<NabSeries> series) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "eval-replay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            AtomicInteger done = new AtomicInteger();
+            // Longest first, so that one long series does not start last and hold up the end.
+            List<Integer> order = IntStream.range(0, series.size()).boxed()
+                    .sorted(Comparator.comparingInt((Integer i) -> series.get(i).size()).reversed()).toList();
+            List<Future<double[]>> futures = new ArrayList<>(series.size());
+            for (int i = 0; i < series.size(); i++) {
+                futures.add(null);
+            }
+            for (int i : order) {
+                NabSeries one = series.get(i);
+                futures.set(i, pool.submit(() -> {
+                    double[] scores = SeriesReplay.replay(detector, one);
+                    progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
+                            detector.name(), done.incrementAndGet(), series.size(), one.key(), one.size());
+                    return scores;
+                }));
+            }
+            List<double[]> results = new ArrayList<>(series.size());
+            for (Future<double[]> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("replay failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void report(NabCorpus corpus, EvalResult result) {
+        List<String> categories = corpus.series().stream().map(NabSeries::category).distinct().toList();
+        out.printf(Locale.ROOT, "NAB scores of detector %s on %s: %d files, %d windows%n", result.detector(),
+                corpus.dataDir(), corpus.series().size(), corpus.windowCount());
+        ReportTable.print(result.scores(), categories, out);
+        out.printf(Locale.ROOT, "%n%s: %d points in %.2f s on %d threads = %.0f points/s%n", result.detector(),
+                result.points(), result.replaySeconds(), result.threads(), result.pointsPerSecond());
+        out.println(ReportTable.summaryLine(result.scores()));
+        out.flush();
+    }
+}

@@ -1,0 +1,56 @@
+package io.surprisal.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads NAB's profiles JSON: {@code {"standard": {"CostMatrix": {"tpWeight": 1.0, "fpWeight": 0.11,
+ * "fnWeight": 1.0, "tnWeight": 1.0}}, ...}}. NAB ignores tnWeight, and so does this.
+ */
+public final class NabProfiles {
+
+    private NabProfiles() {
+    }
+
+    /** The profiles in file order. */
+    public static List<CostProfile> read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new MalformedInputException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (root == null || !root.isObject() || root.isEmpty()) {
+            throw new MalformedInputException(file, "expected a JSON object of profiles");
+        }
+        List<CostProfile> profiles = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode matrix = entry.getValue().path("CostMatrix");
+            profiles.add(new CostProfile(entry.getKey(),
+                    weight(file, entry.getKey(), matrix, "tpWeight"),
+                    weight(file, entry.getKey(), matrix, "fpWeight"),
+                    weight(file, entry.getKey(), matrix, "fnWeight")));
+        }
+        return List.copyOf(profiles);
+    }
+
+    private static double weight(Path file, String profile, JsonNode matrix, String field) {
+        JsonNode node = matrix.get(field);
+        if (node == null || !node.isNumber()) {
+            throw new MalformedInputException(file, "profile '" + profile + "': CostMatrix." + field + " missing or not a number");
+        }
+        return node.asDouble();
+    }
+}
