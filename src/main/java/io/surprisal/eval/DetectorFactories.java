@@ -24,7 +24,7 @@ public final class DetectorFactories {
      */
     public static DetectorFactory byName(String name) {
         return switch (name) {
-            case SURPRISAL -> throw new IllegalArgumentException("surprisal detector not wired yet");
+            case SURPRISAL -> new SurprisalDetector();
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + names());
