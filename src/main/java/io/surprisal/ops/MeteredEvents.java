@@ -1,0 +1,58 @@
+package io.surprisal.ops;
+
+import io.surprisal.model.Model;
+import io.surprisal.score.ScoreRecord;
+import io.surprisal.stream.DetectorEvents;
+
+import java.time.Instant;
+
+/** Binds the topology's events to the Prometheus meters of {@link DetectorMetrics}. */
+public final class MeteredEvents implements DetectorEvents {
+    private final DetectorMetrics metrics;
+
+    public MeteredEvents(DetectorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void recordIn() {
+        metrics.recordIn();
+    }
+
+    @Override
+    public void scored(String series, ScoreRecord s, long nanos) {
+        metrics.scored(s.score, s.anomaly, nanos);
+        if (metrics.isWatched(series)) {
+            metrics.watched(series, s.value, s.expected, s.lower, s.upper, s.score, s.anomaly);
+        }
+    }
+
+    @Override
+    public void deadLettered(String reason) {
+        metrics.deadLettered(reason);
+    }
+
+    @Override
+    public void modelLoaded(Model model) {
+        metrics.modelLoaded(model.name(), model.version(), createdEpochSeconds(model));
+    }
+
+    @Override
+    public void modelSwapped(Model model) {
+        metrics.modelSwapped();
+        modelLoaded(model);
+    }
+
+    @Override
+    public void modelRejected(String reason) {
+        metrics.modelRejected(reason);
+    }
+
+    private static long createdEpochSeconds(Model model) {
+        try {
+            return model.training() == null ? 0 : Instant.parse(model.training().created()).getEpochSecond();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}

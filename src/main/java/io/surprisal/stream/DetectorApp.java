@@ -1,0 +1,129 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.Model;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running detector instance: makes sure its topics exist, starts the Kafka Streams
+ * application and hands out what the HTTP port and the metrics need. Several instances with the
+ * same application id share the partitions (and so the series) between them.
+ */
+public final class DetectorApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorApp.class);
+
+    private final TopologySpec spec;
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final SeriesQuery query;
+    private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
+     * @param advertised      host and HTTP port other instances use to reach this one (for /series routing)
+     */
+    public DetectorApp(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
+                       DetectorEvents events, Model fallback, HostInfo advertised) {
+        this.spec = spec;
+        this.self = advertised;
+        Map<String, Object> overrides = new HashMap<>(clientOverrides);
+        overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, fallback), props);
+        this.streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it (the record is retried from the last commit)", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        this.streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        this.query = new SeriesQuery(streams, self);
+    }
+
+    /**
+     * Creates the deployment's topics when they do not exist yet: points, scores and dead letters
+     * with {@code partitions} partitions, the models topic compacted with one partition.
+     */
+    public static void ensureTopics(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides,
+                                    int partitions, short replication) {
+        Map<String, Object> conf = new HashMap<>();
+        clientOverrides.forEach((k, v) -> {
+            if (!k.startsWith("processing.") && !k.startsWith("application.")) {
+                conf.put(k, v);
+            }
+        });
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(conf)) {
+            List<NewTopic> topics = List.of(
+                    new NewTopic(spec.topics.points, partitions, replication),
+                    new NewTopic(spec.topics.scores, partitions, replication),
+                    new NewTopic(spec.topics.deadLetters, partitions, replication),
+                    new NewTopic(spec.topics.models, 1, replication)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            for (NewTopic t : topics) {
+                try {
+                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("created topic {} ({} partitions)", t.name(), t.numPartitions());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+        }
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TopologySpec spec() {
+        return spec;
+    }
+
+    public boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public SeriesQuery seriesQuery() {
+        return query;
+    }
+
+    /** Waits until the application first reaches RUNNING (tasks assigned and stores restored). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

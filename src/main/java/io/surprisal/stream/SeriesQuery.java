@@ -1,0 +1,97 @@
+package io.surprisal.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surprisal.state.SeriesState;
+import io.surprisal.state.SeriesStateSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Answers "what does the detector know about series X" from whichever instance owns X: locally
+ * through interactive queries, otherwise by asking the owner's HTTP port (its
+ * {@code application.server}). The owner is asked with {@code ?local=true} so a request never loops.
+ */
+public final class SeriesQuery {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public SeriesQuery(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public Optional<String> lookup(String series, boolean localOnly) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(DetectorTopology.SERIES_STORE, series, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return Optional.empty();
+        }
+        HostInfo owner = meta.activeHost();
+        if (localOnly || owner.equals(self) || owner.host().isEmpty()) {
+            return local(series);
+        }
+        return remote(owner, series);
+    }
+
+    private Optional<String> local(String series) {
+        ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                DetectorTopology.SERIES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        byte[] bytes = store.get(series);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        return Optional.of(summary(series, new SeriesStateSerde().deserialize(bytes), self));
+    }
+
+    private Optional<String> remote(HostInfo owner, String series) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/series/"
+                + URLEncoder.encode(series, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("owner " + owner + " of series '" + series + "' did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static String summary(String series, SeriesState s, HostInfo owner) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("series", series);
+        n.put("owner", owner.host() + ":" + owner.port());
+        n.put("points", s.count);
+        n.put("lastTs", Instant.ofEpochMilli(s.lastTs).toString());
+        n.put("lastValue", s.lastValue);
+        n.put("mean", s.mean);
+        n.put("std", Math.sqrt(Math.max(0, s.variance)));
+        n.put("usualIntervalSeconds", Math.exp(s.logInterval));
+        n.put("predictedNext", s.mean + s.predMean * Math.sqrt(Math.max(0, s.variance)));
+        n.put("shortSurprisal", s.shortSurprisal);
+        n.put("longSurprisalMean", s.longMean);
+        n.put("longSurprisalStd", Math.sqrt(Math.max(0, s.longVariance)));
+        n.put("modelId", Integer.toHexString(s.modelId));
+        n.put("stateBytes", SeriesStateSerde.size(s));
+        return n.toString();
+    }
+}
