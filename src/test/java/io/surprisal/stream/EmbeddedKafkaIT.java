@@ -9,9 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +28,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +76,72 @@ class EmbeddedKafkaIT {
         List<ConsumerRecord<String, String>> records = readCommitted(kafka, topic, 20);
         assertEquals(20, records.size());
         assertTrue(records.stream().allMatch(r -> r.value().startsWith("committed-")), "no aborted record is visible");
+    }
+
+    @Test
+    void anExactlyOnceV2StreamsApplicationCountsEveryRecordOnce(@TempDir Path stateDir) {
+        String input = uniqueTopic();
+        String output = uniqueTopic();
+        kafka.createTopics(2, input, output);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
+                .groupByKey()
+                .count()
+                .toStream()
+                .mapValues(String::valueOf)
+                .to(output, Produced.with(Serdes.String(), Serdes.String()));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "eos-" + UUID.randomUUID());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), config);
+             KafkaProducer<String, String> producer = transactionalProducer(kafka)) {
+            streams.start();
+            producer.initTransactions();
+            sendInTransaction(producer, input, "v", 10);
+            sendInTransaction(producer, input, "v", 10);
+
+            List<ConsumerRecord<String, String>> counts = readCommitted(kafka, output, 20);
+            assertEquals(20, counts.size());
+            Map<String, String> last = new HashMap<>();
+            counts.forEach(r -> last.put(r.key(), r.value()));
+            assertEquals(10, last.size());
+            assertTrue(last.values().stream().allMatch("2"::equals), last.toString());
+            assertEquals(KafkaStreams.State.RUNNING, streams.state());
+        }
+    }
+
+    @Test
+    void recordsStampedFarFromTheWallClockAreKept() throws Exception {
+        String topic = uniqueTopic();
+        kafka.createTopics(1, topic);
+        long future = Instant.now().plus(Duration.ofDays(400)).toEpochMilli();
+        long past = Instant.parse("2001-01-01T00:00:00Z").toEpochMilli();
+
+        try (KafkaProducer<String, String> producer = transactionalProducer(kafka)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, future, "k", "future"));
+            producer.send(new ProducerRecord<>(topic, 0, past, "k", "past"));
+            producer.commitTransaction();
+        }
+
+        List<ConsumerRecord<String, String>> records = readCommitted(kafka, topic, 2);
+        assertEquals(List.of(future, past), records.stream().map(ConsumerRecord::timestamp).toList());
+    }
+
+    @Test
+    void brokerPropertiesOverrideTheEmbeddedDefaults() throws Exception {
+        try (EmbeddedKafka custom = EmbeddedKafka.builder().brokerProperty("auto.create.topics.enable", "false").start();
+             Admin admin = admin(custom)) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+            assertEquals("false", config.get("auto.create.topics.enable").value());
+            assertEquals("1", config.get("transaction.state.log.min.isr").value());
+        }
     }
 
     @Test
