@@ -34,16 +34,14 @@ public final class SensorSimulator {
 
     public SensorSimulator(SimulatorSettings settings) {
         this.settings = settings;
-        if (settings.tick().getNano() != 0) {
-            throw new IllegalArgumentException("tick must be whole seconds: " + settings.tick());
-        }
         this.tickSeconds = settings.tick().getSeconds();
         this.profiles = SeriesCatalog.generate(settings.seriesCount(), settings.seed());
         // Each series draws from its own stream, so its points do not depend on how batches interleave.
         SplittableRandom streams = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+        AnomalyPlanner planner = new AnomalyPlanner(settings);
         this.generators = new ArrayList<>(profiles.size());
         for (SeriesProfile profile : profiles) {
-            generators.add(new SeriesGenerator(profile, settings, streams.split(), injected::add));
+            generators.add(new SeriesGenerator(profile, settings, planner, streams.split(), injected::add));
         }
         this.clockEpochSecond = settings.start().getEpochSecond();
     }

@@ -25,11 +25,11 @@ final class SeriesGenerator {
     private long nextAnomalyStart;
     private ActiveAnomaly active;
 
-    SeriesGenerator(SeriesProfile profile, SimulatorSettings settings, SplittableRandom random,
-                    Consumer<InjectedAnomaly> groundTruth) {
+    SeriesGenerator(SeriesProfile profile, SimulatorSettings settings, AnomalyPlanner planner,
+                    SplittableRandom random, Consumer<InjectedAnomaly> groundTruth) {
         this.profile = profile;
         this.random = random;
-        this.planner = new AnomalyPlanner(settings);
+        this.planner = planner;
         this.groundTruth = groundTruth;
         this.pointLimit = settings.pointsPerSeries();
         this.startEpochSecond = settings.start().getEpochSecond();

@@ -25,8 +25,8 @@ public record SimulatorSettings(int seriesCount, long seed, Instant start, Durat
         if (seriesCount < 1) {
             throw new IllegalArgumentException("seriesCount must be at least 1: " + seriesCount);
         }
-        if (tick.isNegative() || tick.isZero()) {
-            throw new IllegalArgumentException("tick must be positive: " + tick);
+        if (tick.isNegative() || tick.isZero() || tick.getNano() != 0) {
+            throw new IllegalArgumentException("tick must be a positive number of whole seconds: " + tick);
         }
         if (pointsPerSeries < 0 || warmupPoints < 0 || minGapPoints < 0 || meanGapPoints < minGapPoints) {
             throw new IllegalArgumentException("need pointsPerSeries, warmupPoints, minGapPoints >= 0"
