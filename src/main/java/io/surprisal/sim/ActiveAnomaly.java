@@ -48,15 +48,8 @@ final class ActiveAnomaly {
         return switch (kind) {
             case SPIKE -> normalValue + size;
             case STUCK -> stuckValue;
-            case NOISE_BURST -> normalValue + size * gaussian(random);
+            case NOISE_BURST -> normalValue + size * Gaussian.next(random);
             case LEVEL_SHIFT -> normalValue;
         };
-    }
-
-    static double gaussian(SplittableRandom random) {
-        // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
     }
 }

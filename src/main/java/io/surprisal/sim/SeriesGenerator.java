@@ -35,12 +35,8 @@ final class SeriesGenerator {
         this.startEpochSecond = settings.start().getEpochSecond();
         this.intervalSeconds = profile.interval().getSeconds();
         this.scale = Math.pow(10, profile.decimals());
-        this.noise = profile.noiseSigma() * ActiveAnomaly.gaussian(random);
+        this.noise = profile.noiseSigma() * Gaussian.next(random);
         this.nextAnomalyStart = planner.firstStart(random);
-    }
-
-    SeriesProfile profile() {
-        return profile;
     }
 
     boolean exhausted() {
@@ -92,7 +88,7 @@ final class SeriesGenerator {
         double angle = 2 * Math.PI * (hourOfDay - profile.peakHourUtc()) / 24;
         double cycle = profile.dailyAmplitude() * (Math.cos(angle) + profile.secondHarmonic() * Math.cos(2 * angle));
         double phi = profile.noiseCorrelation();
-        noise = phi * noise + Math.sqrt(1 - phi * phi) * profile.noiseSigma() * ActiveAnomaly.gaussian(random);
+        noise = phi * noise + Math.sqrt(1 - phi * phi) * profile.noiseSigma() * Gaussian.next(random);
         return profile.level() + levelOffset + profile.driftPerDay() * days + cycle + noise;
     }
 }
