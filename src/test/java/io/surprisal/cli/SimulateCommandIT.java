@@ -1,0 +1,75 @@
+package io.surprisal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.stream.EmbeddedKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void producesEveryPointKeyedBySeriesAndWritesTheGroundTruth(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("anomalies.csv");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(4, "sim-points");
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new SimulateCommand());
+            cli.setOut(new PrintWriter(out));
+
+            int exit = cli.execute("--bootstrap-servers", kafka.bootstrapServers(), "--topic", "sim-points",
+                    "--series", "8", "--points-per-series", "1000", "--seed", "3", "--anomalies-out", csv.toString());
+
+            assertEquals(0, exit);
+            assertTrue(out.toString().startsWith("simulated points=8000 series=8 anomalies="), out.toString());
+            List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, "sim-points", 8000);
+            assertEquals(8000, records.size());
+            for (ConsumerRecord<byte[], byte[]> record : records.subList(0, 50)) {
+                JsonNode point = JSON.readTree(record.value());
+                assertEquals(new String(record.key(), StandardCharsets.UTF_8), point.get("series").asText());
+                assertTrue(point.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), point.toString());
+                assertTrue(point.get("value").isNumber(), point.toString());
+            }
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("series,kind,start_ts,end_ts", lines.get(0));
+        assertTrue(lines.size() > 1, "1,000 points per series leave room for anomalies");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "simulate-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
