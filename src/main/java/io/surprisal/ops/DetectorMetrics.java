@@ -196,6 +196,8 @@ public final class DetectorMetrics implements AutoCloseable {
 
     /** A model was loaded (at start-up or by a swap): it replaces the previous one in {@code surprisal.model.info}. */
     public synchronized void modelLoaded(String model, String version, long createdEpochSeconds) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(version, "version");
         Gauge current = modelInfo;
         boolean same = current != null
                 && model.equals(current.getId().getTag("model"))

@@ -11,6 +11,6 @@ public interface Readiness {
     Optional<String> notReadyReason();
 
     static Readiness of(BooleanSupplier ready) {
-        return () -> ready.getAsBoolean() ? Optional.empty() : Optional.of("not ready");
+        return () -> ready.getAsBoolean() ? Optional.empty() : Optional.of("the readiness check failed");
     }
 }

@@ -81,7 +81,7 @@ class HttpApiTest {
         HttpResponse<String> response = get("/health/ready");
 
         assertEquals(503, response.statusCode());
-        assertEquals("{\"status\":\"not ready\",\"reason\":\"not ready\"}", response.body());
+        assertEquals("{\"status\":\"not ready\",\"reason\":\"the readiness check failed\"}", response.body());
     }
 
     @Test
