@@ -1,0 +1,127 @@
+package io.surprisal.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Routes every request of the HTTP API and turns whatever an endpoint does, a failure included,
+ * into a response: a bad request never takes the server down.
+ */
+final class ApiHandler implements HttpHandler {
+
+    private static final String SERIES_PREFIX = "/series/";
+
+    private final PrometheusMeterRegistry registry;
+    private final Readiness readiness;
+    private final SeriesLookup seriesLookup;
+    private final Supplier<String> currentModel;
+
+    ApiHandler(PrometheusMeterRegistry registry, Readiness readiness, SeriesLookup seriesLookup,
+               Supplier<String> currentModel) {
+        this.registry = registry;
+        this.readiness = readiness;
+        this.seriesLookup = seriesLookup;
+        this.currentModel = currentModel;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            write(exchange, respond(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    Response respond(String method, String rawPath) {
+        Supplier<Response> endpoint = endpoint(rawPath);
+        if (endpoint == null) {
+            return Response.object(404, "error", "no such endpoint");
+        }
+        if (!"GET".equals(method)) {
+            return Response.object(405, "error", "only GET is allowed").withHeader("Allow", "GET");
+        }
+        try {
+            return endpoint.get();
+        } catch (RuntimeException e) {
+            return Response.object(500, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Supplier<Response> endpoint(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        switch (rawPath) {
+            case "/metrics":
+                return this::metrics;
+            case "/health/live":
+                return () -> Response.object(200, "status", "live");
+            case "/health/ready":
+                return this::ready;
+            case "/models/current":
+                return this::currentModel;
+            default:
+                return rawPath.startsWith(SERIES_PREFIX)
+                        ? () -> series(rawPath.substring(SERIES_PREFIX.length()))
+                        : null;
+        }
+    }
+
+    private Response metrics() {
+        return Response.prometheusText(registry.scrape());
+    }
+
+    private Response ready() {
+        Optional<String> reason = readiness.notReadyReason();
+        return reason.isEmpty()
+                ? Response.object(200, "status", "ready")
+                : Response.object(503, "status", "not ready", "reason", reason.get());
+    }
+
+    private Response currentModel() {
+        String json = currentModel.get();
+        return json == null
+                ? Response.object(404, "error", "no model loaded")
+                : Response.json(200, json);
+    }
+
+    /** The id is everything after the prefix, decoded: {@code a/b/c} and {@code a%2Fb%2Fc} name the same series. */
+    private Response series(String rawId) {
+        String id;
+        try {
+            id = PathDecoder.decode(rawId);
+        } catch (IllegalArgumentException e) {
+            return Response.object(400, "error", "malformed series id: " + e.getMessage());
+        }
+        if (id.isEmpty()) {
+            return Response.object(400, "error", "missing series id");
+        }
+        try {
+            return seriesLookup.lookup(id)
+                    .map(json -> Response.json(200, json))
+                    .orElseGet(() -> Response.object(404, "error", "unknown series", "series", id));
+        } catch (InvalidStateStoreException e) {
+            // Stores move between instances during a rebalance: the answer exists, just not yet.
+            return Response.object(503, "error", "series store not available, retry", "series", id)
+                    .withHeader("Retry-After", "1");
+        }
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.surprisal.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The detector's meters. The stream processor calls the record methods on its hot path: they
+ * allocate nothing once a dead-letter reason has been seen, because every meter is registered
+ * up front and looked up without building ids.
+ *
+ * <p>Names are Micrometer's dotted names; the Prometheus name follows in brackets in each
+ * meter's Javadoc. No meter carries a per-series tag except the opt-in watched series:
+ * a deployment may watch millions of series and each label value is a time series in Prometheus.
+ */
+public final class DetectorMetrics implements AutoCloseable {
+
+    /** How long a watched series' gauges keep their last value without a new point. */
+    public static final Duration DEFAULT_WATCHED_STALE_AFTER = Duration.ofMinutes(10);
+
+    /** Upper bounds of the score histogram: the interesting part of a score is how close it is to 1. */
+    static final double[] SCORE_BUCKETS = {0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 1.0};
+
+    /** Upper bounds of the processing-time histogram: a record takes microseconds, a slow one milliseconds. */
+    static final Duration[] PROCESS_BUCKETS = {
+            micros(5), micros(10), micros(25), micros(50), micros(100), micros(250), micros(500),
+            millis(1), micros(2_500), millis(5), millis(10), millis(25), millis(50), millis(100),
+            millis(250), millis(1_000)};
+
+    private final MeterRegistry registry;
+
+    /** {@code surprisal.records.in} [surprisal_records_in_total]: points received, counted after fan-out. */
+    private final Counter recordsIn;
+
+    /** {@code surprisal.records.scored} [surprisal_records_scored_total]: points that got a score. */
+    private final Counter recordsScored;
+
+    /**
+     * {@code surprisal.records.deadlettered} tag {@code reason} [surprisal_records_deadlettered_total{reason}]:
+     * records sent to the dead-letter topic, by the reason named in their headers.
+     */
+    private final ReasonCounters deadLettered;
+
+    /** {@code surprisal.anomalies} [surprisal_anomalies_total]: scored points flagged as anomalies, all series. */
+    private final Counter anomalies;
+
+    /**
+     * {@code surprisal.score} [surprisal_score_bucket{le}, _count, _sum, _max]: distribution of anomaly
+     * scores in [0, 1], with fixed buckets {@link #SCORE_BUCKETS} for the dashboards' heat map.
+     */
+    private final DistributionSummary score;
+
+    /**
+     * {@code surprisal.process} [surprisal_process_seconds_bucket{le}, _count, _sum, _max]: processing time
+     * of one point, measured by the processor, with fixed buckets {@link #PROCESS_BUCKETS} for p50/p99.
+     */
+    private final Timer process;
+
+    /**
+     * {@code surprisal.model.info} tags {@code model}, {@code version} [surprisal_model_info]: always 1;
+     * only the model currently loaded is present. Registered by {@link #modelLoaded}.
+     */
+    private Gauge modelInfo;
+
+    /** {@code surprisal.model.created} [surprisal_model_created_seconds]: creation time of the current model, epoch seconds; NaN before one loads. */
+    private volatile double modelCreatedEpochSeconds = Double.NaN;
+
+    /** {@code surprisal.model.swaps} [surprisal_model_swaps_total]: times a running detector switched to a new model. */
+    private final Counter modelSwaps;
+
+    /**
+     * {@code surprisal.model.rejections} tag {@code reason} [surprisal_model_rejections_total{reason}]:
+     * model records refused (bad checksum, unsupported format, incompatible features...).
+     */
+    private final ReasonCounters modelRejections;
+
+    /** {@code surprisal.series} [surprisal_series]: estimated number of series in this instance's stores. */
+    private final SuppliedGauge seriesCount;
+
+    /** {@code surprisal.store.bytes} [surprisal_store_bytes]: estimated size of this instance's series stores. */
+    private final SuppliedGauge storeBytes;
+
+    /** {@code surprisal.consumer.lag} [surprisal_consumer_lag]: records not yet read from the input partitions this instance owns. */
+    private final SuppliedGauge consumerLag;
+
+    /**
+     * Opted-in series, each with gauges {@code surprisal.watched.value|expected|lower|upper|score} and counter
+     * {@code surprisal.watched.anomalies}, all tagged {@code series}
+     * [surprisal_watched_value{series}, ..., surprisal_watched_anomalies_total{series}]. See {@link WatchedSeriesMeters}.
+     */
+    private final Map<String, WatchedSeriesMeters> watched;
+
+    private KafkaStreamsMetrics kafkaStreamsMetrics;
+
+    /** Meters for a detector that exports no series individually. */
+    public DetectorMetrics(MeterRegistry registry) {
+        this(registry, Set.of());
+    }
+
+    public DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries) {
+        this(registry, watchedSeries, DEFAULT_WATCHED_STALE_AFTER);
+    }
+
+    public DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries, Duration watchedStaleAfter) {
+        this(registry, watchedSeries, watchedStaleAfter, System::nanoTime);
+    }
+
+    DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries, Duration watchedStaleAfter, LongSupplier nanoClock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.recordsIn = Counter.builder("surprisal.records.in")
+                .description("Points received, counted after fan-out into series")
+                .register(registry);
+        this.recordsScored = Counter.builder("surprisal.records.scored")
+                .description("Points that were scored")
+                .register(registry);
+        this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
+                "Records sent to the dead-letter topic, by reason");
+        this.anomalies = Counter.builder("surprisal.anomalies")
+                .description("Points flagged as anomalies, all series")
+                .register(registry);
+        this.score = DistributionSummary.builder("surprisal.score")
+                .description("Anomaly scores in [0, 1]")
+                .serviceLevelObjectives(SCORE_BUCKETS)
+                .register(registry);
+        this.process = Timer.builder("surprisal.process")
+                .description("Processing time of one point")
+                .serviceLevelObjectives(PROCESS_BUCKETS)
+                .register(registry);
+        Gauge.builder("surprisal.model.created", this, m -> m.modelCreatedEpochSeconds)
+                .description("Creation time of the current model, epoch seconds")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        this.modelSwaps = Counter.builder("surprisal.model.swaps")
+                .description("Times a running detector switched to a new model")
+                .register(registry);
+        this.modelRejections = new ReasonCounters(registry, "surprisal.model.rejections",
+                "Model records refused, by reason");
+        this.seriesCount = new SuppliedGauge(registry, "surprisal.series", null,
+                "Estimated number of series in this instance's stores");
+        this.storeBytes = new SuppliedGauge(registry, "surprisal.store.bytes", BaseUnits.BYTES,
+                "Estimated size in bytes of this instance's series stores");
+        this.consumerLag = new SuppliedGauge(registry, "surprisal.consumer.lag", null,
+                "Records not yet read from the input partitions this instance owns");
+        long staleAfterNanos = watchedStaleAfter.toNanos();
+        this.watched = Map.copyOf(watchedSeries.stream().collect(Collectors.toMap(Function.identity(),
+                series -> new WatchedSeriesMeters(registry, series, staleAfterNanos, nanoClock))));
+    }
+
+    /** One point received (after fan-out). */
+    public void recordIn() {
+        recordsIn.increment();
+    }
+
+    /** {@code points} points received at once, e.g. the fan-out of one multi-measurement record. */
+    public void recordsIn(int points) {
+        recordsIn.increment(points);
+    }
+
+    /**
+     * One point scored.
+     *
+     * @param score the anomaly score in [0, 1]; NaN (no score yet, e.g. during warm-up) is left out of the histogram
+     * @param anomaly whether the point was flagged
+     * @param nanos time the processor spent on the point
+     */
+    public void scored(double score, boolean anomaly, long nanos) {
+        recordsScored.increment();
+        if (!Double.isNaN(score)) {
+            this.score.record(score);
+        }
+        process.record(nanos, TimeUnit.NANOSECONDS);
+        if (anomaly) {
+            anomalies.increment();
+        }
+    }
+
+    /** One record sent to the dead-letter topic; {@code reason} should come from a small fixed set. */
+    public void deadLettered(String reason) {
+        deadLettered.increment(reason);
+    }
+
+    /** A model was loaded (at start-up or by a swap): it replaces the previous one in {@code surprisal.model.info}. */
+    public synchronized void modelLoaded(String model, String version, long createdEpochSeconds) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(version, "version");
+        Gauge current = modelInfo;
+        boolean same = current != null
+                && model.equals(current.getId().getTag("model"))
+                && version.equals(current.getId().getTag("version"));
+        if (!same) {
+            if (current != null) {
+                registry.remove(current);
+            }
+            modelInfo = Gauge.builder("surprisal.model.info", () -> 1)
+                    .description("The model currently loaded; always 1")
+                    .tag("model", model)
+                    .tag("version", version)
+                    .register(registry);
+        }
+        modelCreatedEpochSeconds = createdEpochSeconds;
+    }
+
+    /** A running detector switched to a new model. */
+    public void modelSwapped() {
+        modelSwaps.increment();
+    }
+
+    /** A model record was refused. */
+    public void modelRejected(String reason) {
+        modelRejections.increment(reason);
+    }
+
+    /** Whether {@code series} was opted in; the processor can skip building a watched update otherwise. */
+    public boolean isWatched(String series) {
+        return watched.containsKey(series);
+    }
+
+    /** The latest point of a series; ignored unless the series is watched. Counts its anomaly too. */
+    public void watched(String series, double value, double expected, double lower, double upper,
+                        double score, boolean anomaly) {
+        WatchedSeriesMeters meters = watched.get(series);
+        if (meters != null) {
+            meters.update(value, expected, lower, upper, score, anomaly);
+        }
+    }
+
+    /** Source of {@code surprisal.series}; read at scrape time, may be replaced. */
+    public void seriesCount(LongSupplier source) {
+        seriesCount.supply(source);
+    }
+
+    /** Source of {@code surprisal.store.bytes}; read at scrape time, may be replaced. */
+    public void storeBytes(LongSupplier source) {
+        storeBytes.supply(source);
+    }
+
+    /** Source of {@code surprisal.consumer.lag}, e.g. {@link InputLag}; read at scrape time, may be replaced. */
+    public void consumerLag(LongSupplier source) {
+        consumerLag.supply(source);
+    }
+
+    /**
+     * Exports Kafka Streams' own metrics ({@code kafka.stream.thread.process.rate}
+     * [kafka_stream_thread_process_rate] and the rest) through Micrometer's binder. Binding a new
+     * instance (after a restart of Kafka Streams) unbinds the previous one.
+     */
+    public synchronized void bindKafkaStreams(KafkaStreams streams) {
+        if (kafkaStreamsMetrics != null) {
+            kafkaStreamsMetrics.close();
+        }
+        kafkaStreamsMetrics = new KafkaStreamsMetrics(streams);
+        kafkaStreamsMetrics.bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Unbinds Kafka Streams' metrics (they leave the registry); the detector's own meters stay. */
+    @Override
+    public synchronized void close() {
+        if (kafkaStreamsMetrics != null) {
+            kafkaStreamsMetrics.close();
+            kafkaStreamsMetrics = null;
+        }
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(micros * 1_000);
+    }
+
+    private static Duration millis(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}

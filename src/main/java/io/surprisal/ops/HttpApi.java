@@ -1,0 +1,120 @@
+package io.surprisal.ops;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The detector's HTTP port, served by the JDK's HTTP server:
+ * <ul>
+ *   <li>{@code GET /metrics}: Prometheus text format</li>
+ *   <li>{@code GET /health/live}: 200 while the process runs</li>
+ *   <li>{@code GET /health/ready}: 200 when {@link Readiness} says so, else 503 with the reason</li>
+ *   <li>{@code GET /series/{id}}: the {@link SeriesLookup}'s JSON, 404 for an unknown series,
+ *       503 while stores migrate</li>
+ *   <li>{@code GET /models/current}: the current model's JSON, 404 before one loads</li>
+ * </ul>
+ * Other methods get 405, other paths 404; answers are JSON except {@code /metrics}.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private HttpApi(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static Builder builder(PrometheusMeterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** The port bound, useful when the builder asked for port 0. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    public static final class Builder {
+
+        private final PrometheusMeterRegistry registry;
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Readiness readiness = Readiness.of(() -> true);
+        private SeriesLookup seriesLookup = SeriesLookup.none();
+        private Supplier<String> currentModel = () -> null;
+
+        private Builder(PrometheusMeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** Address to bind; all interfaces by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind, 8080 by default; 0 picks a free one, see {@link HttpApi#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Ready whenever {@code ready} says so; ready always by default. */
+        public Builder readiness(BooleanSupplier ready) {
+            return readiness(Readiness.of(ready));
+        }
+
+        /** Readiness with a reason when not ready, e.g. {@link StreamsReadiness}. */
+        public Builder readiness(Readiness readiness) {
+            this.readiness = Objects.requireNonNull(readiness, "readiness");
+            return this;
+        }
+
+        public Builder seriesLookup(SeriesLookup seriesLookup) {
+            this.seriesLookup = Objects.requireNonNull(seriesLookup, "seriesLookup");
+            return this;
+        }
+
+        /** JSON of the model in use, or null before one loads. */
+        public Builder currentModel(Supplier<String> currentModel) {
+            this.currentModel = Objects.requireNonNull(currentModel, "currentModel");
+            return this;
+        }
+
+        /** Binds the port and starts serving. */
+        public HttpApi start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            // Two threads: a slow series lookup must not hold up Prometheus' scrape.
+            ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
+            server.setExecutor(executor);
+            server.createContext("/", new ApiHandler(registry, readiness, seriesLookup, currentModel));
+            server.start();
+            return new HttpApi(server, executor);
+        }
+
+        private static ThreadFactory daemonThreads() {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, "surprisal-http-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.surprisal.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.surprisal.ops.DashboardFiles.Query;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every metric the dashboards and alert rules name is one a running detector exports. */
+class DashboardsTest {
+
+    @TempDir
+    static Path stateDir;
+
+    private static Set<String> exported;
+
+    @BeforeAll
+    static void scrapeADetector() {
+        exported = ExportedMetrics.sampleNames(stateDir);
+    }
+
+    @Test
+    void dashboardsAreJsonWithUniqueUids() {
+        List<Path> files = DashboardFiles.dashboardJsonFiles();
+        assertEquals(List.of("surprisal-overview.json", "surprisal-series.json"),
+                files.stream().map(file -> file.getFileName().toString()).toList());
+        Set<String> uids = new HashSet<>();
+        for (Path file : files) {
+            String uid = DashboardFiles.json(file).path("uid").asText();
+            assertFalse(uid.isEmpty(), file + " has no uid");
+            assertTrue(uids.add(uid), "duplicate dashboard uid " + uid);
+        }
+    }
+
+    @Test
+    void provisioningFilesAreYamlOfVersion1() throws Exception {
+        try (Stream<Path> files = Files.walk(DashboardFiles.GRAFANA_PROVISIONING)) {
+            List<Path> yamlFiles = files.filter(file -> file.toString().endsWith(".yml")).toList();
+            assertEquals(5, yamlFiles.size(), yamlFiles.toString());
+            for (Path file : yamlFiles) {
+                assertEquals(1, DashboardFiles.yaml(file).path("apiVersion").asInt(), file.toString());
+            }
+        }
+    }
+
+    @Test
+    void everyMetricInTheDashboardsIsExported() {
+        List<Query> queries = new ArrayList<>();
+        DashboardFiles.dashboardJsonFiles().forEach(file -> queries.addAll(DashboardFiles.dashboardQueries(file)));
+        assertAllExported(queries);
+    }
+
+    @Test
+    void everyMetricInThePrometheusRulesIsExported() {
+        assertAllExported(DashboardFiles.prometheusRuleQueries());
+    }
+
+    @Test
+    void everyMetricInTheGrafanaAlertRulesIsExported() {
+        assertAllExported(DashboardFiles.grafanaAlertQueries());
+    }
+
+    @Test
+    void everyMetricInTheRuleTestsIsExported() {
+        assertAllExported(DashboardFiles.ruleTestInputSeries());
+    }
+
+    @Test
+    void overviewShowsEveryDetectorMetric() {
+        Set<String> shown = namesIn(DashboardFiles.dashboardQueries(DashboardFiles.GRAFANA_DASHBOARDS.resolve("surprisal-overview.json")));
+        Set<String> missing = exported.stream()
+                .filter(name -> name.startsWith("surprisal_") && !name.startsWith("surprisal_watched_"))
+                .filter(name -> !name.endsWith("_max")) // Micrometer's max gauges: the histograms say more
+                .filter(name -> !shown.contains(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        // One of a histogram's series is enough to show it.
+        missing.removeIf(name -> familyShown(name, shown));
+        assertEquals(Set.of(), missing, "detector metrics the overview dashboard does not show");
+    }
+
+    @Test
+    void seriesDashboardShowsEveryWatchedMetric() {
+        Set<String> shown = namesIn(DashboardFiles.dashboardQueries(DashboardFiles.GRAFANA_DASHBOARDS.resolve("surprisal-series.json")));
+        Set<String> watched = exported.stream().filter(name -> name.startsWith("surprisal_watched_"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("surprisal_watched_anomalies_total", "surprisal_watched_expected", "surprisal_watched_lower",
+                "surprisal_watched_score", "surprisal_watched_upper", "surprisal_watched_value"), watched);
+        assertTrue(shown.containsAll(watched), "series dashboard shows " + shown);
+    }
+
+    @Test
+    void grafanaAndPrometheusDefineTheSameAlerts() {
+        Set<String> prometheus = names(DashboardFiles.yaml(DashboardFiles.PROMETHEUS_RULES).path("groups"), "alert");
+        Set<String> grafana = names(DashboardFiles.yaml(DashboardFiles.GRAFANA_ALERT_RULES).path("groups"), "title");
+        Set<String> expected = Set.of("SurprisalAnomaly", "SurprisalDetectorDown", "SurprisalLagGrowing",
+                "SurprisalDeadLettersRising", "SurprisalModelRejected");
+        assertEquals(expected, prometheus);
+        assertEquals(expected, grafana);
+    }
+
+    @Test
+    void panelsAndAlertRulesUseTheProvisionedDatasource() {
+        String uid = DashboardFiles.yaml(DashboardFiles.GRAFANA_PROVISIONING.resolve("datasources/prometheus.yml"))
+                .path("datasources").get(0).path("uid").asText();
+        Set<String> used = new TreeSet<>();
+        for (Path file : DashboardFiles.dashboardJsonFiles()) {
+            DashboardFiles.json(file).findValues("datasource").stream()
+                    .filter(ref -> "prometheus".equals(ref.path("type").asText()))
+                    .forEach(ref -> used.add(ref.path("uid").asText()));
+        }
+        DashboardFiles.yaml(DashboardFiles.GRAFANA_ALERT_RULES).findValues("datasourceUid").stream()
+                .map(JsonNode::asText).filter(ref -> !"__expr__".equals(ref)).forEach(used::add);
+        assertEquals(Set.of(uid), used);
+    }
+
+    @Test
+    void alertRulesLinkToProvisionedDashboards() {
+        Set<String> uids = DashboardFiles.dashboardJsonFiles().stream()
+                .map(file -> DashboardFiles.json(file).path("uid").asText()).collect(Collectors.toSet());
+        for (JsonNode linked : DashboardFiles.yaml(DashboardFiles.GRAFANA_ALERT_RULES).findValues("__dashboardUid__")) {
+            assertTrue(uids.contains(linked.asText()), "no dashboard with uid " + linked.asText());
+        }
+    }
+
+    private static void assertAllExported(List<Query> queries) {
+        assertFalse(queries.isEmpty(), "no queries found");
+        List<String> problems = new ArrayList<>();
+        for (Query query : queries) {
+            Set<String> names = PromQlMetricNames.in(query.expression());
+            if (names.isEmpty()) {
+                problems.add(query.source() + " names no metric: " + query.expression());
+            }
+            names.stream().filter(name -> !exported.contains(name))
+                    .forEach(name -> problems.add(query.source() + " names " + name + ", which is not exported"));
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    private static Set<String> namesIn(List<Query> queries) {
+        return queries.stream().flatMap(query -> PromQlMetricNames.in(query.expression()).stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean familyShown(String name, Set<String> shown) {
+        String family = name.replaceAll("_(bucket|count|sum)$", "");
+        return !family.equals(name) && shown.stream().anyMatch(used -> used.startsWith(family + "_"));
+    }
+
+    private static Set<String> names(JsonNode groups, String field) {
+        Set<String> names = new TreeSet<>();
+        groups.forEach(group -> group.path("rules").forEach(rule -> names.add(rule.path(field).asText())));
+        return names;
+    }
+}

@@ -1,0 +1,190 @@
+package io.surprisal.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectorMetricsTest {
+
+    private static final String PUMP = "plant3/pump7/temp";
+
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicLong nanos = new AtomicLong();
+    private final DetectorMetrics metrics =
+            new DetectorMetrics(registry, Set.of(PUMP), Duration.ofMinutes(10), nanos::get);
+
+    @Test
+    void recordInCountsPointsAfterFanOut() {
+        metrics.recordIn();
+        metrics.recordsIn(3);
+
+        assertEquals(4, registry.get("surprisal.records.in").counter().count());
+    }
+
+    @Test
+    void scoredCountsScoreAnomalyAndProcessingTime() {
+        metrics.scored(0.2, false, 40_000);
+        metrics.scored(0.99995, true, 60_000);
+
+        assertEquals(2, registry.get("surprisal.records.scored").counter().count());
+        assertEquals(1, registry.get("surprisal.anomalies").counter().count());
+        assertEquals(2, registry.get("surprisal.score").summary().count());
+        assertEquals(100, registry.get("surprisal.process").timer().totalTime(TimeUnit.MICROSECONDS), 1e-9);
+    }
+
+    @Test
+    void scoreHistogramHasTheFixedBuckets() {
+        metrics.scored(0.95, false, 1);
+
+        CountAtBucket[] buckets = registry.get("surprisal.score").summary().takeSnapshot().histogramCounts();
+        double[] bounds = Arrays.stream(buckets).mapToDouble(CountAtBucket::bucket).toArray();
+        assertTrue(Arrays.equals(new double[] {0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 1.0}, bounds),
+                Arrays.toString(bounds));
+    }
+
+    @Test
+    void scoredWithoutScoreStaysOutOfTheHistogram() {
+        metrics.scored(Double.NaN, false, 1_000);
+
+        assertEquals(1, registry.get("surprisal.records.scored").counter().count());
+        assertEquals(0, registry.get("surprisal.score").summary().count());
+    }
+
+    @Test
+    void deadLetteredCountsPerReason() {
+        metrics.deadLettered("unparseable");
+        metrics.deadLettered("unparseable");
+        metrics.deadLettered("missing-field");
+
+        assertEquals(2, registry.get("surprisal.records.deadlettered").tag("reason", "unparseable").counter().count());
+        assertEquals(1, registry.get("surprisal.records.deadlettered").tag("reason", "missing-field").counter().count());
+    }
+
+    @Test
+    void deadLetterReasonsBeyondTheCapShareOneCounter() {
+        for (int i = 0; i < ReasonCounters.MAX_REASONS + 10; i++) {
+            metrics.deadLettered("reason-" + i);
+        }
+
+        assertEquals(ReasonCounters.MAX_REASONS + 1, registry.find("surprisal.records.deadlettered").counters().size());
+        assertEquals(10, registry.get("surprisal.records.deadlettered").tag("reason", ReasonCounters.OVERFLOW_REASON)
+                .counter().count());
+    }
+
+    @Test
+    void modelLoadedKeepsOnlyTheCurrentModelInfo() {
+        metrics.modelLoaded("gru", "1", 1_700_000_000L);
+        metrics.modelLoaded("gru", "2", 1_700_003_600L);
+
+        assertEquals(1, registry.find("surprisal.model.info").gauges().size());
+        Gauge info = registry.get("surprisal.model.info").gauge();
+        assertEquals("2", info.getId().getTag("version"));
+        assertEquals(1, info.value());
+        assertEquals(1_700_003_600L, registry.get("surprisal.model.created").gauge().value());
+    }
+
+    @Test
+    void modelCreatedIsNaNBeforeAModelLoads() {
+        assertTrue(Double.isNaN(registry.get("surprisal.model.created").gauge().value()));
+        assertNull(registry.find("surprisal.model.info").gauge());
+    }
+
+    @Test
+    void modelSwapsAndRejectionsAreCounted() {
+        metrics.modelSwapped();
+        metrics.modelRejected("checksum");
+
+        assertEquals(1, registry.get("surprisal.model.swaps").counter().count());
+        assertEquals(1, registry.get("surprisal.model.rejections").tag("reason", "checksum").counter().count());
+    }
+
+    @Test
+    void onlyOptedInSeriesAreWatched() {
+        assertTrue(metrics.isWatched(PUMP));
+        assertFalse(metrics.isWatched("plant3/pump8/temp"));
+    }
+
+    @Test
+    void watchedSeriesExportsItsLatestPointAndAnomalies() {
+        metrics.watched(PUMP, 71.3, 70.0, 68.0, 72.0, 0.4, false);
+        metrics.watched(PUMP, 80.0, 70.5, 68.5, 72.5, 0.99999, true);
+
+        assertEquals(80.0, watchedGauge("value"));
+        assertEquals(70.5, watchedGauge("expected"));
+        assertEquals(68.5, watchedGauge("lower"));
+        assertEquals(72.5, watchedGauge("upper"));
+        assertEquals(0.99999, watchedGauge("score"));
+        assertEquals(1, registry.get("surprisal.watched.anomalies").tag("series", PUMP).counter().count());
+    }
+
+    @Test
+    void watchedAnomalyCounterExistsBeforeTheFirstAnomaly() {
+        // So that Prometheus' increase() sees the step from 0 to 1.
+        assertEquals(0, registry.get("surprisal.watched.anomalies").tag("series", PUMP).counter().count());
+    }
+
+    @Test
+    void watchedGaugesGoNaNWhenTheSeriesStopsArriving() {
+        metrics.watched(PUMP, 71.3, 70.0, 68.0, 72.0, 0.4, false);
+        nanos.addAndGet(Duration.ofMinutes(11).toNanos());
+
+        assertTrue(Double.isNaN(watchedGauge("value")));
+    }
+
+    @Test
+    void unwatchedSeriesExportsNothing() {
+        metrics.watched("plant3/pump8/temp", 1, 1, 0, 2, 0.1, true);
+
+        assertNull(registry.find("surprisal.watched.value").tag("series", "plant3/pump8/temp").gauge());
+        assertEquals(0, registry.get("surprisal.anomalies").counter().count());
+    }
+
+    @Test
+    void suppliedGaugesReadTheirSourcesAtScrapeTime() {
+        AtomicLong series = new AtomicLong(10);
+        metrics.seriesCount(series::get);
+        metrics.storeBytes(() -> 4_096);
+        metrics.consumerLag(() -> 17);
+        series.set(12);
+
+        assertEquals(12, registry.get("surprisal.series").gauge().value());
+        assertEquals(4_096, registry.get("surprisal.store.bytes").gauge().value());
+        assertEquals(17, registry.get("surprisal.consumer.lag").gauge().value());
+    }
+
+    @Test
+    void suppliedGaugeReadsNaNUntilSuppliedOrWhenItsSourceFails() {
+        assertTrue(Double.isNaN(registry.get("surprisal.series").gauge().value()));
+
+        metrics.storeBytes(() -> {
+            throw new IllegalStateException("store is migrating");
+        });
+
+        assertTrue(Double.isNaN(registry.get("surprisal.store.bytes").gauge().value()));
+    }
+
+    @Test
+    void suppliedGaugeSourceCanBeReplaced() {
+        metrics.consumerLag(() -> 5);
+        metrics.consumerLag(() -> 6);
+
+        assertEquals(6, registry.get("surprisal.consumer.lag").gauge().value());
+    }
+
+    private double watchedGauge(String field) {
+        return registry.get("surprisal.watched." + field).tag("series", PUMP).gauge().value();
+    }
+}
