@@ -34,14 +34,21 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            write(exchange, respond(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()));
+            write(exchange, respond(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery()));
         } finally {
             exchange.close();
         }
     }
 
     Response respond(String method, String rawPath) {
-        Supplier<Response> endpoint = endpoint(rawPath);
+        return respond(method, rawPath, null);
+    }
+
+    /** {@code ?local=true} on /series asks this instance only: the form one instance uses to ask the owner. */
+    Response respond(String method, String rawPath, String rawQuery) {
+        boolean localOnly = rawQuery != null && java.util.Arrays.asList(rawQuery.split("&")).contains("local=true");
+        Supplier<Response> endpoint = endpoint(rawPath, localOnly);
         if (endpoint == null) {
             return Response.object(404, "error", "no such endpoint");
         }
@@ -55,7 +62,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private Supplier<Response> endpoint(String rawPath) {
+    private Supplier<Response> endpoint(String rawPath, boolean localOnly) {
         if (rawPath == null) {
             return null;
         }
@@ -70,7 +77,7 @@ final class ApiHandler implements HttpHandler {
                 return this::currentModel;
             default:
                 return rawPath.startsWith(SERIES_PREFIX)
-                        ? () -> series(rawPath.substring(SERIES_PREFIX.length()))
+                        ? () -> series(rawPath.substring(SERIES_PREFIX.length()), localOnly)
                         : null;
         }
     }
@@ -94,7 +101,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** The id is everything after the prefix, decoded: {@code a/b/c} and {@code a%2Fb%2Fc} name the same series. */
-    private Response series(String rawId) {
+    private Response series(String rawId, boolean localOnly) {
         String id;
         try {
             id = PathDecoder.decode(rawId);
@@ -105,7 +112,7 @@ final class ApiHandler implements HttpHandler {
             return Response.object(400, "error", "missing series id");
         }
         try {
-            return seriesLookup.lookup(id)
+            return seriesLookup.lookup(id, localOnly)
                     .map(json -> Response.json(200, json))
                     .orElseGet(() -> Response.object(404, "error", "unknown series", "series", id));
         } catch (InvalidStateStoreException e) {

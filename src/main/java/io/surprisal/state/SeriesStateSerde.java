@@ -23,6 +23,11 @@ public final class SeriesStateSerde {
 
     private short[] historyBuffer = new short[0];
 
+    /** Bytes of a state with a full history, for a model of this shape. */
+    public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
+        return FIXED_BYTES + 4 * hidden * (cellState ? 2 : 1) + 2 * historyCapacity;
+    }
+
     public static int size(SeriesState s) {
         return FIXED_BYTES + 4 * (s.h().length + s.c().length) + 2 * s.historySize();
     }

@@ -1,0 +1,190 @@
+package io.surprisal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.ops.DetectorService;
+import io.surprisal.sim.DetectionReport;
+import io.surprisal.sim.InjectedAnomaly;
+import io.surprisal.sim.KafkaPointSink;
+import io.surprisal.sim.SensorSimulator;
+import io.surprisal.sim.SeriesProfile;
+import io.surprisal.sim.SimulationPacer;
+import io.surprisal.sim.SimulationRunner;
+import io.surprisal.sim.SimulatorSettings;
+import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.stream.TopologySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code surprisal demo}: everything in one process. An embedded Kafka broker, the sensor
+ * simulator with labelled anomalies, the detector with its HTTP port, and a reader of the scores
+ * topic that prints anomalies as they are found and, at the end, precision and recall over events.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline on an embedded Kafka broker with simulated sensors; ends with a summary line.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--duration", defaultValue = "PT60S", description = "How long to simulate, ISO-8601 (default ${DEFAULT-VALUE}); Ctrl-C ends early.")
+    Duration duration;
+
+    @Option(names = "--series", defaultValue = "200", description = "Simulated series (default ${DEFAULT-VALUE}).")
+    int series;
+
+    @Option(names = "--rate", defaultValue = "8000", description = "Points per second produced (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port for /metrics, /health/*, /series/{id} (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int httpPort;
+
+    @Option(names = "--topology", defaultValue = "topologies/demo.yaml", description = "Spec to run (default ${DEFAULT-VALUE}).")
+    Path topology;
+
+    @Option(names = "--show", defaultValue = "20", description = "Print at most this many anomalies as they are found (default ${DEFAULT-VALUE}).")
+    int show;
+
+    @Override
+    public Integer call() throws Exception {
+        TopologySpec spec = TopologySpec.read(topology);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            interrupted.countDown();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown"));
+        Path stateDir = Files.createTempDirectory("surprisal-demo-state");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            System.out.println("bootstrap=" + kafka.bootstrapServers());
+            DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 4, (short) 1);
+            SimulatorSettings settings = SimulatorSettings.defaults(series, seed)
+                    .withPointsPerSeries(0)
+                    .withStart(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3)));
+            SensorSimulator simulator = new SensorSimulator(settings);
+            Map<String, Duration> intervals = new HashMap<>();
+            for (SeriesProfile p : simulator.series()) {
+                intervals.put(p.id(), p.interval());
+            }
+            try (DetectorService detector = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), stateDir, httpPort, "localhost")) {
+                detector.start();
+                System.out.printf("detector http://localhost:%d/metrics  (also /health/ready, /series/{id}, /models/current)%n",
+                        detector.httpPort());
+                if (!detector.app().awaitRunning(Duration.ofMinutes(2))) {
+                    System.err.println("demo: the detector did not reach RUNNING within 2 minutes");
+                    return 1;
+                }
+                DetectionReport report = new DetectionReport(intervals);
+                long produced;
+                long[] scored = {0};
+                long[] anomalies = {0};
+                try (KafkaPointSink sink = KafkaPointSink.create(kafka.bootstrapServers(), spec.topics.points);
+                     KafkaConsumer<String, byte[]> scores = scoresConsumer(kafka.bootstrapServers(), spec.topics.scores)) {
+                    SimulationRunner runner = new SimulationRunner(simulator, sink, SimulationPacer.pointsPerSecond(rate));
+                    Thread producer = new Thread(() -> {
+                        try {
+                            runner.run();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "demo-simulator");
+                    producer.start();
+                    long start = System.nanoTime();
+                    long end = start + duration.toNanos();
+                    long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
+                    while (System.nanoTime() < end && interrupted.getCount() > 0) {
+                        drain(scores, report, scored, anomalies, Duration.ofMillis(200));
+                        if (System.nanoTime() >= nextProgress) {
+                            nextProgress += TimeUnit.SECONDS.toNanos(5);
+                            System.out.printf("progress t=%ds produced=%d scored=%d anomalies=%d%n",
+                                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), simulator.pointsEmitted(),
+                                    scored[0], anomalies[0]);
+                        }
+                    }
+                    runner.stop();
+                    producer.join(10_000);
+                    sink.flush();
+                    produced = simulator.pointsEmitted();
+                    // Let the detector finish what was produced, so the summary covers every point.
+                    long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (scored[0] < produced && System.nanoTime() < drainDeadline) {
+                        drain(scores, report, scored, anomalies, Duration.ofMillis(200));
+                    }
+                }
+                List<InjectedAnomaly> injected = simulator.injectedAnomalies();
+                DetectionReport.Result r = report.evaluate(injected);
+                System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d%n",
+                        r.events(), r.trueEvents(), r.injected(), r.detected());
+                System.out.printf("summary points=%d series=%d anomalies=%d injected=%d precision=%.2f recall=%.2f%n",
+                        scored[0], series, r.events(), r.injected(), r.precision(), r.recall());
+            }
+        } finally {
+            deleteQuietly(stateDir);
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private void drain(KafkaConsumer<String, byte[]> consumer, DetectionReport report, long[] scored, long[] anomalies,
+                       Duration wait) throws java.io.IOException {
+        for (ConsumerRecord<String, byte[]> rec : consumer.poll(wait)) {
+            JsonNode n = JSON.readTree(rec.value());
+            boolean anomaly = n.path("anomaly").asBoolean();
+            Instant ts = Instant.parse(n.path("ts").asText());
+            report.scored(rec.key(), ts, anomaly);
+            scored[0]++;
+            if (anomaly) {
+                anomalies[0]++;
+                if (anomalies[0] <= show) {
+                    System.out.printf("anomaly series=%s ts=%s value=%.3f expected=%.3f band=[%.3f, %.3f] score=%.6f%n",
+                            rec.key(), ts, n.path("value").asDouble(), n.path("expected").asDouble(),
+                            n.path("lower").asDouble(), n.path("upper").asDouble(), n.path("score").asDouble());
+                }
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> scoresConsumer(String bootstrap, String topic) {
+        Map<String, Object> conf = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "surprisal-demo-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

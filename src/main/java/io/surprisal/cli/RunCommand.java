@@ -1,0 +1,82 @@
+package io.surprisal.cli;
+
+import io.surprisal.ops.DetectorService;
+import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.TopologySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code surprisal run}: one detector instance against an external Kafka cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a detector instance against a Kafka cluster (start more with the same spec to share the work).")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--topology", required = true, description = "Deployment spec, e.g. topologies/demo.yaml.")
+    Path topology;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: $SURPRISAL_BOOTSTRAP_SERVERS, else localhost:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--config", description = "Kafka client/Streams properties file (SASL, SSL, tuning). "
+            + "SURPRISAL_KAFKA_<NAME> environment variables add to it, e.g. SURPRISAL_KAFKA_SASL_JAAS_CONFIG.")
+    Path config;
+
+    @Option(names = "--state-dir", description = "Local state (RocksDB) directory (default: /tmp/surprisal/<applicationId>).")
+    Path stateDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /health/*, /series/{id}, /models/current (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--advertised-host", description = "Host other instances use to reach this one's HTTP port "
+            + "(default: $SURPRISAL_ADVERTISED_HOST, else this host's name).")
+    String advertisedHost;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics it creates when missing (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication", defaultValue = "1", description = "Replication factor of topics it creates (default ${DEFAULT-VALUE}).")
+    short replication;
+
+    @Override
+    public Integer call() throws Exception {
+        TopologySpec spec = TopologySpec.read(topology);
+        String bootstrap = bootstrapServers != null ? bootstrapServers
+                : System.getenv().getOrDefault("SURPRISAL_BOOTSTRAP_SERVERS", "localhost:9092");
+        Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
+        String host = advertisedHost != null ? advertisedHost
+                : System.getenv().getOrDefault("SURPRISAL_ADVERTISED_HOST", InetAddress.getLocalHost().getHostName());
+        Path state = stateDir != null ? stateDir : Path.of("/tmp/surprisal", spec.applicationId);
+        LOG.info("spec {} ({}), bootstrap {}, guarantee {}, client settings: {}", topology, spec.name, bootstrap,
+                spec.guarantee, KafkaClientConfig.describe(client));
+        DetectorApp.ensureTopics(spec, bootstrap, client, partitions, replication);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On SIGTERM/Ctrl-C: let the main thread close Kafka Streams cleanly (commit, flush) before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(40, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "surprisal-shutdown"));
+        try (DetectorService service = new DetectorService(spec, bootstrap, client, state, httpPort, host)) {
+            service.start();
+            LOG.info("detector running: http://{}:{}/metrics", host, service.httpPort());
+            stop.await();
+            LOG.info("stopping");
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package io.surprisal.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.surprisal.model.InvalidModelException;
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.DetectorTopology;
+import io.surprisal.stream.TopologySpec;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A detector instance with its operations surface: the Kafka Streams application, its Prometheus
+ * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}).
+ * Used by {@code run} against a real cluster and by {@code demo} against the embedded broker.
+ */
+public final class DetectorService implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DetectorMetrics metrics;
+    private final JvmMetrics jvm;
+    private final HttpApi http;
+    private final DetectorApp app;
+    private final Model fallback;
+
+    public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
+                           int httpPort, String advertisedHost) throws IOException {
+        this.fallback = ModelDocument.generic();
+        this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
+        this.jvm = JvmMetrics.bindTo(registry);
+        DetectorApp[] holder = new DetectorApp[1];
+        this.http = HttpApi.builder(registry)
+                .port(httpPort)
+                .readiness(() -> holder[0] != null ? StreamsReadiness.of(holder[0].streams(), () -> true).notReadyReason()
+                        : Optional.of("starting"))
+                .seriesLookup(new SeriesLookup() {
+                    @Override
+                    public Optional<String> lookup(String id) {
+                        return lookup(id, false);
+                    }
+
+                    @Override
+                    public Optional<String> lookup(String id, boolean localOnly) {
+                        return holder[0] == null ? Optional.empty() : holder[0].seriesQuery().lookup(id, localOnly);
+                    }
+                })
+                .currentModel(this::currentModelJson)
+                .start();
+        this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, new MeteredEvents(metrics), fallback,
+                new HostInfo(advertisedHost, http.port()));
+        holder[0] = app;
+        KafkaStreams streams = app.streams();
+        metrics.bindKafkaStreams(streams);
+        metrics.consumerLag(InputLag.of(streams, Set.of(spec.topics.points)));
+        metrics.seriesCount(this::localSeries);
+        // Every stored state is one serialised SeriesState; their size is fixed by the model shape.
+        metrics.storeBytes(() -> localSeries() * (SeriesStateSerde.maxSize(fallback.hidden(), fallback.cell().hasCellState(),
+                spec.scoring.burnIn) + 40L));
+    }
+
+    public void start() {
+        app.start();
+    }
+
+    public DetectorApp app() {
+        return app;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public DetectorMetrics metrics() {
+        return metrics;
+    }
+
+    private long localSeries() {
+        if (!app.running()) {
+            return 0;
+        }
+        ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
+                DetectorTopology.SERIES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return store.approximateNumEntries();
+    }
+
+    /** The model this deployment serves: the newest valid document in the models topic, else the shipped generic one. */
+    public Model currentModel() {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> models = app.streams().store(StoreQueryParameters.fromNameAndType(
+                    DetectorTopology.MODEL_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            byte[] bytes = models.get(app.spec().model);
+            return bytes == null ? fallback : ModelDocument.read(bytes);
+        } catch (InvalidModelException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private String currentModelJson() {
+        Model m = currentModel();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", m.name());
+        n.put("version", m.version());
+        n.put("cell", m.cell().id());
+        n.put("hidden", m.hidden());
+        n.put("features", m.features().describe());
+        n.put("parameters", m.layout().size);
+        if (m.training() != null) {
+            n.set("training", JSON.valueToTree(m.training()));
+        }
+        return n.toString();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        http.close();
+        jvm.close();
+        metrics.close();
+        registry.close();
+    }
+}
