@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,6 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return BAD_INPUT;
         }
+    }
+
+    /** Runs eval on its own, e.g. before it is registered as a subcommand of {@code surprisal}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvalCommand()).execute(args));
     }
 
     private List<CostProfile> resolveProfiles(Map<String, Object> runInfo) {
