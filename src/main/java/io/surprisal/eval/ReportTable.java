@@ -38,7 +38,8 @@ final class ReportTable {
                 .collect(Collectors.joining(" "));
     }
 
+    /** In full: thresholds near 1 differ in the 12th digit, and rounding would hide which one won. */
     static String threshold(double threshold) {
-        return Double.isInfinite(threshold) ? "none (no detections)" : String.format(Locale.ROOT, "%.6g", threshold);
+        return Double.isInfinite(threshold) ? "none (no detections)" : Double.toString(threshold);
     }
 }
