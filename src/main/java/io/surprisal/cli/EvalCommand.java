@@ -4,8 +4,10 @@ import io.surprisal.eval.CostProfile;
 import io.surprisal.eval.DetectorFactories;
 import io.surprisal.eval.DetectorFactory;
 import io.surprisal.eval.EvalRunner;
+import io.surprisal.eval.MalformedInputException;
 import io.surprisal.eval.NabCorpus;
 import io.surprisal.eval.NabProfiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code surprisal eval}: replay a NAB-layout corpus through a detector and score it with the NAB rules. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -22,6 +27,12 @@ import picocli.CommandLine.Option;
                 "writes <out>/<category>/<name>.csv with the anomaly scores, and scores them with the NAB rules.",
                 "The last line printed is: standard=S reward_low_FP_rate=S reward_low_FN_rate=S"})
 public final class EvalCommand implements Callable<Integer> {
+
+    /** Exit code for input that cannot be evaluated: unknown detector, malformed or missing files. */
+    static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
             description = "Folder of <category>/<name>.csv files with header timestamp,value.")
@@ -53,15 +64,28 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DetectorFactory factory = DetectorFactories.byName(detector);
-        Map<String, Object> runInfo = new LinkedHashMap<>();
-        runInfo.put("labels", labels.toAbsolutePath().normalize().toString());
-        List<CostProfile> costProfiles = resolveProfiles(runInfo);
-        runInfo.put("only", only);
-        NabCorpus corpus = NabCorpus.load(data, labels, only);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        new EvalRunner(factory, workers, System.out, System.err).run(corpus, costProfiles, out, runInfo);
-        return 0;
+        try {
+            DetectorFactory factory = DetectorFactories.byName(detector);
+            Map<String, Object> runInfo = new LinkedHashMap<>();
+            runInfo.put("labels", labels.toAbsolutePath().normalize().toString());
+            List<CostProfile> costProfiles = resolveProfiles(runInfo);
+            runInfo.put("only", only);
+            NabCorpus corpus = NabCorpus.load(data, labels, only);
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            new EvalRunner(factory, workers, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(corpus, costProfiles, out, runInfo);
+            return 0;
+        } catch (IllegalArgumentException | MalformedInputException | UncheckedIOException e) {
+            // The message names the file and line; a stack trace would only hide it.
+            spec.commandLine().getErr().println("eval: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return BAD_INPUT;
+        }
+    }
+
+    /** Runs eval on its own, e.g. before it is registered as a subcommand of {@code surprisal}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvalCommand()).execute(args));
     }
 
     private List<CostProfile> resolveProfiles(Map<String, Object> runInfo) {

@@ -1,6 +1,6 @@
 package io.surprisal.eval;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,14 +23,14 @@ public final class EvalRunner {
 
     private final DetectorFactory detector;
     private final int threads;
-    private final PrintStream out;
-    private final PrintStream progress;
+    private final PrintWriter out;
+    private final PrintWriter progress;
 
     /**
      * @param out where the tables and the summary go; the summary is the last line
      * @param progress where files-done lines go (stderr for the command line)
      */
-    public EvalRunner(DetectorFactory detector, int threads, PrintStream out, PrintStream progress) {
+    public EvalRunner(DetectorFactory detector, int threads, PrintWriter out, PrintWriter progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -82,8 +82,11 @@ public final class EvalRunner {
                 NabSeries one = series.get(i);
                 futures.set(i, pool.submit(() -> {
                     double[] scores = SeriesReplay.replay(detector, one);
-                    progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
-                            detector.name(), done.incrementAndGet(), series.size(), one.key(), one.size());
+                    synchronized (progress) {
+                        progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
+                                detector.name(), done.incrementAndGet(), series.size(), one.key(), one.size());
+                        progress.flush();
+                    }
                     return scores;
                 }));
             }

@@ -1,6 +1,6 @@
 package io.surprisal.eval;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,7 +11,7 @@ final class ReportTable {
     private ReportTable() {
     }
 
-    static void print(List<ProfileScore> results, List<String> categories, PrintStream out) {
+    static void print(List<ProfileScore> results, List<String> categories, PrintWriter out) {
         for (ProfileScore result : results) {
             out.printf(Locale.ROOT, "%nprofile %s (tp %.2f, fp %.2f, fn %.2f), threshold %s%n",
                     result.profile().name(), result.profile().tpWeight(), result.profile().fpWeight(),
@@ -25,7 +25,7 @@ final class ReportTable {
         }
     }
 
-    private static void row(PrintStream out, String label, ProfileScore score) {
+    private static void row(PrintWriter out, String label, ProfileScore score) {
         out.printf(Locale.ROOT, "  %-28s %5d %7d %8d %6d %6d %9.3f %7.1f%n", label, score.files().size(),
                 score.windows(), score.detectedWindows(), score.windows() - score.detectedWindows(),
                 score.falsePositives(), score.raw(), score.normalised());
@@ -38,7 +38,8 @@ final class ReportTable {
                 .collect(Collectors.joining(" "));
     }
 
+    /** In full: thresholds near 1 differ in the 12th digit, and rounding would hide which one won. */
     static String threshold(double threshold) {
-        return Double.isInfinite(threshold) ? "none (no detections)" : String.format(Locale.ROOT, "%.6g", threshold);
+        return Double.isInfinite(threshold) ? "none (no detections)" : Double.toString(threshold);
     }
 }

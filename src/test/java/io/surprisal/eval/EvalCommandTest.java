@@ -1,0 +1,93 @@
+package io.surprisal.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.cli.EvalCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The eval command line, driven through picocli; it lives here because only eval tests are ours. */
+class EvalCommandTest {
+
+    @TempDir
+    Path root;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void corpus() throws IOException {
+        SyntheticCorpus.write(root);
+    }
+
+    private int execute(String... args) {
+        CommandLine command = new CommandLine(new EvalCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        return command.execute(args);
+    }
+
+    private String[] baseArgs(String detector, String outDir) {
+        return new String[] {"--data", root.resolve("data").toString(), "--labels",
+                root.resolve("labels/windows.json").toString(), "--detector", detector, "--out", root.resolve(outDir).toString()};
+    }
+
+    @Test
+    void runsTheGaussianPeerAndPrintsTheSummaryLast() {
+        assertEquals(0, execute(baseArgs("gaussian", "out")), err.toString());
+        String[] lines = out.toString().split("\\R");
+        assertTrue(lines[lines.length - 1].matches(
+                "standard=-?\\d+\\.\\d reward_low_FP_rate=-?\\d+\\.\\d reward_low_FN_rate=-?\\d+\\.\\d"), out.toString());
+        assertTrue(Files.exists(root.resolve("out/beta/three.csv")));
+    }
+
+    @Test
+    void usesBuiltInProfilesWhenNoneLieBesideTheLabels() throws IOException {
+        assertEquals(0, execute(baseArgs("gaussian", "out")), err.toString());
+        assertEquals("built-in NAB defaults", new ObjectMapper()
+                .readTree(root.resolve("out/settings.json").toFile()).get("profiles").asText());
+    }
+
+    @Test
+    void usesTheProfilesFileBesideTheLabels() throws IOException {
+        Path profiles = root.resolve("labels/profiles.json");
+        Files.writeString(profiles, "{\"only_one\": {\"CostMatrix\": {\"tpWeight\": 1, \"fpWeight\": 0.5, \"fnWeight\": 1}}}");
+        assertEquals(0, execute(baseArgs("gaussian", "out")), err.toString());
+        String[] lines = out.toString().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("only_one=-?\\d+\\.\\d"), lines[lines.length - 1]);
+    }
+
+    @Test
+    void onlyRestrictsTheCategories() {
+        String[] args = baseArgs("gaussian", "out");
+        String[] withOnly = java.util.Arrays.copyOf(args, args.length + 2);
+        withOnly[args.length] = "--only";
+        withOnly[args.length + 1] = "beta";
+        assertEquals(0, execute(withOnly), err.toString());
+        assertTrue(Files.exists(root.resolve("out/beta/three.csv")));
+        assertTrue(Files.notExists(root.resolve("out/alpha")));
+    }
+
+    @Test
+    void surprisalReportsThatItIsNotWiredYet() {
+        assertEquals(2, execute(baseArgs("surprisal", "out")));
+        assertTrue(err.toString().contains("surprisal detector not wired yet"), err.toString());
+    }
+
+    @Test
+    void malformedDataIsReportedWithoutAStackTrace() throws IOException {
+        Files.writeString(root.resolve("data/alpha/one.csv"), "timestamp,value\n2015-02-01 00:00:00,x\n");
+        assertEquals(2, execute(baseArgs("gaussian", "out")));
+        assertTrue(err.toString().contains("one.csv:2:"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), err.toString());
+    }
+}
