@@ -124,6 +124,7 @@ public final class Bench {
         props.putAll(tuning);
         TopologyRun run = new TopologyRun(topology, props);
         Map<TopicPartition, Long> ends = run.endOffsets(spec.topics.points);
+        CpuBreakdown cpu = new CpuBreakdown();
         Duration startup = run.start(Duration.ofMinutes(2));
         Duration took = run.awaitCommitted(ends, Duration.ofMinutes(30));
         double rate = records / (took.toNanos() / 1e9);
@@ -132,6 +133,7 @@ public final class Bench {
             out.printf(Locale.ROOT, "%s records=%d seconds=%.2f rate=%.0f/s cpu=%.1fs (%.1f us/record) load=%.1f startup=%.1fs%n",
                     name, records, took.toNanos() / 1e9, rate, cpuSeconds, cpuSeconds * 1e6 / records,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), startup.toNanos() / 1e9);
+            out.printf(Locale.ROOT, "%s cpu_us_per_record %s%n", name, cpu.perRecord(records));
         }
         return new Measured(run, rate, cpuSeconds > 0 ? records / cpuSeconds : Double.NaN);
     }

@@ -36,7 +36,7 @@ public final class DetectorTopology {
     public static Topology build(TopologySpec spec, DetectorEvents events, Model fallback) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
-                Serdes.String(), Serdes.ByteArray()));
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
