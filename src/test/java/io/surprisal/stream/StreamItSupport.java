@@ -53,10 +53,15 @@ final class StreamItSupport {
      */
     static <K> List<ConsumerRecord<K, byte[]>> consume(String bootstrap, String topic, int expected, Deserializer<K> keys,
                                                         Duration deadline) {
+        return consume(bootstrap, topic, expected, keys, deadline, "read_committed");
+    }
+
+    static <K> List<ConsumerRecord<K, byte[]>> consume(String bootstrap, String topic, int expected, Deserializer<K> keys,
+                                                        Duration deadline, String isolation) {
         Map<String, Object> conf = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic + "-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         List<ConsumerRecord<K, byte[]>> out = new ArrayList<>();
         long end = System.nanoTime() + deadline.toNanos();
         try (KafkaConsumer<K, byte[]> c = new KafkaConsumer<>(conf, keys, new ByteArrayDeserializer())) {

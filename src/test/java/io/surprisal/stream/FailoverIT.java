@@ -1,0 +1,211 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.score.ScoreRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two detector instances under exactly-once v2 share the partitions; one stops dead in the middle of
+ * a transaction and the other takes over its series from the changelog. Read with read_committed,
+ * the scores topic holds every input exactly once, equal to an uninterrupted offline replay.
+ *
+ * <p>How the instance "dies": its stream thread is frozen inside the detector, right after it
+ * forwarded a score and updated the store, and never comes back. Nothing is committed, nothing is
+ * aborted and nobody leaves the group from the client side: the open transaction (scores, changelog
+ * and repartition records since the last commit) stays open until the transaction coordinator times
+ * it out, the group evicts the member when it stops polling, and the survivor restores the state
+ * from what the changelog holds as committed — what a killed process leaves behind. (Closing with
+ * {@code Duration.ZERO} would not model that: close still runs a clean shutdown in the background,
+ * committing and checkpointing; a thrown exception would make the client abort its transaction
+ * itself.) The broker settles it sooner than its defaults would: poll interval 5 s, transaction
+ * timeout 3 s, timed-out transactions checked every second.
+ */
+class FailoverIT {
+    static final Model GENERIC = ModelDocument.generic();
+    static EmbeddedKafka kafka;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.builder()
+                .brokerProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
+                .start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    /** Freezes the thread that scores its {@code after}-th point until released: a process that stopped dead. */
+    static final class Freeze implements DetectorEvents {
+        final int after;
+        final AtomicInteger scored = new AtomicInteger();
+        final CountDownLatch frozen = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        Freeze(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public void scored(String series, ScoreRecord score, long nanos) {
+            if (scored.incrementAndGet() == after) {
+                frozen.countDown();
+                try {
+                    release.await(3, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSurvivorTakesOverFromTheChangelogWithoutStandbys() throws Exception {
+        failover("it-failover-0", 0);
+    }
+
+    @Test
+    void theSurvivorTakesOverWithAStandbyReplica() throws Exception {
+        failover("it-failover-1", 1);
+    }
+
+    void failover(String appId, int standbys) throws Exception {
+        TopologySpec spec = DetectorAppIT.spec(appId);
+        int series = 50;
+        int points = 80;
+        Map<String, Object> overrides = Map.of(
+                StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys,
+                StreamsConfig.consumerPrefix("max.poll.interval.ms"), 5_000,
+                StreamsConfig.producerPrefix("transaction.timeout.ms"), 3_000);
+        DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 4, (short) 1);
+        Freeze freeze = new Freeze(300);
+        DetectorApp victim = new DetectorApp(spec, kafka.bootstrapServers(), overrides, tmp.resolve("victim"), freeze, GENERIC,
+                new HostInfo("localhost", 1));
+        DetectorApp survivor = new DetectorApp(spec, kafka.bootstrapServers(), overrides, tmp.resolve("survivor"), DetectorEvents.NONE,
+                GENERIC, new HostInfo("localhost", 2));
+        AtomicLong restored = new AtomicLong();
+        survivor.streams().setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+                restored.addAndGet(n);
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition tp, String store, long total) {
+            }
+        });
+        try {
+            victim.start();
+            survivor.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> activeTasks(victim) > 0 && activeTasks(survivor) > 0
+                    && victim.running() && survivor.running() && (standbys == 0 || standbyTasks(survivor) > 0));
+            assertEquals(standbys > 0, standbyTasks(survivor) > 0, "standby tasks as configured");
+
+            // First half of the stream; the victim stops dead part-way through its share of it.
+            produce(spec.topics.points, DetectorAppIT.points(0, points / 2, series));
+            assertTrue(freeze.frozen.await(60, TimeUnit.SECONDS), "the victim froze mid-stream");
+            long frozenAt = System.nanoTime();
+            // The rest arrives while the victim is dead.
+            produce(spec.topics.points, DetectorAppIT.points(points / 2, points, series));
+
+            int inputs = series * points;
+            List<ConsumerRecord<String, byte[]>> scores = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs,
+                    new StringDeserializer(), Duration.ofSeconds(90));
+            double takeover = (System.nanoTime() - frozenAt) / 1e9;
+            // Uncommitted reads also see what the dead instance wrote in its last, never committed transaction.
+            int uncommitted = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs + 1,
+                    new StringDeserializer(), Duration.ofSeconds(2), "read_uncommitted").size();
+
+            Map<String, List<String>> expected = DetectorAppIT.offline(points, series, spec);
+            Map<String, List<String>> actual = DetectorAppIT.bySeries(scores);
+            Set<String> distinct = new HashSet<>();
+            int matching = 0;
+            for (var r : scores) {
+                distinct.add(r.key() + "|" + new String(r.value(), StandardCharsets.UTF_8));
+            }
+            for (var e : expected.entrySet()) {
+                for (String s : e.getValue()) {
+                    if (distinct.contains(e.getKey() + "|" + s)) {
+                        matching++;
+                    }
+                }
+            }
+            int duplicates = scores.size() - distinct.size();
+            int lost = inputs - matching;
+            String result = String.format("failover standbys=%d inputs=%d scores=%d duplicates=%d lost=%d equal_to_offline_replay=%s "
+                            + "victim_scored_before_freeze=%d aborted_scores_hidden=%d survivor_restored_from_changelog=%d "
+                            + "all_scores_visible_after=%.1fs",
+                    standbys, inputs, scores.size(), duplicates, lost, expected.equals(actual), freeze.after, uncommitted - scores.size(), restored.get(), takeover);
+            System.out.println(result);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/" + appId + ".txt"), result + "\n");
+
+            assertTrue(uncommitted > scores.size(), "the victim died with scores in an open transaction");
+            assertEquals(0, duplicates, "no score twice");
+            assertEquals(0, lost, "no input without its score");
+            assertEquals(inputs, scores.size());
+            assertEquals(expected, actual, "the same scores, in the same order per series, as an uninterrupted replay");
+            assertTrue(activeTasks(survivor) == 8, "the survivor runs every task");
+        } finally {
+            freeze.release.countDown();
+            victim.close();
+            survivor.close();
+        }
+    }
+
+    /** Keyed by series, as producers should, so that a series stays in order. */
+    static void produce(String topic, List<byte[]> values) throws Exception {
+        List<StreamItSupport.Input> inputs = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (byte[] v : values) {
+            String body = new String(v, StandardCharsets.UTF_8);
+            int at = body.indexOf("\"series\":\"") + 10;
+            inputs.add(new StreamItSupport.Input(body.substring(at, body.indexOf('"', at)).getBytes(StandardCharsets.UTF_8), v, now));
+        }
+        StreamItSupport.produce(kafka.bootstrapServers(), topic, inputs);
+    }
+
+    static int activeTasks(DetectorApp app) {
+        return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
+    static int standbyTasks(DetectorApp app) {
+        return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.standbyTasks().size()).sum();
+    }
+}
