@@ -136,6 +136,7 @@ public final class Bench {
                     name, records, took.toNanos() / 1e9, rate, cpuSeconds, cpuSeconds * 1e6 / records,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), startup.toNanos() / 1e9);
             out.printf(Locale.ROOT, "%s cpu_us_per_record %s%n", name, cpu.perRecord(records));
+            out.printf(Locale.ROOT, "%s stream_thread_time %s%n", name, run.threadTime());
         }
         return new Measured(run, rate, cpuSeconds > 0 ? records / cpuSeconds : Double.NaN);
     }
