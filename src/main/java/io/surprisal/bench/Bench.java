@@ -79,13 +79,16 @@ public final class Bench {
                 produceSeconds, settings.points() / produceSeconds);
         if (settings.warmupPoints() > 0) {
             input.produce(bootstrap, WARMUP_POINTS, settings.warmupPoints(), 0);
-            measure("warmup-baseline", BaselineTopology.build(warmBaseline), warmBaseline, work, bootstrap, tuning, settings.warmupPoints(), false).close();
-            measure("warmup-detector", detectorTopology(warmDetector), warmDetector, work, bootstrap, tuning, settings.warmupPoints(), false).close();
+            Map<TopicPartition, Long> warmEnds = endOffsets(bootstrap, WARMUP_POINTS);
+            measure("warmup-baseline", BaselineTopology.build(warmBaseline), warmBaseline, work, bootstrap, tuning, warmEnds,
+                    settings.warmupPoints(), false).close();
+            measure("warmup-detector", detectorTopology(warmDetector), warmDetector, work, bootstrap, tuning, warmEnds,
+                    settings.warmupPoints(), false).close();
         }
 
-        Measured base = measure("baseline", BaselineTopology.build(baseline), baseline, work, bootstrap, tuning, settings.points(), true);
-        base.close();
-        Measured det = measure("detector", detectorTopology(detector), detector, work, bootstrap, tuning, settings.points(), true);
+        Map<TopicPartition, Long> inputEnds = endOffsets(bootstrap, POINTS);
+        Measured base = settings.detectorFirst() ? null : baseline(baseline, work, bootstrap, tuning, inputEnds);
+        Measured det = measure("detector", detectorTopology(detector), detector, work, bootstrap, tuning, inputEnds, settings.points(), true);
         try {
             if (settings.latencySeconds() > 0) {
                 double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1, Math.round(det.rate / 2));
@@ -101,6 +104,10 @@ public final class Bench {
             }
         } finally {
             det.close();
+        }
+        if (base == null) {
+            // Measured up to the same offsets, so the latency probe's extra points do not count.
+            base = baseline(baseline, work, bootstrap, tuning, inputEnds);
         }
         double ratio = det.rate / base.rate;
         out.printf(Locale.ROOT, "cpu_ratio=%.3f (records per CPU-second of the whole process, detector / baseline)%n",
@@ -120,12 +127,31 @@ public final class Bench {
         }
     }
 
+    private Measured baseline(TopologySpec spec, Path work, String bootstrap, Properties tuning, Map<TopicPartition, Long> ends)
+            throws Exception {
+        Measured m = measure("baseline", BaselineTopology.build(spec), spec, work, bootstrap, tuning, ends, settings.points(), true);
+        m.close();
+        return m;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
+            for (var p : partitions) {
+                request.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> out = new java.util.HashMap<>();
+            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        }
+    }
+
     private Measured measure(String name, Topology topology, TopologySpec spec, Path work, String bootstrap, Properties tuning,
-                             long records, boolean print) throws Exception {
+                             Map<TopicPartition, Long> ends, long records, boolean print) throws Exception {
         Properties props = DetectorTopology.properties(spec, bootstrap, work.resolve("state-" + spec.applicationId), Map.of());
         props.putAll(tuning);
         TopologyRun run = new TopologyRun(topology, props);
-        Map<TopicPartition, Long> ends = run.endOffsets(spec.topics.points);
         CpuBreakdown cpu = new CpuBreakdown();
         Duration startup = run.start(Duration.ofMinutes(2));
         Duration took = run.awaitCommitted(ends, Duration.ofMinutes(30));

@@ -46,8 +46,10 @@ final class ScaleReport {
     void measure(TopologyRun running) throws Exception {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
         long maxHeap = Runtime.getRuntime().maxMemory();
-        out.printf(Locale.ROOT, "scale heap_used_after_gc=%d MiB (max %d MiB) rss=%d MiB series=%d%n", heap >> 20, maxHeap >> 20,
+        out.printf(Locale.ROOT, "scale heap_used_after_gc=%d MiB heap_committed=%d MiB (max %d MiB) rss=%d MiB series=%d "
+                        + "(one JVM: broker, clients and Streams; RocksDB is off the heap)%n", heap >> 20, committed >> 20, maxHeap >> 20,
                 rssBytes() >> 20, settings.series());
         running.close(); // a clean close flushes RocksDB's memtables and writes the checkpoint
 

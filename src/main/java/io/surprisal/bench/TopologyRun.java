@@ -2,17 +2,16 @@ package io.surprisal.bench;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
+import io.surprisal.stream.DetectorTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,19 +49,26 @@ final class TopologyRun implements AutoCloseable {
             }
         });
         this.streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            // The global model store restores at start-up, before any rebalance: it would stretch the figure.
             @Override
             public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
-                restoreStartedAt.compareAndSet(0, System.nanoTime());
+                if (!store.equals(DetectorTopology.MODEL_STORE)) {
+                    restoreStartedAt.compareAndSet(0, System.nanoTime());
+                }
             }
 
             @Override
             public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
-                restored.addAndGet(n);
+                if (!store.equals(DetectorTopology.MODEL_STORE)) {
+                    restored.addAndGet(n);
+                }
             }
 
             @Override
             public void onRestoreEnd(TopicPartition tp, String store, long total) {
-                restoreEndedAt.set(System.nanoTime());
+                if (!store.equals(DetectorTopology.MODEL_STORE)) {
+                    restoreEndedAt.set(System.nanoTime());
+                }
             }
         });
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -125,18 +131,6 @@ final class TopologyRun implements AutoCloseable {
         long s = restoreStartedAt.get();
         long e = restoreEndedAt.get();
         return s == 0 || e == 0 ? Duration.ZERO : Duration.ofNanos(e - s);
-    }
-
-    /** End offsets of the topic's partitions, right now. */
-    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (var p : partitions) {
-            request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> out = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
     }
 
     /**

@@ -40,6 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Also report heap, RocksDB bytes per series, changelog size and restore time after a restart.")
     boolean scale;
 
+    @Option(names = "--detector-first", description = "Measure the detector before the baseline (to see whether the order matters).")
+    boolean detectorFirst;
+
     @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
 
@@ -47,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties overrides = new Properties();
         overrides.putAll(streamsConfig);
-        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate, scale, overrides), System.out).run();
+        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate, scale, detectorFirst, overrides), System.out).run();
         return 0;
     }
 }
