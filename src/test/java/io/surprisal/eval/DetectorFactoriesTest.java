@@ -14,10 +14,10 @@ class DetectorFactoriesTest {
     }
 
     @Test
-    void surprisalIsNotWiredYet() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DetectorFactories.byName("surprisal"));
-        assertEquals("surprisal detector not wired yet", e.getMessage());
+    void surprisalIsTheRecurrentDetector() {
+        DetectorFactory f = DetectorFactories.byName("surprisal");
+        assertEquals("surprisal", f.name());
+        assertEquals("gru", f.settings().get("cell"));
     }
 
     @Test
