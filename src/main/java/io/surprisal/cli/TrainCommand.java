@@ -110,19 +110,18 @@ public final class TrainCommand implements Callable<Integer> {
             return round();
         }
         Duration period = parseDuration(every);
-        while (true) {
-            long started = System.nanoTime();
+        // Rounds at a fixed rate; one that overruns its period delays the next instead of overlapping it.
+        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        schedule.scheduleAtFixedRate(() -> {
             try {
                 round();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 System.err.println("train: round failed, next round as scheduled: " + e.getMessage());
             }
-            long waitMs = period.toMillis() - (System.nanoTime() - started) / 1_000_000;
-            System.err.printf("train: next round in %ds%n", Math.max(0, waitMs / 1000));
-            if (waitMs > 0) {
-                Thread.sleep(waitMs); // a schedule, not a synchronisation: this process only waits for the clock
-            }
-        }
+            System.err.printf("train: next round within %s%n", period);
+        }, 0, period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        new java.util.concurrent.CountDownLatch(1).await(); // runs until the process is stopped
+        return 0;
     }
 
     private int round() throws Exception {
