@@ -98,6 +98,8 @@ public final class Detector {
             out.upper = value;
             s.mean = value;
             s.variance = 0;
+            s.lowest = (float) value;
+            s.highest = (float) value;
         } else {
             double std = norm.std(s.mean, s.variance);
             z = norm.normalize(value, s.mean, s.variance);
@@ -114,6 +116,8 @@ public final class Detector {
             s.mean += w * d;
             s.variance = (float) ((1 - w) * (s.variance + w * d * d));
             interval = intervalFeature(s, ts - s.lastTs, n);
+            s.lowest = (float) Math.min(s.lowest, value);
+            s.highest = (float) Math.max(s.highest, value);
         }
 
         long seen = n + 1L;
@@ -151,6 +155,7 @@ public final class Detector {
     private void step(SeriesState s, float z, float interval, long ts) {
         model.features().encode(z, interval, ts, x);
         model.step(x, s.h(), s.c(), scratch);
+        s.roundHidden();
         s.predMean = scratch.mean;
         s.predLogStd = scratch.logStd;
     }

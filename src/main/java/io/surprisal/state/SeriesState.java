@@ -5,6 +5,9 @@ package io.surprisal.state;
  * reused: the stream processor reads each stored state into one instance, updates it and writes
  * it back, so the per-record path allocates no state objects.
  *
+ * <p>The hidden vector is held at half precision ({@link Half}): the detector rounds it after every
+ * step, so the compact stored form loses nothing and a state read back continues bit for bit.
+ *
  * <p>The last {@link #historyCapacity()} normalised inputs are kept as 16-bit fixed point (step
  * {@link #HISTORY_SCALE}⁻¹, range ±10.9, enough for the clipped inputs): when a new model arrives
  * it replays them to rebuild its own hidden state (burn-in), so a swap costs no warm-up.
@@ -35,6 +38,9 @@ public final class SeriesState {
     public float longVariance;
     /** True when the previous point's tail probability was "red" (see AnomalyLikelihood). */
     public boolean lastRed;
+    /** The smallest and largest raw values seen (the range a new extreme is judged against). */
+    public float lowest;
+    public float highest;
 
     private float[] h;
     private float[] c;
@@ -50,6 +56,13 @@ public final class SeriesState {
 
     public float[] h() {
         return h;
+    }
+
+    /** Rounds the hidden vector to the half precision it is stored at. */
+    public void roundHidden() {
+        for (int i = 0; i < h.length; i++) {
+            h[i] = Half.round(h[i]);
+        }
     }
 
     /** The LSTM cell state; empty for other cells. */
@@ -121,6 +134,8 @@ public final class SeriesState {
         longMean = 0;
         longVariance = 0;
         lastRed = false;
+        lowest = 0;
+        highest = 0;
         java.util.Arrays.fill(h, 0f);
         java.util.Arrays.fill(c, 0f);
         historyStart = 0;
