@@ -76,4 +76,18 @@ public final class AnomalyLikelihood {
         return -0.5 * z2 - Math.log(z) - HALF_LOG_2PI + Math.log1p(inv * (-1 + inv * (3 + inv * (-15 + inv * 105))));
     }
 
+    /**
+     * Surprisal as the likelihood reads it: −log10 of the two-sided tail probability of the
+     * standardised prediction error {@code e}, which is clipped to ±{@value #MAX_ERROR}. Unlike the
+     * negative log-likelihood it does not depend on the predicted spread itself, so a model that
+     * widens its band where it is unsure does not look surprised there; its long-run mean under a
+     * calibrated model is 1/ln 10 ≈ 0.43 whatever the series. The clip keeps one wild point from
+     * swamping the long-run variance (the normaliser clips its inputs at 10 too).
+     */
+    public static double tailSurprisal(double e) {
+        double a = Math.min(Math.abs(e), MAX_ERROR);
+        return -(Math.log(2) + logUpperTail(a)) / Math.log(10);
+    }
+
+    static final double MAX_ERROR = 10;
 }

@@ -11,6 +11,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * measure surprisal under the prediction made at the previous point, turn it into a score, then
  * step the recurrent model to predict the next point.
  *
+ * <p>The score is the anomaly likelihood ({@link AnomalyLikelihood}) of the tail surprisal: how
+ * improbable each point was under its prediction, whatever spread the model predicted.
+ *
  * <p>Not thread-safe: one instance per stream thread (it owns the model's scratch buffers). The
  * model can be swapped at any time; each series rebuilds its hidden state under the new model by
  * replaying its stored inputs the next time it is seen.
@@ -89,6 +92,7 @@ public final class Detector {
 
         double z;
         double interval;
+        double tailSurprisal = 0;
         if (n == 0) {
             z = 0;
             interval = 0;
@@ -106,6 +110,7 @@ public final class Detector {
             double sigma = Math.exp(s.predLogStd);
             double e = (z - s.predMean) / sigma;
             out.surprisal = HALF_LOG_2PI + s.predLogStd + 0.5 * e * e;
+            tailSurprisal = AnomalyLikelihood.tailSurprisal(e);
             out.expected = s.mean + s.predMean * std;
             double half = bandZ * sigma * std;
             out.lower = out.expected - half;
@@ -123,7 +128,7 @@ public final class Detector {
         long seen = n + 1L;
         double score = 0;
         if (seen > config.settle()) {
-            score = likelihood.update(s, out.surprisal, seen - config.settle());
+            score = likelihood.update(s, tailSurprisal, seen - config.settle());
         }
         out.warmup = seen <= config.warmup();
         out.score = out.warmup ? 0 : score;

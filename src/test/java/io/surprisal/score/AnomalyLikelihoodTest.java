@@ -21,6 +21,14 @@ class AnomalyLikelihoodTest {
     }
 
     @Test
+    void tailSurprisalIsDigitsOfImprobabilityAndIsClipped() {
+        assertEquals(0, AnomalyLikelihood.tailSurprisal(0), 1e-12);
+        assertEquals(-Math.log10(0.0455003), AnomalyLikelihood.tailSurprisal(2), 1e-5);   // P(|Z| > 2)
+        assertEquals(AnomalyLikelihood.tailSurprisal(-3), AnomalyLikelihood.tailSurprisal(3), 0);
+        assertEquals(AnomalyLikelihood.tailSurprisal(10), AnomalyLikelihood.tailSurprisal(1e9), 0);
+    }
+
+    @Test
     void aRunOfRedPointsFiresOnce() {
         ScoringConfig config = ScoringConfig.DEFAULT;
         AnomalyLikelihood likelihood = new AnomalyLikelihood(config);
