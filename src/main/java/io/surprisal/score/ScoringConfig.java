@@ -22,7 +22,7 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
     public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
     public static final int DEFAULT_RANGE_AFTER = 1000;
 
-    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 300, 30, 10, 2000, 0.05, 0.9999, 0.99,
+    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 10, 8640, 0.05, 0.9999, 0.99,
             OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER);
 
     public ScoringConfig {
