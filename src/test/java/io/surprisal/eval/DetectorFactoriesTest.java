@@ -21,6 +21,13 @@ class DetectorFactoriesTest {
     }
 
     @Test
+    void surprisalFtFineTunesPerSeries() {
+        DetectorFactory f = DetectorFactories.byName("surprisal-ft");
+        assertEquals("surprisal-ft", f.name());
+        assertEquals(FineTuning.MEASURED.toString(), f.settings().get("fineTuning"));
+    }
+
+    @Test
     void unknownNameIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> DetectorFactories.byName("htm"));
     }
