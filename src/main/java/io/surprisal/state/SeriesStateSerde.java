@@ -1,7 +1,10 @@
 package io.surprisal.state;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
@@ -20,6 +23,12 @@ public final class SeriesStateSerde {
     public static final byte VERSION = 1;
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 2 + 2;
     private static final int MAX_HIDDEN = 1024;
+
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private short[] historyBuffer = new short[0];
 
@@ -41,34 +50,41 @@ public final class SeriesStateSerde {
     }
 
     public byte[] serialize(SeriesState s) {
+        // Plain stores through big-endian array views: the same bytes as a ByteBuffer, without
+        // a wrapper object that escape analysis removes only when every put inlines (it did not
+        // always: 392 instead of 336 B per call in the JMH SerdeBench).
         byte[] out = new byte[size(s)];
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.put(VERSION);
-        b.putInt(s.modelId);
-        b.putLong(s.lastTs);
-        b.putInt(s.count);
-        b.putFloat(s.lastValue);
-        b.putDouble(s.mean);
-        b.putFloat(s.variance);
-        b.putFloat(s.logInterval);
-        b.putFloat(s.predMean);
-        b.putFloat(s.predLogStd);
-        b.putFloat(s.shortSurprisal);
-        b.putFloat(s.longMean);
-        b.putFloat(s.longVariance);
-        b.put((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
+        out[0] = VERSION;
+        INT.set(out, 1, s.modelId);
+        LONG.set(out, 5, s.lastTs);
+        INT.set(out, 13, s.count);
+        FLOAT.set(out, 17, s.lastValue);
+        DOUBLE.set(out, 21, s.mean);
+        FLOAT.set(out, 29, s.variance);
+        FLOAT.set(out, 33, s.logInterval);
+        FLOAT.set(out, 37, s.predMean);
+        FLOAT.set(out, 41, s.predLogStd);
+        FLOAT.set(out, 45, s.shortSurprisal);
+        FLOAT.set(out, 49, s.longMean);
+        FLOAT.set(out, 53, s.longVariance);
+        out[57] = (byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0));
         float[] h = s.h();
-        b.putShort((short) h.length);
+        SHORT.set(out, 58, (short) h.length);
+        int at = 60;
         for (float v : h) {
-            b.putFloat(v);
+            FLOAT.set(out, at, v);
+            at += 4;
         }
         for (float v : s.c()) {
-            b.putFloat(v);
+            FLOAT.set(out, at, v);
+            at += 4;
         }
-        b.putShort((short) s.historyCapacity());
-        b.putShort((short) s.historySize());
+        SHORT.set(out, at, (short) s.historyCapacity());
+        SHORT.set(out, at + 2, (short) s.historySize());
+        at += 4;
         for (int i = 0; i < s.historySize(); i++) {
-            b.putShort(s.historyAt(i));
+            SHORT.set(out, at, s.historyAt(i));
+            at += 2;
         }
         return out;
     }
