@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The single entry point: {@code java -jar target/surprisal.jar <command>}. */
 @Command(name = "surprisal", mixinStandardHelpOptions = true, version = "surprisal 0.1.0",
         description = "Streaming anomaly detection for time series on Kafka with recurrent networks.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, EvalCommand.class, TopologyCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, RunCommand.class, SimulateCommand.class, EvalCommand.class, TopologyCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override

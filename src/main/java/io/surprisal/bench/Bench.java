@@ -1,0 +1,168 @@
+package io.surprisal.bench;
+
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.DetectorEvents;
+import io.surprisal.stream.DetectorTopology;
+import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.stream.TopologySpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.Topology;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end benchmark: one embedded broker, one pre-produced input, and two applications that
+ * each read it from the start under their own application id — the baseline (same parsing, a count
+ * per series) and the detector — with the same Streams settings. Then a latency probe at half the
+ * detector's rate. Output is line-oriented; the last line is {@code ratio=R} (detector ÷ baseline).
+ */
+public final class Bench {
+    static final String POINTS = "bench-points";
+    static final String WARMUP_POINTS = "bench-warmup-points";
+
+    private final BenchSettings settings;
+    private final PrintStream out;
+    private final Model model = ModelDocument.generic();
+
+    public Bench(BenchSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Runs the benchmark and returns detector ÷ baseline. */
+    public double run() throws Exception {
+        Path work = Files.createTempDirectory("surprisal-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(work.resolve("kafka")).start()) {
+            return run(kafka, work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private double run(EmbeddedKafka kafka, Path work) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        Properties tuning = settings.streamsOverrides();
+        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d threads=%d tuning=%s%n",
+                settings.series(), settings.points(), settings.guarantee(), settings.partitions(), settings.warmupPoints(),
+                Integer.parseInt(tuning.getProperty("num.stream.threads", "1")), tuning);
+
+        BenchInput input = new BenchInput(settings.series());
+        TopologySpec detector = spec("bench-detector", POINTS);
+        TopologySpec baseline = spec("bench-baseline", POINTS);
+        TopologySpec warmDetector = spec("bench-warmup-detector", WARMUP_POINTS);
+        TopologySpec warmBaseline = spec("bench-warmup-baseline", WARMUP_POINTS);
+        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline}) {
+            DetectorApp.ensureTopics(s, bootstrap, Map.of(), settings.partitions(), (short) 1);
+        }
+
+        long t0 = System.nanoTime();
+        long rounds = input.produce(bootstrap, POINTS, settings.points(), 0);
+        double produceSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "input points=%d rounds=%d produced_in=%.1fs (%.0f/s)%n", settings.points(), rounds,
+                produceSeconds, settings.points() / produceSeconds);
+        if (settings.warmupPoints() > 0) {
+            input.produce(bootstrap, WARMUP_POINTS, settings.warmupPoints(), 0);
+            measure("warmup-baseline", BaselineTopology.build(warmBaseline), warmBaseline, work, bootstrap, tuning, settings.warmupPoints(), false).close();
+            measure("warmup-detector", detectorTopology(warmDetector), warmDetector, work, bootstrap, tuning, settings.warmupPoints(), false).close();
+        }
+
+        Measured base = measure("baseline", BaselineTopology.build(baseline), baseline, work, bootstrap, tuning, settings.points(), true);
+        base.close();
+        Measured det = measure("detector", detectorTopology(detector), detector, work, bootstrap, tuning, settings.points(), true);
+        try {
+            if (settings.latencySeconds() > 0) {
+                double rate = Math.max(1, Math.round(det.rate / 2));
+                var lat = LatencyProbe.run(bootstrap, POINTS, detector.topics.scores, input, rounds, rate,
+                        Duration.ofSeconds(settings.latencySeconds()));
+                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
+                        lat.rate(), lat.sent(), lat.received(), lat.p50Ms(), lat.p99Ms(), lat.maxMs());
+            }
+            if (settings.scale()) {
+                new ScaleReport(out, settings, work, bootstrap, tuning, detector, this::detectorTopology).measure(det.run);
+            }
+        } finally {
+            det.close();
+        }
+        double ratio = det.rate / base.rate;
+        out.printf(Locale.ROOT, "cpu_ratio=%.3f (records per CPU-second of the whole process, detector / baseline)%n",
+                det.cpuRate / base.cpuRate);
+        out.printf(Locale.ROOT, "ratio=%.3f%n", ratio);
+        return ratio;
+    }
+
+    /** Streams settings both topologies share (none yet: measure first). */
+    public static Properties tuning() {
+        return new Properties();
+    }
+
+    Topology detectorTopology(TopologySpec spec) {
+        return DetectorTopology.build(spec, DetectorEvents.NONE, model);
+    }
+
+    private record Measured(TopologyRun run, double rate, double cpuRate) implements AutoCloseable {
+        @Override
+        public void close() {
+            run.close();
+        }
+    }
+
+    private Measured measure(String name, Topology topology, TopologySpec spec, Path work, String bootstrap, Properties tuning,
+                             long records, boolean print) throws Exception {
+        Properties props = DetectorTopology.properties(spec, bootstrap, work.resolve("state-" + spec.applicationId), Map.of());
+        props.putAll(tuning);
+        TopologyRun run = new TopologyRun(topology, props);
+        Map<TopicPartition, Long> ends = run.endOffsets(spec.topics.points);
+        CpuBreakdown cpu = new CpuBreakdown();
+        Duration startup = run.start(Duration.ofMinutes(2));
+        Duration took = run.awaitCommitted(ends, Duration.ofMinutes(30));
+        double rate = records / (took.toNanos() / 1e9);
+        double cpuSeconds = run.cpuTime().toNanos() / 1e9;
+        if (print) {
+            out.printf(Locale.ROOT, "%s records=%d seconds=%.2f rate=%.0f/s cpu=%.1fs (%.1f us/record) load=%.1f startup=%.1fs%n",
+                    name, records, took.toNanos() / 1e9, rate, cpuSeconds, cpuSeconds * 1e6 / records,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), startup.toNanos() / 1e9);
+            out.printf(Locale.ROOT, "%s cpu_us_per_record %s%n", name, cpu.perRecord(records));
+        }
+        return new Measured(run, rate, cpuSeconds > 0 ? records / cpuSeconds : Double.NaN);
+    }
+
+    TopologySpec spec(String applicationId, String pointsTopic) throws IOException {
+        return TopologySpec.parse(String.join("\n",
+                "name: " + applicationId,
+                "applicationId: " + applicationId,
+                "topics:",
+                "  points: " + pointsTopic,
+                "  scores: " + applicationId + "-scores",
+                "  deadLetters: " + applicationId + "-dead-letters",
+                "  models: " + applicationId + "-models",
+                "input:",
+                "  keyIsSeries: true",
+                "guarantee: " + settings.guarantee(),
+                ""));
+    }
+
+    static long heapUsedMiB() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.surprisal.bench;
+
+import io.surprisal.sim.SensorPoint;
+import io.surprisal.sim.SensorPointJson;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The benchmark's points: {@code series} series, one point a minute each, in rounds (every series
+ * once per round), in the points topic's own format ({@link SensorPointJson}, key = series id), so
+ * both topologies parse exactly what a deployment parses. Deterministic: round r of series s is
+ * always the same record.
+ */
+final class BenchInput {
+    private final int series;
+    private final long t0;
+    private final byte[][] keys;
+
+    BenchInput(int series) {
+        this.series = series;
+        // Two days back: far enough for thousands of rounds, near enough for the parser's range check.
+        this.t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(2)).toEpochMilli();
+        this.keys = new byte[series][];
+        for (int s = 0; s < series; s++) {
+            keys[s] = id(s).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    int series() {
+        return series;
+    }
+
+    static String id(int s) {
+        return String.format("plant%02d/pump%06d/temp", s % 100, s);
+    }
+
+    byte[] key(int s) {
+        return keys[s];
+    }
+
+    /** The point of series {@code s} in round {@code round}: a daily-ish cycle, a per-series level, hashed noise. */
+    byte[] value(int s, long round) {
+        double v = 20 + (s % 50) + 5 * Math.sin(2 * Math.PI * round / 48.0)
+                + ((round * 7919 + s * 104729L) % 100) / 100.0;
+        return SensorPointJson.encode(new SensorPoint(id(s), Instant.ofEpochMilli(t0 + round * 60_000L), v));
+    }
+
+    static Map<String, Object> producerConfig(String bootstrapServers) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return c;
+    }
+
+    /** Produces {@code points} points as fast as the broker takes them, starting at round {@code fromRound}; returns the rounds used. */
+    long produce(String bootstrapServers, String topic, long points, long fromRound) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerConfig(bootstrapServers),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            long sent = 0;
+            long round = fromRound;
+            while (sent < points) {
+                for (int s = 0; s < series && sent < points; s++, sent++) {
+                    p.send(new ProducerRecord<>(topic, keys[s], value(s, round)), (m, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+                round++;
+            }
+            p.flush();
+            if (failure.get() != null) {
+                throw new KafkaException("producing the benchmark input failed", failure.get());
+            }
+            return round - fromRound;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.surprisal.bench;
+
+import java.util.Properties;
+
+/**
+ * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, whether to add
+ * the scale figures (heap, store bytes per series, restore time), and the Streams settings that both
+ * topologies share.
+ */
+public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
+                            int latencySeconds, boolean scale, Properties streamsOverrides) {
+    public BenchSettings {
+        if (series <= 0 || points <= 0) {
+            throw new IllegalArgumentException("series and points must be positive");
+        }
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.surprisal.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One Kafka Streams application under measurement. Its clock starts when the application reaches
+ * RUNNING (partitions assigned, stores restored) and stops when the group's committed offsets reach
+ * the end of the input: under exactly-once that commit is the transaction that also made every
+ * output and changelog record visible, so nothing is counted as done before it really is.
+ */
+final class TopologyRun implements AutoCloseable {
+    private final String applicationId;
+    private final KafkaStreams streams;
+    private final Admin admin;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicLong runningAt = new AtomicLong();
+    private final AtomicLong cpuAtRunning = new AtomicLong();
+    private long cpuNanos;
+    private final AtomicLong restoreStartedAt = new AtomicLong();
+    private final AtomicLong restoreEndedAt = new AtomicLong();
+    private final AtomicLong restored = new AtomicLong();
+
+    TopologyRun(Topology topology, Properties props) {
+        this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        this.streams = new KafkaStreams(topology, props);
+        this.streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && runningAt.get() == 0) {
+                cpuAtRunning.set(processCpuNanos());
+                runningAt.set(System.nanoTime());
+                running.countDown();
+            }
+        });
+        this.streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+                restoreStartedAt.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+                restored.addAndGet(n);
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition tp, String store, long total) {
+                restoreEndedAt.set(System.nanoTime());
+            }
+        });
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    }
+
+    /** Starts the application and waits for RUNNING; returns the wall time from start to RUNNING. */
+    Duration start(Duration timeout) throws InterruptedException {
+        long t0 = System.nanoTime();
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(applicationId + " did not reach RUNNING within " + timeout + " (state " + streams.state() + ")");
+        }
+        return Duration.ofNanos(runningAt.get() - t0);
+    }
+
+    /**
+     * CPU time the whole process (stream thread, broker, clients) spent between RUNNING and the
+     * final commit: unlike wall time it does not grow when other processes take the cores.
+     */
+    Duration cpuTime() {
+        return Duration.ofNanos(cpuNanos);
+    }
+
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Records restored from changelogs so far, and the time from the first restore start to the last restore end. */
+    long restoredRecords() {
+        return restored.get();
+    }
+
+    Duration restoreTime() {
+        long s = restoreStartedAt.get();
+        long e = restoreEndedAt.get();
+        return s == 0 || e == 0 ? Duration.ZERO : Duration.ofNanos(e - s);
+    }
+
+    /** End offsets of the topic's partitions, right now. */
+    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (var p : partitions) {
+            request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /**
+     * Waits until the application has committed every offset in {@code ends}; returns the time since
+     * it reached RUNNING.
+     */
+    Duration awaitCommitted(Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            long now = System.nanoTime();
+            boolean done = true;
+            for (var e : ends.entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                if (c == null || c.offset() < e.getValue()) {
+                    done = false;
+                    break;
+                }
+            }
+            if (done) {
+                cpuNanos = processCpuNanos() - cpuAtRunning.get();
+                return Duration.ofNanos(now - runningAt.get());
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(applicationId + " did not consume its input within " + timeout
+                        + " (committed " + committed + ", ends " + ends + ")");
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException(applicationId + " stopped: " + streams.state());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private boolean closed;
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        streams.close(Duration.ofSeconds(60));
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,53 @@
+package io.surprisal.cli;
+
+import io.surprisal.bench.Bench;
+import io.surprisal.bench.BenchSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/** {@code surprisal bench}: the detector against a baseline topology on an embedded broker; last line {@code ratio=R}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"End-to-end benchmark on an embedded Kafka broker: records/s of the detector and of a baseline",
+                "topology (same parsing, a count per series) on the same pre-produced input, p50/p99 produce-to-score",
+                "latency at half the detector's rate, and a last line ratio=R (detector / baseline)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--series", defaultValue = "10000", description = "Distinct series (default ${DEFAULT-VALUE}).")
+    int series;
+
+    @Option(names = "--points", defaultValue = "500000", description = "Points in the measured input (default ${DEFAULT-VALUE}).")
+    long points;
+
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
+    String guarantee;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--warmup", defaultValue = "100000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}; 0 = none).")
+    long warmup;
+
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate (default ${DEFAULT-VALUE}; 0 = skip).")
+    int latencySeconds;
+
+    @Option(names = "--scale", description = "Also report heap, RocksDB bytes per series, changelog size and restore time after a restart.")
+    boolean scale;
+
+    @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the bench defaults.")
+    Map<String, String> streamsConfig = Map.of();
+
+    @Option(names = "--no-tuning", description = "Run both topologies with the project's plain Streams settings instead of the bench's tuned ones.")
+    boolean noTuning;
+
+    @Override
+    public Integer call() throws Exception {
+        Properties overrides = noTuning ? new Properties() : Bench.tuning();
+        overrides.putAll(streamsConfig);
+        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, scale, overrides), System.out).run();
+        return 0;
+    }
+}
