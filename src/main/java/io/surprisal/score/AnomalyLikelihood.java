@@ -1,5 +1,6 @@
 package io.surprisal.score;
 
+import io.surprisal.state.Half;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.special.Erf;
 
@@ -15,6 +16,14 @@ import org.apache.commons.math3.special.Erf;
  * long run fires on every other point, cost about 15 NAB points in our measurements.)
  *
  * <p>The tail is computed in log space, so it does not underflow to 0 far out in the tail.
+ *
+ * <p>What is usual can depend on the time of day: a series that jumps every morning at nine
+ * surprises the model every morning at nine. Each series keeps one baseline of the short average
+ * per UTC hour of day, and the short average is judged against the larger of the long-run mean
+ * and the baseline of its hour: a surprise that recurs at the same hour day after day counts far
+ * less (the baseline averages the whole hour, so a brief event is damped rather than erased),
+ * while a surprise at an hour that is usually calm counts as before. The baselines only ever raise
+ * the reference, so on a series without a daily rhythm they change little.
  */
 public final class AnomalyLikelihood {
     static final double RED = 1e-5;
@@ -24,6 +33,11 @@ public final class AnomalyLikelihood {
     private static final double LOG_YELLOW = Math.log(YELLOW);
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double LOG_HALF = Math.log(0.5);
+    private static final long HOUR_MS = 3_600_000L;
+    /** Updates before the hourly baselines are used: 36 per hour of day on average. */
+    static final long HOURLY_AFTER = 36L * SeriesState.HOURS;
+    /** Smallest weight of a new value in an hourly baseline: it remembers about 100 updates of its hour. */
+    static final double HOURLY_WEIGHT = 0.01;
 
     private final double shortWeight;
     private final ScoringConfig config;
@@ -37,20 +51,29 @@ public final class AnomalyLikelihood {
      * Folds in the surprisal of the {@code n}-th statistic update (n ≥ 1) and returns
      * 1 − tail probability. Mutates the likelihood fields of {@code s}.
      */
-    public double update(SeriesState s, double surprisal, long n) {
+    public double update(SeriesState s, double surprisal, long n, long ts) {
         double shortAvg = n == 1 ? surprisal : s.shortSurprisal + shortWeight * (surprisal - s.shortSurprisal);
+        float[] hourly = s.hourly();
+        int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
         double logTail;
         if (n <= config.shortWindow()) {
             logTail = LOG_HALF; // no long-run history yet to judge against
         } else {
             double std = Math.max(Math.sqrt(s.longVariance), config.minLongStd());
-            logTail = logUpperTail((shortAvg - s.longMean) / std);
+            double usual = s.longMean;
+            if (config.hourlyBaseline() && n >= HOURLY_AFTER) {
+                usual = Math.max(usual, hourly[hour]);
+            }
+            logTail = logUpperTail((shortAvg - usual) / std);
         }
         double w = Math.max(1.0 / n, 1.0 / config.longHorizon());
         double d = shortAvg - s.longMean;
         s.longMean = (float) (s.longMean + w * d);
         s.longVariance = (float) ((1 - w) * (s.longVariance + w * d * d));
         s.shortSurprisal = (float) shortAvg;
+        // Each hour gets about n / 24 of the updates; its baseline starts from the first one it gets.
+        double wh = n <= SeriesState.HOURS ? 1 : Math.max(SeriesState.HOURS / (double) n, HOURLY_WEIGHT);
+        hourly[hour] = Half.round((float) (hourly[hour] + wh * (shortAvg - hourly[hour])));
 
         boolean red = logTail <= LOG_RED;
         if (red && s.lastRed) {

@@ -130,7 +130,7 @@ public final class Detector {
         long seen = n + 1L;
         double score = 0;
         if (seen > config.settle()) {
-            score = likelihood.update(s, tailSurprisal, seen - config.settle());
+            score = likelihood.update(s, tailSurprisal, seen - config.settle(), ts);
         }
         if (newExtreme) {
             score = 1;

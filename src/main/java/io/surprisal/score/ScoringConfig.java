@@ -15,15 +15,16 @@ package io.surprisal.score;
  * @param rangeTolerance   a value beyond the whole range seen so far by more than this share of the range is a
  *                         new extreme and scores 1 (0 turns the check off)
  * @param rangeAfter       points a series must have before new extremes count (its range has to be established)
+ * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
  */
 public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                             double minLongStd, double threshold, double band, OrderPolicy order,
-                            double rangeTolerance, int rangeAfter) {
+                            double rangeTolerance, int rangeAfter, boolean hourlyBaseline) {
     public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
     public static final int DEFAULT_RANGE_AFTER = 1000;
 
     public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 10, 8640, 0.05, 0.9999, 0.99,
-            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER);
+            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
 
     public ScoringConfig {
         if (burnIn < 0 || burnIn > 4096) {
@@ -43,25 +44,30 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
         }
     }
 
-    /** The settings a topology spec names, with the default range check. */
+    /** The settings a topology spec names, with the default range check and hourly baselines. */
     public ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                          double minLongStd, double threshold, double band, OrderPolicy order) {
         this(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER);
+                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
-                rangeTolerance, rangeAfter);
+                rangeTolerance, rangeAfter, hourlyBaseline);
     }
 
     public ScoringConfig withThreshold(double value) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
-                rangeTolerance, rangeAfter);
+                rangeTolerance, rangeAfter, hourlyBaseline);
     }
 
     public ScoringConfig withRangeCheck(double tolerance, int after) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                tolerance, after);
+                tolerance, after, hourlyBaseline);
+    }
+
+    public ScoringConfig withHourlyBaseline(boolean on) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                rangeTolerance, rangeAfter, on);
     }
 }

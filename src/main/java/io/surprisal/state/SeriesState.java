@@ -41,9 +41,13 @@ public final class SeriesState {
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
+    /** Hours in a day: one surprisal baseline per UTC hour of day. */
+    public static final int HOURS = 24;
 
     private float[] h;
     private float[] c;
+    /** The usual short average of surprisal at each UTC hour of day, at half precision (see AnomalyLikelihood). */
+    private final float[] hourly = new float[HOURS];
     private short[] history;
     private int historyStart;
     private int historySize;
@@ -56,6 +60,11 @@ public final class SeriesState {
 
     public float[] h() {
         return h;
+    }
+
+    /** The hour-of-day baselines of surprisal; index = UTC hour. */
+    public float[] hourly() {
+        return hourly;
     }
 
     /** Rounds the hidden vector to the half precision it is stored at. */
@@ -136,6 +145,7 @@ public final class SeriesState {
         lastRed = false;
         lowest = 0;
         highest = 0;
+        java.util.Arrays.fill(hourly, 0f);
         java.util.Arrays.fill(h, 0f);
         java.util.Arrays.fill(c, 0f);
         historyStart = 0;

@@ -10,24 +10,26 @@ import java.nio.ByteBuffer;
  * u8  version (2)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
- * u8 flags (1 = lastRed, 2 = has c)         u16 hidden        f16[hidden] h   (f32[hidden] c when flag 2)
+ * f16[24] hourly           u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * </pre>
  *
- * 72 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 264 bytes at H = 32, K = 64. The hidden
- * vector is stored at half precision, which is exactly what the detector holds (see
- * {@link SeriesState#roundHidden()}), so nothing is lost. Version 1 (f32 h, no range) is still
- * read: its h is rounded, and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever
- * flagged for a series carried over from version 1.
+ * 120 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 312 bytes at H = 32, K = 64. The hidden
+ * vector and the hourly baselines are stored at half precision, which is exactly what the detector
+ * holds (see {@link SeriesState#roundHidden()}), so nothing is lost. Version 1 (f32 h, no range, no
+ * hourly baselines) is still read: its h is rounded, its baselines start at 0 (which never lowers a
+ * score), and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a
+ * series carried over from version 1.
  */
 public final class SeriesStateSerde {
     public static final byte VERSION = 2;
     static final byte VERSION_1 = 1;
-    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 2 + 2;
-    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8;
+    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 1 + 2 + 2 + 2;
+    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8 - 2 * SeriesState.HOURS;
     private static final int MAX_HIDDEN = 1024;
 
     private short[] historyBuffer = new short[0];
+    private final float[] hourlyBuffer = new float[SeriesState.HOURS];
 
     /** Bytes of a state with a full history, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
@@ -64,6 +66,9 @@ public final class SeriesStateSerde {
         b.putFloat(s.longVariance);
         b.putFloat(s.lowest);
         b.putFloat(s.highest);
+        for (float v : s.hourly()) {
+            b.putShort(Half.fromFloat(v));
+        }
         b.put((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
         float[] h = s.h();
         b.putShort((short) h.length);
@@ -120,6 +125,14 @@ public final class SeriesStateSerde {
             float longVariance = b.getFloat();
             float lowest = v1 ? -Float.MAX_VALUE : b.getFloat();
             float highest = v1 ? Float.MAX_VALUE : b.getFloat();
+            float[] hourly = hourlyBuffer;
+            for (int i = 0; i < hourly.length; i++) {
+                float v = v1 ? 0f : Half.toFloat(b.getShort());
+                if (!Float.isFinite(v)) {
+                    throw new CorruptStateException("series state is garbage: hourly baseline " + i + " is " + v);
+                }
+                hourly[i] = v;
+            }
             int flags = b.get();
             int hidden = Short.toUnsignedInt(b.getShort());
             if ((flags & ~3) != 0 || hidden > MAX_HIDDEN || count < 0) {
@@ -174,6 +187,7 @@ public final class SeriesStateSerde {
             s.longVariance = longVariance;
             s.lowest = lowest;
             s.highest = highest;
+            System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
             s.lastRed = (flags & 1) != 0;
         } catch (BufferUnderflowException e) {
             throw new CorruptStateException("series state truncated at byte " + b.position() + " of " + bytes.length);

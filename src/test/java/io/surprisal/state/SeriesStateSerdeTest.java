@@ -29,6 +29,9 @@ class SeriesStateSerdeTest {
         s.lastRed = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
+        for (int i = 0; i < SeriesState.HOURS; i++) {
+            s.hourly()[i] = 0.25f + i / 64f;
+        }
         for (int i = 0; i < hidden; i++) {
             s.h()[i] = i / 10f - 1;
         }
@@ -58,6 +61,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.lastRed, b.lastRed);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
+        assertArrayEquals(a.hourly(), b.hourly());
         assertArrayEquals(a.h(), b.h());
         assertArrayEquals(a.c(), b.c());
         assertEquals(a.historyCapacity(), b.historyCapacity());
@@ -88,11 +92,11 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is264Bytes() {
+    void fullGruStateAtH32K64Is312Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(264, serde.serialize(s).length);
-        assertEquals(264, SeriesStateSerde.size(s));
-        assertEquals(264, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(312, serde.serialize(s).length);
+        assertEquals(312, SeriesStateSerde.size(s));
+        assertEquals(312, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
@@ -124,6 +128,7 @@ class SeriesStateSerdeTest {
         SeriesState back = serde.deserialize(b.array());
         s.lowest = -Float.MAX_VALUE; // a version-1 state has no range: nothing counts as a new extreme
         s.highest = Float.MAX_VALUE;
+        java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
         assertSame(s, back);
         assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
     }
