@@ -54,9 +54,14 @@ public final class Bench {
     private double run(EmbeddedKafka kafka, Path work) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         Properties tuning = settings.streamsOverrides();
-        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d threads=%d tuning=%s%n",
+        Properties effective = DetectorTopology.properties(spec("bench-detector", POINTS), bootstrap, work, Map.of());
+        effective.putAll(tuning);
+        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d threads=%s commit.interval.ms=%s "
+                        + "producer.batch.size=%s producer.linger.ms=%s statestore.cache.max.bytes=%s overrides=%s%n",
                 settings.series(), settings.points(), settings.guarantee(), settings.partitions(), settings.warmupPoints(),
-                Integer.parseInt(tuning.getProperty("num.stream.threads", "1")), tuning);
+                effective.getOrDefault("num.stream.threads", 1), effective.get("commit.interval.ms"),
+                effective.get("producer.batch.size"), effective.get("producer.linger.ms"),
+                effective.getOrDefault("statestore.cache.max.bytes", "10485760"), tuning);
 
         BenchInput input = new BenchInput(settings.series());
         TopologySpec detector = spec("bench-detector", POINTS);
@@ -83,11 +88,13 @@ public final class Bench {
         Measured det = measure("detector", detectorTopology(detector), detector, work, bootstrap, tuning, settings.points(), true);
         try {
             if (settings.latencySeconds() > 0) {
-                double rate = Math.max(1, Math.round(det.rate / 2));
+                double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1, Math.round(det.rate / 2));
                 var lat = LatencyProbe.run(bootstrap, POINTS, detector.topics.scores, input, rounds, rate,
                         Duration.ofSeconds(settings.latencySeconds()));
-                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
-                        lat.rate(), lat.sent(), lat.received(), lat.p50Ms(), lat.p99Ms(), lat.maxMs());
+                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d p50=%.1fms p99=%.1fms max=%.1fms "
+                                + "(p50 first half %.1fms, second half %.1fms; producer behind schedule at the end %.1fms)%n",
+                        lat.rate(), lat.sent(), lat.received(), lat.p50Ms(), lat.p99Ms(), lat.maxMs(),
+                        lat.firstHalfP50Ms(), lat.secondHalfP50Ms(), lat.producerLagMs());
             }
             if (settings.scale()) {
                 new ScaleReport(out, settings, work, bootstrap, tuning, detector, this::detectorTopology).measure(det.run);
@@ -100,11 +107,6 @@ public final class Bench {
                 det.cpuRate / base.cpuRate);
         out.printf(Locale.ROOT, "ratio=%.3f%n", ratio);
         return ratio;
-    }
-
-    /** Streams settings both topologies share (none yet: measure first). */
-    public static Properties tuning() {
-        return new Properties();
     }
 
     Topology detectorTopology(TopologySpec spec) {

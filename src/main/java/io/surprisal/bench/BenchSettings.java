@@ -3,12 +3,12 @@ package io.surprisal.bench;
 import java.util.Properties;
 
 /**
- * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, whether to add
+ * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, a fixed latency-probe rate (0 = half the detector's), whether to add
  * the scale figures (heap, store bytes per series, restore time), and the Streams settings that both
  * topologies share.
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
-                            int latencySeconds, boolean scale, Properties streamsOverrides) {
+                            int latencySeconds, double latencyRate, boolean scale, Properties streamsOverrides) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");

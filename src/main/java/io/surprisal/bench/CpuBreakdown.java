@@ -86,6 +86,12 @@ final class CpuBreakdown {
     }
 
     private static String group(String name) {
+        if (name.startsWith("bench-paced-producer") || name.contains("producer-network-thread | producer-")) {
+            return "probe-producer";
+        }
+        if (name.startsWith("main")) {
+            return "main";
+        }
         if (name.contains("StreamThread")) {
             return name.contains("producer") ? "producer-io" : "stream";
         }

@@ -19,7 +19,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--series", defaultValue = "10000", description = "Distinct series (default ${DEFAULT-VALUE}).")
     int series;
 
-    @Option(names = "--points", defaultValue = "500000", description = "Points in the measured input (default ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = "1000000", description = "Points in the measured input (default ${DEFAULT-VALUE}).")
     long points;
 
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
@@ -28,26 +28,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--warmup", defaultValue = "100000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}; 0 = none).")
+    @Option(names = "--warmup", defaultValue = "200000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}; 0 = none).")
     long warmup;
 
-    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate (default ${DEFAULT-VALUE}; 0 = skip).")
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate, after a warm-up pass as long (default ${DEFAULT-VALUE}; 0 = skip).")
     int latencySeconds;
+
+    @Option(names = "--latency-rate", defaultValue = "0", description = "Points per second of the latency probe (default: half the detector's measured rate).")
+    double latencyRate;
 
     @Option(names = "--scale", description = "Also report heap, RocksDB bytes per series, changelog size and restore time after a restart.")
     boolean scale;
 
-    @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the bench defaults.")
+    @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
-
-    @Option(names = "--no-tuning", description = "Run both topologies with the project's plain Streams settings instead of the bench's tuned ones.")
-    boolean noTuning;
 
     @Override
     public Integer call() throws Exception {
-        Properties overrides = noTuning ? new Properties() : Bench.tuning();
+        Properties overrides = new Properties();
         overrides.putAll(streamsConfig);
-        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, scale, overrides), System.out).run();
+        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate, scale, overrides), System.out).run();
         return 0;
     }
 }

@@ -34,6 +34,7 @@ public final class DetectorApp implements AutoCloseable {
     private final HostInfo self;
     private final SeriesQuery query;
     private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    private final List<KafkaStreams.StateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -54,6 +55,9 @@ public final class DetectorApp implements AutoCloseable {
         this.streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
+            }
+            for (KafkaStreams.StateListener l : stateListeners) {
+                l.onChange(now, before);
             }
         });
         this.query = new SeriesQuery(streams, self);
@@ -120,6 +124,11 @@ public final class DetectorApp implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(50); // metadata propagation has no notification to wait on
         }
+    }
+
+    /** Also tells {@code listener} of every state change (Kafka Streams itself takes only one listener). */
+    public void addStateListener(KafkaStreams.StateListener listener) {
+        stateListeners.add(listener);
     }
 
     public void start() {

@@ -35,7 +35,6 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
     static final String STAGE = "detect";
     static final Duration MODEL_CHECK = Duration.ofSeconds(1);
-    static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
 
     private final TopologySpec spec;
     private final ScoringConfig scoring;
@@ -75,7 +74,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         state = detector.newState();
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel(false));
         if (idleExpiryMs > 0) {
-            context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
+            context.schedule(Duration.parse(spec.idleExpiryCheck), PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
         }
     }
 

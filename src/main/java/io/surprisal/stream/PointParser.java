@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,6 +27,8 @@ public final class PointParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN/Infinity get their own reason
+            // Two JSON documents in one record (a producer that concatenated) must not lose the second silently.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final TopologySpec.Input input;
@@ -34,6 +37,7 @@ public final class PointParser {
     private final String[] valuePath;
     private final long minTs;
     private final long maxFutureMs;
+    private final double maxAbsValue;
     private final LongSupplier clock;
 
     public PointParser(TopologySpec.Input input, LongSupplier clock) {
@@ -43,6 +47,7 @@ public final class PointParser {
         this.valuePath = input.value.split("\\.");
         this.minTs = Instant.parse(input.minTimestamp).toEpochMilli();
         this.maxFutureMs = Duration.parse(input.maxFutureSkew).toMillis();
+        this.maxAbsValue = input.maxAbsValue > 0 ? input.maxAbsValue : Double.POSITIVE_INFINITY;
         this.clock = clock;
     }
 
@@ -146,7 +151,7 @@ public final class PointParser {
         }
     }
 
-    private static double value(JsonNode node, String field) throws BadRecordException {
+    private double value(JsonNode node, String field) throws BadRecordException {
         if (node == null || node.isNull()) {
             throw new BadRecordException("missing-value", "field '" + field + "' is missing");
         }
@@ -165,6 +170,10 @@ public final class PointParser {
         }
         if (!Double.isFinite(v)) {
             throw new BadRecordException("non-finite-value", "field '" + field + "' is " + v);
+        }
+        if (Math.abs(v) > maxAbsValue) {
+            // One such point would overflow the series' running variance and blind it for good.
+            throw new BadRecordException("value-out-of-range", "field '" + field + "' is " + v + ", beyond ±" + maxAbsValue);
         }
         return v;
     }

@@ -27,6 +27,8 @@ public final class TopologySpec {
     public List<String> watch = List.of();
     /** Series not seen for this long are removed from the store (ISO-8601 duration; empty = never). */
     public String idleExpiry = "P7D";
+    /** How often (wall-clock, ISO-8601 duration) each task scans its series for idle ones. */
+    public String idleExpiryCheck = "PT1M";
     /** At most this many new series per minute per task; the rest go to the dead-letter topic (0 = no cap). */
     public int maxNewSeriesPerMinute = 0;
 
@@ -54,6 +56,11 @@ public final class TopologySpec {
         /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
         public String minTimestamp = "2000-01-01T00:00:00Z";
         public String maxFutureSkew = "PT24H";
+        /**
+         * Values beyond ±this are dead-lettered as {@code value-out-of-range} (0 = no limit): one of them
+         * would overflow the series' running variance and leave it without a usable normaliser.
+         */
+        public double maxAbsValue = 1e15;
     }
 
     public static final class Scoring {
@@ -97,5 +104,11 @@ public final class TopologySpec {
             throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);
         }
         scoring.toConfig();
+        if (idleExpiry != null && !idleExpiry.isBlank()) {
+            java.time.Duration.parse(idleExpiry);
+        }
+        if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
+            throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
+        }
     }
 }
