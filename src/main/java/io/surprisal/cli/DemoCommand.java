@@ -78,7 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "demo-shutdown"));
-        Path stateDir = Files.createTempDirectory("surprisal-demo-state");
+        // Under target/ when run from the project (the OS temp dir may be cleaned under a running store).
+        String summary = null;
+        Path stateDir = Files.isDirectory(Path.of("target")) ? Files.createTempDirectory(Path.of("target"), "demo-state")
+                : Files.createTempDirectory("surprisal-demo-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             System.out.println("bootstrap=" + kafka.bootstrapServers());
             DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 4, (short) 1);
@@ -137,15 +140,18 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 List<InjectedAnomaly> injected = simulator.injectedAnomalies();
                 DetectionReport.Result r = report.evaluate(injected);
-                System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d%n",
-                        r.events(), r.trueEvents(), r.injected(), r.detected());
-                System.out.printf("summary points=%d series=%d anomalies=%d injected=%d precision=%.2f recall=%.2f%n",
+                System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d (%s)%n",
+                        r.events(), r.trueEvents(), r.injected(), r.detected(), r.recallByKind());
+                summary = String.format("summary points=%d series=%d anomalies=%d injected=%d precision=%.2f recall=%.2f",
                         scored[0], series, r.events(), r.injected(), r.precision(), r.recall());
             }
         } finally {
             deleteQuietly(stateDir);
             finished.countDown();
         }
+        // Last, after the broker has stopped and logged, so it is the final line a script reads.
+        System.err.flush();
+        System.out.println(summary);
         return 0;
     }
 

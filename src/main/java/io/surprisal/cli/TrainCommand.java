@@ -4,37 +4,86 @@ import io.surprisal.model.CellType;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
+import io.surprisal.stream.HistoryReader;
+import io.surprisal.stream.ModelTopic;
+import io.surprisal.stream.TopologySpec;
+import io.surprisal.train.CsvHistory;
 import io.surprisal.train.SeriesHistory;
 import io.surprisal.train.SyntheticSeries;
 import io.surprisal.train.TrainConfig;
-import io.surprisal.train.TrainResult;
-import io.surprisal.train.Trainer;
+import io.surprisal.train.TrainingJob;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code surprisal train}: learn weights from history and write (or publish) a model document. */
+/**
+ * {@code surprisal train}: learn weights from history (the points topic, a folder of CSV files, or
+ * synthetic series) and publish them when they beat the serving model on the same held-back series.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the recurrent model on history (synthetic series or a folder of CSV files) and write a model document.")
+        description = {"Train the recurrent model on history and publish it to the models topic when it beats the serving model.",
+                "Sources: --topology (the points topic of a deployment), --csv DIR, or --synthetic N (the generic model's recipe)."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--synthetic", paramLabel = "N", description = "Train on N generated synthetic series (the generic model's recipe).")
-    int synthetic;
+    static final class Source {
+        @Option(names = "--topology", description = "Deployment spec: read its points topic and publish to its models topic.")
+        Path topology;
+
+        @Option(names = "--csv", paramLabel = "DIR", description = "Folder of CSV files (timestamp,value), one series per file.")
+        Path csv;
+
+        @Option(names = "--synthetic", paramLabel = "N", description = "N generated synthetic series (the generic model's recipe).")
+        Integer synthetic;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: $SURPRISAL_BOOTSTRAP_SERVERS, else localhost:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--config", description = "Kafka client properties file; SURPRISAL_KAFKA_<NAME> environment variables add to it.")
+    Path config;
+
+    @Option(names = "--from", description = "Start of the history to read from the topic, ISO-8601 (default: --to minus 7 days).")
+    Instant from;
+
+    @Option(names = "--to", description = "End of the history (exclusive), ISO-8601 (default: now).")
+    Instant to;
+
+    @Option(names = "--sample", defaultValue = "1.0", description = "Share of series to train on, chosen by a hash of the id (default ${DEFAULT-VALUE}).")
+    double sample;
+
+    @Option(names = "--max-points", defaultValue = "10000", description = "Most recent points kept per series (default ${DEFAULT-VALUE}).")
+    int maxPoints;
+
+    @Option(names = "--from-scratch", description = "Start from random weights instead of the serving model.")
+    boolean fromScratch;
+
+    @Option(names = "--dry-run", description = "Train and compare, but do not publish.")
+    boolean dryRun;
+
+    @Option(names = "--every", description = "Train again at this interval (ISO-8601 or 1h/30m/1d); one round when absent.")
+    String every;
 
     @Option(names = "--length", defaultValue = "3000", description = "Points per synthetic series (default ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--cell", defaultValue = "gru", description = "elman-tanh, elman-relu, gru or lstm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", defaultValue = "gru", description = "elman-tanh, elman-relu, gru or lstm, for a model trained from scratch (default ${DEFAULT-VALUE}).")
     String cell;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "32", description = "Hidden size, for a model trained from scratch (default ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--calendar", description = "Add time-of-day and day-of-week inputs.")
+    @Option(names = "--calendar", description = "Add time-of-day and day-of-week inputs (from scratch only).")
     boolean calendar;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
@@ -49,50 +98,119 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores; results do not depend on it).")
     Integer threads;
 
-    @Option(names = "--name", defaultValue = "generic", description = "Model name (default ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "generic", description = "Model name for --csv/--synthetic (default ${DEFAULT-VALUE}; --topology uses the spec's).")
     String name;
 
-    @Option(names = "--out", required = true, description = "Where to write the model document (JSON).")
+    @Option(names = "--out", description = "Also write the new model document here.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (synthetic <= 1) {
-            System.err.println("train: give --synthetic N (N >= 2) or a data source");
-            return 2;
+        if (every == null) {
+            return round();
         }
-        TrainConfig config = TrainConfig.defaults()
+        Duration period = parseDuration(every);
+        // Rounds at a fixed rate; one that overruns its period delays the next instead of overlapping it.
+        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        schedule.scheduleAtFixedRate(() -> {
+            try {
+                round();
+            } catch (Exception e) {
+                System.err.println("train: round failed, next round as scheduled: " + e.getMessage());
+            }
+            System.err.printf("train: next round within %s%n", period);
+        }, 0, period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        new java.util.concurrent.CountDownLatch(1).await(); // runs until the process is stopped
+        return 0;
+    }
+
+    private int round() throws Exception {
+        TrainConfig trainConfig = TrainConfig.defaults()
                 .withCell(CellType.parse(cell), hidden)
                 .withFeatures(new Features(calendar))
                 .withEpochs(epochs, stepsPerEpoch)
                 .withSeed(seed);
         if (threads != null) {
-            config = config.withThreads(threads);
+            trainConfig = trainConfig.withThreads(threads);
         }
-        List<SeriesHistory> data = SyntheticSeries.generate(synthetic, length, seed);
-        List<List<SeriesHistory>> split = Trainer.split(data, config.validationShare(), seed);
-        String recipe = String.format("surprisal train --synthetic %d --length %d --cell %s --hidden %d%s --epochs %d --steps-per-epoch %d --seed %d",
-                synthetic, length, cell, hidden, calendar ? " --calendar" : "", epochs, stepsPerEpoch, seed);
-        System.err.printf("training %s H=%d on %d series (%d held back), %d points each%n",
-                config.cell().id(), hidden, split.get(0).size(), split.get(1).size(), length);
-        Trainer trainer = new Trainer(config, TrainCommand::progress);
-        String version = name + "-" + config.cell().id() + hidden + "-s" + seed;
-        TrainResult result = trainer.train(split.get(0), split.get(1), null, name, version,
-                "synthetic", "synthetic", recipe);
-        Model model = result.model();
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
+        Instant end = to != null ? to : Instant.now();
+        Instant start = from != null ? from : end.minus(Duration.ofDays(7));
+        List<SeriesHistory> history;
+        Model serving;
+        ModelTopic topic = null;
+        String dataFrom;
+        String dataTo;
+        String recipe;
+        if (source.topology != null) {
+            TopologySpec spec = TopologySpec.read(source.topology);
+            String bootstrap = bootstrapServers != null ? bootstrapServers
+                    : System.getenv().getOrDefault("SURPRISAL_BOOTSTRAP_SERVERS", "localhost:9092");
+            Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
+            topic = new ModelTopic(spec.topics.models, bootstrap, client);
+            serving = topic.current(spec.model).orElseGet(() -> rename(ModelDocument.generic(), spec.model));
+            history = new HistoryReader(spec, bootstrap, client).read(start, end, sample, maxPoints, System.err::println);
+            dataFrom = start.toString();
+            dataTo = end.toString();
+            recipe = "topic " + spec.topics.points + " sample " + sample + " max-points " + maxPoints + " seed " + seed;
+        } else if (source.csv != null) {
+            history = CsvHistory.read(source.csv);
+            serving = rename(ModelDocument.generic(), name);
+            dataFrom = "csv:" + source.csv;
+            dataTo = dataFrom;
+            recipe = "csv " + source.csv + " seed " + seed;
+        } else {
+            history = SyntheticSeries.generate(source.synthetic, length, seed);
+            serving = rename(ModelDocument.generic(), name);
+            dataFrom = "synthetic";
+            dataTo = "synthetic";
+            recipe = String.format("surprisal train --synthetic %d --length %d --cell %s --hidden %d%s --epochs %d --steps-per-epoch %d --seed %d",
+                    source.synthetic, length, cell, hidden, calendar ? " --calendar" : "", epochs, stepsPerEpoch, seed);
         }
-        Files.write(out, ModelDocument.write(model));
-        System.out.printf("trained cell=%s hidden=%d params=%d epochs=%d windows=%d seconds=%.1f initial_loss=%.4f validation_loss=%.4f out=%s%n",
-                config.cell().id(), hidden, model.layout().size, result.epochs(), result.windows(), result.millis() / 1000.0,
-                result.initialLoss(), result.validationLoss(), out);
+        history = history.stream().filter(s -> s.size() > 1).toList();
+        if (history.size() < 2) {
+            System.err.println("train: need at least 2 series with history, found " + history.size());
+            return 2;
+        }
+        boolean scratch = fromScratch || source.synthetic != null;
+        TrainingJob.Outcome outcome = TrainingJob.run(history, trainConfig, serving, scratch, dataFrom, dataTo, recipe,
+                System.err::println);
+        Model model = outcome.candidate();
+        if (out != null) {
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            Files.write(out, ModelDocument.write(model));
+        }
+        System.out.println(outcome.verdict());
+        String published = "no";
+        if (topic != null && outcome.better() && !dryRun) {
+            var meta = topic.publish(model);
+            published = meta.topic() + "@" + meta.offset();
+        }
+        System.out.printf("trained model=%s cell=%s hidden=%d params=%d series=%d epochs=%d seconds=%.1f "
+                        + "initial_loss=%.4f validation_loss=%.4f serving_loss=%.4f published=%s%n",
+                model.version(), model.cell().id(), model.hidden(), model.layout().size, history.size(),
+                outcome.training().epochs(), outcome.training().millis() / 1000.0, outcome.training().initialLoss(),
+                outcome.candidateLoss(), outcome.servingLoss(), published);
         return 0;
     }
 
-    static void progress(int epoch, int max, double train, double val, double best, long elapsedMs) {
-        long eta = elapsedMs / epoch * (max - epoch);
-        System.err.printf("epoch %d/%d train=%.4f validation=%.4f best=%.4f elapsed=%ds (at most %ds left)%n",
-                epoch, max, train, val, best, elapsedMs / 1000, eta / 1000);
+    private static Model rename(Model m, String name) {
+        return new Model(name, m.version(), m.layout(), m.weights(), m.features(), m.normalization(), m.training());
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.startsWith("p")) {
+            return Duration.parse(text.toUpperCase());
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("cannot read duration '" + text + "' (use e.g. 1h, 30m, PT1H)");
+        };
     }
 }

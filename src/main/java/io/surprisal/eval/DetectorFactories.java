@@ -1,5 +1,9 @@
 package io.surprisal.eval;
 
+import io.surprisal.model.ModelDocument;
+import io.surprisal.score.OrderPolicy;
+import io.surprisal.score.ScoringConfig;
+
 import java.util.List;
 
 /**
@@ -9,6 +13,8 @@ import java.util.List;
 public final class DetectorFactories {
 
     public static final String SURPRISAL = "surprisal";
+    /** The same detector, with the model fine-tuned on each series' own past as it goes (slower, see FineTuning). */
+    public static final String SURPRISAL_FT = "surprisal-ft";
     public static final String RCF = "rcf";
     public static final String GAUSSIAN = "gaussian";
 
@@ -16,7 +22,7 @@ public final class DetectorFactories {
     }
 
     public static List<String> names() {
-        return List.of(SURPRISAL, RCF, GAUSSIAN);
+        return List.of(SURPRISAL, SURPRISAL_FT, RCF, GAUSSIAN);
     }
 
     /**
@@ -25,6 +31,8 @@ public final class DetectorFactories {
     public static DetectorFactory byName(String name) {
         return switch (name) {
             case SURPRISAL -> new SurprisalDetector();
+            case SURPRISAL_FT -> new SurprisalDetector(ModelDocument.generic(),
+                    ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL), FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + names());

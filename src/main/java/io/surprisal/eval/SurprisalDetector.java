@@ -21,23 +21,33 @@ import java.util.Map;
 public final class SurprisalDetector implements DetectorFactory {
     private final Model model;
     private final ScoringConfig config;
+    private final FineTuning tuning;
 
     public SurprisalDetector() {
         this(ModelDocument.generic(), ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL));
     }
 
     public SurprisalDetector(Model model, ScoringConfig config) {
+        this(model, config, null);
+    }
+
+    /** @param tuning per-series fine-tuning, or null for the shared model alone */
+    public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning) {
         this.model = model;
         this.config = config;
+        this.tuning = tuning;
     }
 
     @Override
     public String name() {
-        return DetectorFactories.SURPRISAL;
+        return tuning == null ? DetectorFactories.SURPRISAL : DetectorFactories.SURPRISAL_FT;
     }
 
     @Override
     public SeriesScorer create(String seriesName) {
+        if (tuning != null) {
+            return new FineTuningScorer(seriesName, model, config, tuning);
+        }
         Detector detector = new Detector(model, config);
         SeriesState state = detector.newState();
         ScoreRecord out = new ScoreRecord();
@@ -53,6 +63,9 @@ public final class SurprisalDetector implements DetectorFactory {
         s.put("features", model.features().describe());
         s.put("normalization", model.normalization().toString());
         s.put("scoring", config.toString());
+        if (tuning != null) {
+            s.put("fineTuning", tuning.toString());
+        }
         return s;
     }
 }

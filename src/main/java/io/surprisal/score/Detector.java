@@ -11,6 +11,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * measure surprisal under the prediction made at the previous point, turn it into a score, then
  * step the recurrent model to predict the next point.
  *
+ * <p>The score is the anomaly likelihood of the tail surprisal ({@link AnomalyLikelihood}), or 1
+ * for a new extreme: a value well beyond the range the series has shown so far.
+ *
  * <p>Not thread-safe: one instance per stream thread (it owns the model's scratch buffers). The
  * model can be swapped at any time; each series rebuilds its hidden state under the new model by
  * replaying its stored inputs the next time it is seen.
@@ -89,6 +92,8 @@ public final class Detector {
 
         double z;
         double interval;
+        double tailSurprisal = 0;
+        boolean newExtreme = false;
         if (n == 0) {
             z = 0;
             interval = 0;
@@ -98,12 +103,16 @@ public final class Detector {
             out.upper = value;
             s.mean = value;
             s.variance = 0;
+            s.lowest = (float) value;
+            s.highest = (float) value;
         } else {
             double std = norm.std(s.mean, s.variance);
             z = norm.normalize(value, s.mean, s.variance);
             double sigma = Math.exp(s.predLogStd);
             double e = (z - s.predMean) / sigma;
             out.surprisal = HALF_LOG_2PI + s.predLogStd + 0.5 * e * e;
+            tailSurprisal = AnomalyLikelihood.tailSurprisal(e);
+            newExtreme = isNewExtreme(s, value, n);
             out.expected = s.mean + s.predMean * std;
             double half = bandZ * sigma * std;
             out.lower = out.expected - half;
@@ -114,12 +123,17 @@ public final class Detector {
             s.mean += w * d;
             s.variance = (float) ((1 - w) * (s.variance + w * d * d));
             interval = intervalFeature(s, ts - s.lastTs, n);
+            s.lowest = (float) Math.min(s.lowest, value);
+            s.highest = (float) Math.max(s.highest, value);
         }
 
         long seen = n + 1L;
         double score = 0;
         if (seen > config.settle()) {
-            score = likelihood.update(s, out.surprisal, seen - config.settle());
+            score = likelihood.update(s, tailSurprisal, seen - config.settle(), ts);
+        }
+        if (newExtreme) {
+            score = 1;
         }
         out.warmup = seen <= config.warmup();
         out.score = out.warmup ? 0 : score;
@@ -132,6 +146,21 @@ public final class Detector {
         s.lastValue = (float) value;
         s.count = n == Integer.MAX_VALUE ? n : n + 1;
         return Outcome.SCORED;
+    }
+
+    /**
+     * A value beyond the whole range the series has shown, by more than {@code rangeTolerance} of
+     * that range, once the series has {@code rangeAfter} points: the check behind Numenta's
+     * "spatial anomaly" in NAB. It catches what a Gaussian predictive distribution under-rates on
+     * noisy, heavy-tailed series: a level never seen before.
+     */
+    private boolean isNewExtreme(SeriesState s, double value, int n) {
+        if (config.rangeTolerance() <= 0 || n < config.rangeAfter()) {
+            return false;
+        }
+        double range = (double) s.highest - s.lowest;
+        double tolerance = range * config.rangeTolerance();
+        return range > 0 && (value > s.highest + tolerance || value < s.lowest - tolerance);
     }
 
     private static double intervalFeature(SeriesState s, long dtMs, int n) {
@@ -151,6 +180,7 @@ public final class Detector {
     private void step(SeriesState s, float z, float interval, long ts) {
         model.features().encode(z, interval, ts, x);
         model.step(x, s.h(), s.c(), scratch);
+        s.roundHidden();
         s.predMean = scratch.mean;
         s.predLogStd = scratch.logStd;
     }

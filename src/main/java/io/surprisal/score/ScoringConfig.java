@@ -3,20 +3,28 @@ package io.surprisal.score;
 /**
  * How surprisal becomes a score; one setting for every series of a deployment.
  *
- * @param burnIn        K: normalised inputs kept per series and replayed on a model swap
- * @param warmup        points before scores count: scores are 0 and flagged warm-up until then
- * @param settle        points before the surprisal statistics start (the normaliser's cold start is not evidence)
- * @param shortWindow   points in the short average of surprisal (as an exponential average of that span)
- * @param longHorizon   points the long-run mean and variance of the short average remember
- * @param minLongStd    floor of the long-run standard deviation, in nats
- * @param threshold     score at or above which a point is flagged anomalous
- * @param band          probability mass of the central band reported around the expected value
- * @param order         late and duplicate points
+ * @param burnIn           K: normalised inputs kept per series and replayed on a model swap
+ * @param warmup           points before scores count: scores are 0 and flagged warm-up until then
+ * @param settle           points before the surprisal statistics start (the normaliser's cold start is not evidence)
+ * @param shortWindow      points in the short average of surprisal (as an exponential average of that span)
+ * @param longHorizon      points the long-run mean and variance of the short average remember
+ * @param minLongStd       floor of the long-run standard deviation of the short average (decimal digits of surprisal)
+ * @param threshold        score at or above which a point is flagged anomalous
+ * @param band             probability mass of the central band reported around the expected value
+ * @param order            late and duplicate points
+ * @param rangeTolerance   a value beyond the whole range seen so far by more than this share of the range is a
+ *                         new extreme and scores 1 (0 turns the check off)
+ * @param rangeAfter       points a series must have before new extremes count (its range has to be established)
+ * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
  */
 public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
-                            double minLongStd, double threshold, double band, OrderPolicy order) {
-    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 300, 30, 10, 2000, 0.05, 0.9999, 0.99,
-            OrderPolicy.STRICT);
+                            double minLongStd, double threshold, double band, OrderPolicy order,
+                            double rangeTolerance, int rangeAfter, boolean hourlyBaseline) {
+    public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
+    public static final int DEFAULT_RANGE_AFTER = 1000;
+
+    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 10, 8640, 0.05, 0.9999, 0.99,
+            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
 
     public ScoringConfig {
         if (burnIn < 0 || burnIn > 4096) {
@@ -31,13 +39,35 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
         if (!(threshold > 0 && threshold <= 1) || !(band > 0 && band < 1)) {
             throw new IllegalArgumentException("need threshold in (0, 1] and band in (0, 1)");
         }
+        if (!(rangeTolerance >= 0) || Double.isInfinite(rangeTolerance) || rangeAfter < 0) {
+            throw new IllegalArgumentException("need a finite rangeTolerance >= 0 and rangeAfter >= 0");
+        }
+    }
+
+    /** The settings a topology spec names, with the default range check and hourly baselines. */
+    public ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
+                         double minLongStd, double threshold, double band, OrderPolicy order) {
+        this(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy);
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
+                rangeTolerance, rangeAfter, hourlyBaseline);
     }
 
     public ScoringConfig withThreshold(double value) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order);
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
+                rangeTolerance, rangeAfter, hourlyBaseline);
+    }
+
+    public ScoringConfig withRangeCheck(double tolerance, int after) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                tolerance, after, hourlyBaseline);
+    }
+
+    public ScoringConfig withHourlyBaseline(boolean on) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                rangeTolerance, rangeAfter, on);
     }
 }

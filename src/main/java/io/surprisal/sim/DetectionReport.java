@@ -71,6 +71,7 @@ public final class DetectionReport {
         }
         int eligible = 0;
         int detected = 0;
+        Map<AnomalyKind, int[]> byKind = new java.util.EnumMap<>(AnomalyKind.class);
         for (InjectedAnomaly a : injected) {
             Duration slack = intervals.getOrDefault(a.series(), Duration.ofMinutes(1)).multipliedBy(SLACK_INTERVALS);
             Instant seen = lastSeen.get(a.series());
@@ -78,15 +79,26 @@ public final class DetectionReport {
                 continue; // the detector has not seen this anomaly through yet
             }
             eligible++;
+            int[] kind = byKind.computeIfAbsent(a.kind(), k -> new int[2]);
+            kind[0]++;
             if (found.containsKey(a)) {
                 detected++;
+                kind[1]++;
             }
         }
-        return new Result(events, trueEvents, eligible, detected);
+        return new Result(events, trueEvents, eligible, detected, byKind);
     }
 
     /** Counts behind precision and recall; both are 1 when there is nothing to be wrong about. */
-    public record Result(int events, int trueEvents, int injected, int detected) {
+    public record Result(int events, int trueEvents, int injected, int detected, Map<AnomalyKind, int[]> byKind) {
+        /** "spike 40/41, level-shift 30/33, ...": found / seen per kind. */
+        public String recallByKind() {
+            StringBuilder sb = new StringBuilder();
+            byKind.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k.label()).append(' ')
+                    .append(v[1]).append('/').append(v[0]));
+            return sb.toString();
+        }
+
         public double precision() {
             return events == 0 ? 1 : (double) trueEvents / events;
         }

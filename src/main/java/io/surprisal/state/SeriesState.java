@@ -5,6 +5,9 @@ package io.surprisal.state;
  * reused: the stream processor reads each stored state into one instance, updates it and writes
  * it back, so the per-record path allocates no state objects.
  *
+ * <p>The hidden vector is held at half precision ({@link Half}): the detector rounds it after every
+ * step, so the compact stored form loses nothing and a state read back continues bit for bit.
+ *
  * <p>The last {@link #historyCapacity()} normalised inputs are kept as 16-bit fixed point (step
  * {@link #HISTORY_SCALE}⁻¹, range ±10.9, enough for the clipped inputs): when a new model arrives
  * it replays them to rebuild its own hidden state (burn-in), so a swap costs no warm-up.
@@ -35,9 +38,16 @@ public final class SeriesState {
     public float longVariance;
     /** True when the previous point's tail probability was "red" (see AnomalyLikelihood). */
     public boolean lastRed;
+    /** The smallest and largest raw values seen (the range a new extreme is judged against). */
+    public float lowest;
+    public float highest;
+    /** Hours in a day: one surprisal baseline per UTC hour of day. */
+    public static final int HOURS = 24;
 
     private float[] h;
     private float[] c;
+    /** The usual short average of surprisal at each UTC hour of day, at half precision (see AnomalyLikelihood). */
+    private final float[] hourly = new float[HOURS];
     private short[] history;
     private int historyStart;
     private int historySize;
@@ -50,6 +60,18 @@ public final class SeriesState {
 
     public float[] h() {
         return h;
+    }
+
+    /** The hour-of-day baselines of surprisal; index = UTC hour. */
+    public float[] hourly() {
+        return hourly;
+    }
+
+    /** Rounds the hidden vector to the half precision it is stored at. */
+    public void roundHidden() {
+        for (int i = 0; i < h.length; i++) {
+            h[i] = Half.round(h[i]);
+        }
     }
 
     /** The LSTM cell state; empty for other cells. */
@@ -121,6 +143,9 @@ public final class SeriesState {
         longMean = 0;
         longVariance = 0;
         lastRed = false;
+        lowest = 0;
+        highest = 0;
+        java.util.Arrays.fill(hourly, 0f);
         java.util.Arrays.fill(h, 0f);
         java.util.Arrays.fill(c, 0f);
         historyStart = 0;

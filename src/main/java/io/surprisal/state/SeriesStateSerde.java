@@ -7,34 +7,42 @@ import java.nio.ByteBuffer;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (1)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (2)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
- * f32 shortSurprisal       f32 longMean     f32 longVariance  u8 flags (1 = lastRed, 2 = has c)
- * u16 hidden               f32[hidden] h    (f32[hidden] c when flag 2)
+ * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
+ * f16[24] hourly           u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * </pre>
  *
- * 64 bytes of header and scalars + 4H (+4H for LSTM) + 2K: 320 bytes at H = 32, K = 64.
+ * 120 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 312 bytes at H = 32, K = 64. The hidden
+ * vector and the hourly baselines are stored at half precision, which is exactly what the detector
+ * holds (see {@link SeriesState#roundHidden()}), so nothing is lost. Version 1 (f32 h, no range, no
+ * hourly baselines) is still read: its h is rounded, its baselines start at 0 (which never lowers a
+ * score), and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a
+ * series carried over from version 1.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 1;
-    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 2 + 2;
+    public static final byte VERSION = 2;
+    static final byte VERSION_1 = 1;
+    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 1 + 2 + 2 + 2;
+    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8 - 2 * SeriesState.HOURS;
     private static final int MAX_HIDDEN = 1024;
 
     private short[] historyBuffer = new short[0];
+    private final float[] hourlyBuffer = new float[SeriesState.HOURS];
 
     /** Bytes of a state with a full history, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
-        return FIXED_BYTES + 4 * hidden * (cellState ? 2 : 1) + 2 * historyCapacity;
+        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity;
     }
 
     public static int size(SeriesState s) {
-        return FIXED_BYTES + 4 * (s.h().length + s.c().length) + 2 * s.historySize();
+        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize();
     }
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
     public static long lastTs(byte[] bytes) {
-        if (bytes == null || bytes.length < FIXED_BYTES || bytes[0] != VERSION) {
+        if (bytes == null || bytes.length < FIXED_BYTES_1 || (bytes[0] != VERSION && bytes[0] != VERSION_1)) {
             throw new CorruptStateException("not a version-" + VERSION + " series state");
         }
         return ByteBuffer.wrap(bytes, 5, 8).getLong();
@@ -56,11 +64,16 @@ public final class SeriesStateSerde {
         b.putFloat(s.shortSurprisal);
         b.putFloat(s.longMean);
         b.putFloat(s.longVariance);
+        b.putFloat(s.lowest);
+        b.putFloat(s.highest);
+        for (float v : s.hourly()) {
+            b.putShort(Half.fromFloat(v));
+        }
         b.put((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
         float[] h = s.h();
         b.putShort((short) h.length);
         for (float v : h) {
-            b.putFloat(v);
+            b.putShort(Half.fromFloat(v));
         }
         for (float v : s.c()) {
             b.putFloat(v);
@@ -84,11 +97,16 @@ public final class SeriesStateSerde {
         if (bytes == null || bytes.length == 0) {
             throw new CorruptStateException("series state is empty");
         }
-        if (bytes[0] != VERSION) {
-            throw new CorruptStateException("unknown series state format version " + bytes[0] + " (this code reads " + VERSION + ")");
+        final byte version = bytes[0];
+        if (version != VERSION && version != VERSION_1) {
+            throw new CorruptStateException("unknown series state format version " + version + " (this code reads "
+                    + VERSION_1 + " and " + VERSION + ")");
         }
-        if (bytes.length < FIXED_BYTES) {
-            throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + FIXED_BYTES + " needed");
+        final boolean v1 = version == VERSION_1;
+        final int fixed = v1 ? FIXED_BYTES_1 : FIXED_BYTES;
+        final int hBytes = v1 ? 4 : 2;
+        if (bytes.length < fixed) {
+            throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
@@ -105,13 +123,23 @@ public final class SeriesStateSerde {
             float shortSurprisal = b.getFloat();
             float longMean = b.getFloat();
             float longVariance = b.getFloat();
+            float lowest = v1 ? -Float.MAX_VALUE : b.getFloat();
+            float highest = v1 ? Float.MAX_VALUE : b.getFloat();
+            float[] hourly = hourlyBuffer;
+            for (int i = 0; i < hourly.length; i++) {
+                float v = v1 ? 0f : Half.toFloat(b.getShort());
+                if (!Float.isFinite(v)) {
+                    throw new CorruptStateException("series state is garbage: hourly baseline " + i + " is " + v);
+                }
+                hourly[i] = v;
+            }
             int flags = b.get();
             int hidden = Short.toUnsignedInt(b.getShort());
             if ((flags & ~3) != 0 || hidden > MAX_HIDDEN || count < 0) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
-            int expectedMin = FIXED_BYTES + 4 * hidden * (cellState ? 2 : 1);
+            int expectedMin = fixed + hidden * (hBytes + (cellState ? 4 : 0));
             if (bytes.length < expectedMin) {
                 throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, hidden=" + hidden
                         + " needs at least " + expectedMin);
@@ -119,7 +147,11 @@ public final class SeriesStateSerde {
             s.restoreShape(hidden, cellState);
             float[] h = s.h();
             for (int i = 0; i < hidden; i++) {
-                h[i] = b.getFloat();
+                float v = v1 ? Half.round(b.getFloat()) : Half.toFloat(b.getShort());
+                if (!Float.isFinite(v)) {
+                    throw new CorruptStateException("series state is garbage: hidden value " + i + " is " + v);
+                }
+                h[i] = v;
             }
             float[] c = s.c();
             for (int i = 0; i < c.length; i++) {
@@ -153,6 +185,9 @@ public final class SeriesStateSerde {
             s.shortSurprisal = shortSurprisal;
             s.longMean = longMean;
             s.longVariance = longVariance;
+            s.lowest = lowest;
+            s.highest = highest;
+            System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
             s.lastRed = (flags & 1) != 0;
         } catch (BufferUnderflowException e) {
             throw new CorruptStateException("series state truncated at byte " + b.position() + " of " + bytes.length);

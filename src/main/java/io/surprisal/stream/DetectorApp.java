@@ -98,43 +98,38 @@ public final class DetectorApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the topics: " + e.getCause().getMessage(), e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+        }
+    }
+
+    /**
+     * A topic just created is not usable until each partition has a leader in the metadata the
+     * clients see; Kafka Streams' global thread fails on a topic without partitions, so wait.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // unknown topic: metadata has not caught up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("topics " + names + " have no leaders after 30 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // metadata propagation has no notification to wait on
         }
     }
 
     /** Also tells {@code listener} of every state change (Kafka Streams itself takes only one listener). */
     public void addStateListener(KafkaStreams.StateListener listener) {
         stateListeners.add(listener);
-    }
-
-    /**
-     * The controller acknowledges a new topic before the brokers' metadata has it; a Streams client
-     * started in between fails at once ("no partitions available ... when initializing global store").
-     */
-    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                boolean led = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (led) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new java.util.concurrent.TimeoutException("topics " + names + " have no leader yet");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     public void start() {

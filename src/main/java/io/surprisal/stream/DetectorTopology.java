@@ -98,6 +98,8 @@ public final class DetectorTopology {
         // A record that cannot even be deserialised must not stop the thread; ours are byte[] so this is a backstop.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+        // Kafka 5 turns this on by default; opting in now keeps the global (models) thread on the same handler path.
+        p.put("processing.exception.handler.global.enabled", true);
         p.putAll(overrides);
         return p;
     }

@@ -139,7 +139,7 @@ public final class PointParser {
         return ts;
     }
 
-    static long parseInstant(String text) throws BadRecordException {
+    public static long parseInstant(String text) throws BadRecordException {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {

@@ -1,6 +1,7 @@
 package io.surprisal.train;
 
 import io.surprisal.model.CellType;
+import io.surprisal.model.Features;
 import io.surprisal.model.Layout;
 import io.surprisal.model.Model;
 import io.surprisal.model.TrainingInfo;
@@ -63,6 +64,29 @@ public final class Trainer {
         return new Model(name, "untrained", layout, initialWeights(layout, c.seed()), c.features(), c.normalization(), null);
     }
 
+    /**
+     * The same function with more input features: the weights from the new inputs (to the gates
+     * and to the head) start at zero, so the extended model predicts exactly what {@code m} does
+     * until training teaches it to use them.
+     */
+    public static Model withFeatures(Model m, Features features) {
+        Layout a = m.layout();
+        if (features.count() < a.inputs) {
+            throw new IllegalArgumentException("can only add features: " + m.features().describe() + " -> " + features.describe());
+        }
+        Layout b = new Layout(a.cell, a.hidden, features.count());
+        float[] wa = m.weights();
+        float[] wb = new float[b.size];
+        System.arraycopy(wa, a.wx, wb, b.wx, a.inputs * a.gh);
+        System.arraycopy(wa, a.wh, wb, b.wh, a.head - a.wh); // recurrent weights, biases (and GRU's bhn)
+        for (int row = 0; row < 2; row++) {
+            System.arraycopy(wa, a.head + row * a.headWidth, wb, b.head + row * b.headWidth, a.headWidth);
+        }
+        wb[b.headBias] = wa[a.headBias];
+        wb[b.headBias + 1] = wa[a.headBias + 1];
+        return new Model(m.name(), m.version() + "+" + features.describe(), b, wb, features, m.normalization(), m.training());
+    }
+
     /** Splits series into training and validation deterministically by seed. */
     public static List<List<SeriesHistory>> split(List<SeriesHistory> all, double validationShare, long seed) {
         List<SeriesHistory> shuffled = new ArrayList<>(all);
@@ -86,12 +110,52 @@ public final class Trainer {
      */
     public TrainResult train(List<SeriesHistory> train, List<SeriesHistory> validation, Model start,
                              String name, String version, String dataFrom, String dataTo, String recipe) {
-        long t0 = System.currentTimeMillis();
         Model base = start != null ? start : untrained(config, name);
-        Layout layout = base.layout();
         List<EncodedSeries> trainSet = encodeAll(train, base);
-        List<EncodedSeries> valSet = encodeAll(validation, base);
-        List<EncodedSeries> usable = trainSet.stream().filter(s -> s.steps() >= config.window()).toList();
+        List<Scored> valSet = encodeAll(validation, base).stream().map(es -> new Scored(es, config.burn())).toList();
+        List<Span> spans = trainSet.stream().map(es -> new Span(es, es.steps())).toList();
+        return run(spans, valSet, base, name, version, train.size() + validation.size(), dataFrom, dataTo, recipe);
+    }
+
+    /**
+     * Fine-tunes {@code start} on one series' own history with a time split: training windows come
+     * from the older {@code 1 - validationShare} of the steps, and the validation loss is measured
+     * on the newest share only (the network runs over the whole history to get there, so the
+     * validated steps see their true context). Nothing from after the history is used.
+     */
+    public TrainResult fineTune(SeriesHistory history, Model start, double validationShare, String version) {
+        if (!(validationShare > 0 && validationShare < 1)) {
+            throw new IllegalArgumentException("validationShare must be in (0, 1), was " + validationShare);
+        }
+        EncodedSeries es = EncodedSeries.encode(history, start);
+        int split = (int) Math.round(es.steps() * (1 - validationShare));
+        if (split < config.window() || split >= es.steps()) {
+            throw new IllegalArgumentException("series " + history.id() + " has " + es.steps()
+                    + " steps: too short to fine-tune with window " + config.window());
+        }
+        long n = history.size();
+        String from = n == 0 ? "" : Instant.ofEpochMilli(history.timestamps()[0]).toString();
+        String to = n == 0 ? "" : Instant.ofEpochMilli(history.timestamps()[history.size() - 1]).toString();
+        return run(List.of(new Span(es, split)), List.of(new Scored(es, Math.max(split, config.burn()))), start,
+                start.name(), version, 1, from, to, "fine-tune of " + start.version() + " on " + history.id());
+    }
+
+    /** Training windows are cut from the first {@code steps} steps of a series. */
+    private record Span(EncodedSeries series, int steps) {
+    }
+
+    /** Validation runs a whole series from a zero state and counts the loss of steps {@code from} onwards. */
+    private record Scored(EncodedSeries series, int from) {
+        int counted() {
+            return Math.max(0, series.steps() - from);
+        }
+    }
+
+    private TrainResult run(List<Span> spans, List<Scored> valSet, Model base, String name, String version,
+                            long seriesCount, String dataFrom, String dataTo, String recipe) {
+        long t0 = System.currentTimeMillis();
+        Layout layout = base.layout();
+        List<Span> usable = spans.stream().filter(s -> s.steps() >= config.window()).toList();
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no training series has " + (config.window() + 1) + " points or more");
         }
@@ -144,7 +208,7 @@ public final class Trainer {
                     parallel(pool, config.batch(), (worker, b) -> {
                         double[] slot = slots[b];
                         java.util.Arrays.fill(slot, 0);
-                        EncodedSeries es = usable.get(seriesOf[b]);
+                        EncodedSeries es = usable.get(seriesOf[b]).series();
                         lossOf[b] = nets[worker].run(w, es.inputs(), es.targets(), startOf[b], config.window(),
                                 config.burn(), slot, scale);
                     });
@@ -174,8 +238,7 @@ public final class Trainer {
                             System.currentTimeMillis() - t0);
                 }
             }
-            long series = train.size() + validation.size();
-            TrainingInfo info = new TrainingInfo(dataFrom, dataTo, series, best, Instant.now().toString(), VERSION, recipe);
+            TrainingInfo info = new TrainingInfo(dataFrom, dataTo, seriesCount, best, Instant.now().toString(), VERSION, recipe);
             Model result = new Model(name, version, layout, toFloat(bestW), base.features(), base.normalization(), info);
             return new TrainResult(result, initial, best, epoch, windows, System.currentTimeMillis() - t0);
         } finally {
@@ -191,24 +254,26 @@ public final class Trainer {
             for (int i = 0; i < nets.length; i++) {
                 nets[i] = new Network(model.layout());
             }
-            return validate(pool, nets, toDouble(model.weights()), encodeAll(validation, model));
+            List<Scored> set = encodeAll(validation, model).stream().map(es -> new Scored(es, config.burn())).toList();
+            return validate(pool, nets, toDouble(model.weights()), set);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private double validate(ExecutorService pool, Network[] nets, double[] w, List<EncodedSeries> set) {
+    private double validate(ExecutorService pool, Network[] nets, double[] w, List<Scored> set) {
         double[] losses = new double[set.size()];
         parallel(pool, set.size(), (worker, i) -> {
-            EncodedSeries es = set.get(i);
-            losses[i] = es.steps() > config.burn()
-                    ? nets[worker].run(w, es.inputs(), es.targets(), 0, es.steps(), config.burn(), null, 0) : 0;
+            Scored one = set.get(i);
+            EncodedSeries es = one.series();
+            losses[i] = one.counted() > 0
+                    ? nets[worker].run(w, es.inputs(), es.targets(), 0, es.steps(), one.from(), null, 0) : 0;
         });
         double sum = 0;
         long steps = 0;
         for (int i = 0; i < set.size(); i++) {
             sum += losses[i];
-            steps += Math.max(0, set.get(i).steps() - config.burn());
+            steps += set.get(i).counted();
         }
         return steps == 0 ? Double.NaN : sum / steps;
     }

@@ -14,10 +14,17 @@ class DetectorFactoriesTest {
     }
 
     @Test
-    void surprisalIsNotWiredYet() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DetectorFactories.byName("surprisal"));
-        assertEquals("surprisal detector not wired yet", e.getMessage());
+    void surprisalIsTheRecurrentDetector() {
+        DetectorFactory f = DetectorFactories.byName("surprisal");
+        assertEquals("surprisal", f.name());
+        assertEquals("gru", f.settings().get("cell"));
+    }
+
+    @Test
+    void surprisalFtFineTunesPerSeries() {
+        DetectorFactory f = DetectorFactories.byName("surprisal-ft");
+        assertEquals("surprisal-ft", f.name());
+        assertEquals(FineTuning.MEASURED.toString(), f.settings().get("fineTuning"));
     }
 
     @Test

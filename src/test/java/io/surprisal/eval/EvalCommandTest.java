@@ -78,9 +78,10 @@ class EvalCommandTest {
     }
 
     @Test
-    void surprisalReportsThatItIsNotWiredYet() {
-        assertEquals(2, execute(baseArgs("surprisal", "out")));
-        assertTrue(err.toString().contains("surprisal detector not wired yet"), err.toString());
+    void surprisalRunsThroughTheSameHarness() {
+        assertEquals(0, execute(baseArgs("surprisal", "out")), err.toString());
+        assertTrue(Files.exists(root.resolve("out/settings.json")));
+        assertTrue(Files.exists(root.resolve("out/beta/three.csv")));
     }
 
     @Test

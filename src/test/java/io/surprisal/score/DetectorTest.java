@@ -137,6 +137,47 @@ class DetectorTest {
     }
 
     @Test
+    void aValueBeyondTheEstablishedRangeScoresOne() {
+        // Uniform noise on [0, 100]: a value just past the range is unremarkable to a Gaussian model.
+        Detector with = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0.05, 1000));
+        Detector without = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0, 1000));
+        SeriesState a = with.newState();
+        SeriesState b = without.newState();
+        ScoreRecord outA = new ScoreRecord();
+        ScoreRecord outB = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(6);
+        for (int i = 0; i < 1200; i++) {
+            double v = 100 * r.nextDouble();
+            with.update(a, T0 + i * MINUTE, v, outA);
+            without.update(b, T0 + i * MINUTE, v, outB);
+            assertEquals(outB.score, outA.score, "nothing new at " + i);
+        }
+        double range = a.highest - a.lowest;
+        with.update(a, T0 + 1200 * MINUTE, a.highest + 0.04 * range, outA);
+        assertTrue(outA.score < 1, "within the tolerance: " + outA.score);
+        with.update(a, T0 + 1201 * MINUTE, a.lowest - 0.06 * range, outA);
+        without.update(b, T0 + 1201 * MINUTE, b.lowest - 0.06 * range, outB);
+        assertEquals(1.0, outA.score, "a new low beyond the tolerance");
+        assertTrue(outB.score < 0.99, "the likelihood alone hardly notices it: " + outB.score);
+    }
+
+    @Test
+    void newExtremesDoNotCountBeforeTheRangeIsEstablished() {
+        Detector with = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0.05, 1000));
+        Detector without = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0, 1000));
+        SeriesState a = with.newState();
+        SeriesState b = without.newState();
+        ScoreRecord outA = new ScoreRecord();
+        ScoreRecord outB = new ScoreRecord();
+        for (int i = 0; i < 1000; i++) {
+            double v = i < 500 ? 50 + (i % 2) : 50 + (i - 500) * 0.2; // from point 500 a ramp sets a new high every point
+            with.update(a, T0 + i * MINUTE, v, outA);
+            without.update(b, T0 + i * MINUTE, v, outB);
+            assertEquals(outB.score, outA.score, "at " + i);
+        }
+    }
+
+    @Test
     void replayIsDeterministic() {
         double[] a = run();
         double[] b = run();

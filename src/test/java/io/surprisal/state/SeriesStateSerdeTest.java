@@ -27,9 +27,15 @@ class SeriesStateSerdeTest {
         s.longMean = 1.1f;
         s.longVariance = 0.04f;
         s.lastRed = true;
+        s.lowest = 12.5f;
+        s.highest = 99.25f;
+        for (int i = 0; i < SeriesState.HOURS; i++) {
+            s.hourly()[i] = 0.25f + i / 64f;
+        }
         for (int i = 0; i < hidden; i++) {
             s.h()[i] = i / 10f - 1;
         }
+        s.roundHidden(); // as the detector holds it
         for (int i = 0; i < s.c().length; i++) {
             s.c()[i] = i * 0.25f;
         }
@@ -53,6 +59,9 @@ class SeriesStateSerdeTest {
         assertEquals(a.longMean, b.longMean);
         assertEquals(a.longVariance, b.longVariance);
         assertEquals(a.lastRed, b.lastRed);
+        assertEquals(a.lowest, b.lowest);
+        assertEquals(a.highest, b.highest);
+        assertArrayEquals(a.hourly(), b.hourly());
         assertArrayEquals(a.h(), b.h());
         assertArrayEquals(a.c(), b.c());
         assertEquals(a.historyCapacity(), b.historyCapacity());
@@ -83,10 +92,45 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is320Bytes() {
+    void fullGruStateAtH32K64Is312Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(320, serde.serialize(s).length);
-        assertTrue(SeriesStateSerde.size(s) <= 320);
+        assertEquals(312, serde.serialize(s).length);
+        assertEquals(312, SeriesStateSerde.size(s));
+        assertEquals(312, SeriesStateSerde.maxSize(32, false, 64));
+    }
+
+    @Test
+    void theHiddenVectorIsStoredAtHalfPrecision() {
+        SeriesState s = filled(4, false, 8, 3);
+        s.h()[0] = 0.1f; // not yet rounded: the stored form keeps the nearest half value
+        SeriesState back = serde.deserialize(serde.serialize(s));
+        assertEquals(Half.round(0.1f), back.h()[0]);
+        assertEquals(0.1f, back.h()[0], 1e-4f);
+    }
+
+    @Test
+    void aVersion1StateIsStillRead() {
+        SeriesState s = filled(4, true, 8, 5);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 + 4 * 4 + 4 * 4 + 2 * 5);
+        b.put((byte) 1).putInt(s.modelId).putLong(s.lastTs).putInt(s.count).putFloat(s.lastValue).putDouble(s.mean)
+                .putFloat(s.variance).putFloat(s.logInterval).putFloat(s.predMean).putFloat(s.predLogStd)
+                .putFloat(s.shortSurprisal).putFloat(s.longMean).putFloat(s.longVariance).put((byte) 3).putShort((short) 4);
+        for (float v : s.h()) {
+            b.putFloat(v);
+        }
+        for (float v : s.c()) {
+            b.putFloat(v);
+        }
+        b.putShort((short) 8).putShort((short) 5);
+        for (int i = 0; i < 5; i++) {
+            b.putShort(s.historyAt(i));
+        }
+        SeriesState back = serde.deserialize(b.array());
+        s.lowest = -Float.MAX_VALUE; // a version-1 state has no range: nothing counts as a new extreme
+        s.highest = Float.MAX_VALUE;
+        java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
+        assertSame(s, back);
+        assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.surprisal;
+
+import io.surprisal.model.ModelDocument;
+import io.surprisal.score.Detector;
+import io.surprisal.score.Outcome;
+import io.surprisal.score.ScoreRecord;
+import io.surprisal.score.ScoringConfig;
+import io.surprisal.state.SeriesState;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole per-point path, {@link Detector#update}, with the shipped generic model (GRU-32):
+ * normalise, surprisal, anomaly likelihood, band, history push and the recurrent step. Points go
+ * round-robin over {@code series} states, each a noisy sine at one-minute spacing; the states are
+ * run past warm-up in setup so the measured points take the full scoring path.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class DetectorBench {
+    static final int VALUES = 4096; // power of two: the index wraps with a mask
+
+    /** 1: one hot state in L1; 1000: states spread over memory as in a stream thread. */
+    @Param({"1", "1000"})
+    public int series;
+
+    Detector detector;
+    SeriesState[] states;
+    long[] ts;
+    double[] values;
+    ScoreRecord out;
+    int next;
+    int k;
+
+    @Setup
+    public void setup() {
+        detector = new Detector(ModelDocument.generic(), ScoringConfig.DEFAULT);
+        states = new SeriesState[series];
+        ts = new long[series];
+        SplittableRandom rnd = new SplittableRandom(3);
+        values = new double[VALUES];
+        for (int i = 0; i < VALUES; i++) {
+            values[i] = 50 + 10 * Math.sin(i * 0.05) + rnd.nextGaussian();
+        }
+        out = new ScoreRecord();
+        for (int s = 0; s < series; s++) {
+            states[s] = detector.newState();
+            ts[s] = 1_700_000_000_000L + s;
+        }
+        int past = ScoringConfig.DEFAULT.warmup() + 100;
+        for (int p = 0; p < past; p++) {
+            for (int s = 0; s < series; s++) {
+                update(s);
+            }
+        }
+        if (!(out.score >= 0 && out.score <= 1) || out.warmup) {
+            throw new IllegalStateException("setup did not reach a scored, warmed-up point: score=" + out.score);
+        }
+    }
+
+    private Outcome update(int s) {
+        ts[s] += 60_000L;
+        return detector.update(states[s], ts[s], values[k++ & (VALUES - 1)], out);
+    }
+
+    @Benchmark
+    public double update() {
+        int s = next;
+        next = s + 1 == series ? 0 : s + 1;
+        update(s);
+        return out.score + out.expected;
+    }
+}

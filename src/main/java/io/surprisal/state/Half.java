@@ -1,0 +1,60 @@
+package io.surprisal.state;
+
+/**
+ * IEEE 754 half precision (binary16) for the stored recurrent state: 11 significant bits, finite
+ * range ±65504. Java 17 has no {@code Float.floatToFloat16}, hence this small codec. Conversions
+ * round to nearest, ties to even; a value beyond the finite range saturates at ±65504 (the state
+ * must stay finite), and every finite half value survives {@code toFloat} then {@code fromFloat}.
+ */
+public final class Half {
+    /** Largest finite half value. */
+    public static final float MAX = 65504f;
+
+    private Half() {
+    }
+
+    /** The half value nearest to {@code f} (finite input; NaN maps to 0). */
+    public static short fromFloat(float f) {
+        if (Float.isNaN(f)) {
+            return 0;
+        }
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        float a = Math.min(Math.abs(f), MAX);
+        int abits = Float.floatToRawIntBits(a);
+        int exp = (abits >>> 23) - 127;
+        if (exp < -14) {
+            // Subnormal half (or zero): value = m * 2^-24, m in [0, 1023]; Math.rint rounds ties to even.
+            int m = (int) Math.rint(a * 0x1p24f);
+            return (short) (sign | m); // m == 1024 rounds up into the smallest normal, which is the same bit pattern
+        }
+        int mant = abits & 0x7FFFFF;
+        int half = ((exp + 15) << 10) | (mant >>> 13);
+        int rest = mant & 0x1FFF;
+        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+            half++; // a carry into the exponent is the correct rounding
+        }
+        return (short) (sign | half);
+    }
+
+    /** The float equal to the half value {@code h}. */
+    public static float toFloat(short h) {
+        int bits = h & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1F;
+        int mant = bits & 0x3FF;
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        if (exp == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // infinity or NaN
+        }
+        return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
+    }
+
+    /** {@code f} rounded to half precision, as a float. */
+    public static float round(float f) {
+        return toFloat(fromFloat(f));
+    }
+}

@@ -1,0 +1,104 @@
+package io.surprisal.ops;
+
+import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.stream.TopologySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A whole detector (Kafka Streams on the embedded broker, meters, HTTP port) as Prometheus sees it:
+ * every metric a dashboard or alert rule names is in its /metrics, and its endpoints answer.
+ */
+class DetectorServiceIT {
+    static final String WATCHED = "plant1/pump01/temp";
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRunningDetectorExportsEveryMetricTheDashboardsAndRulesName() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: it-service\ninput:\n  keyIsSeries: true\nwatch: [\"" + WATCHED + "\"]\n");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 2, (short) 1);
+            try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp, 0, "127.0.0.1")) {
+                service.start();
+                assertTrue(service.app().awaitRunning(Duration.ofSeconds(60)));
+                int port = service.httpPort();
+                await().atMost(Duration.ofSeconds(30)).until(() -> get(port, "/health/ready").statusCode() == 200);
+
+                Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+                long t0 = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
+                try (KafkaProducer<String, String> p = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
+                    for (int i = 0; i < 420; i++) {
+                        double v = 20 + Math.sin(i / 10.0) + (i % 7) * 0.01 + (i == 400 ? 30 : 0);
+                        p.send(new ProducerRecord<>(spec.topics.points, WATCHED, "{\"series\":\"" + WATCHED + "\",\"ts\":"
+                                + (t0 + i * 60_000L) + ",\"value\":" + v + "}"));
+                    }
+                    p.send(new ProducerRecord<>(spec.topics.points, WATCHED, "{not json"));
+                    p.send(new ProducerRecord<>(spec.topics.models, "generic", "{\"format\":1}"));
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/metrics").body()
+                        .contains("surprisal_records_scored_total 420.0"));
+                System.gc(); // GC pause timers appear with the first collection
+                await().atMost(Duration.ofSeconds(30)).alias("rejection, GC and watched-anomaly meters").until(() -> {
+                    String m = get(port, "/metrics").body();
+                    return m.contains("surprisal_model_rejections_total") && m.contains("jvm_gc_pause_seconds_count")
+                            && !m.contains("surprisal_watched_anomalies_total{series=\"" + WATCHED + "\"} 0.0");
+                });
+                Set<String> exported = ExportedMetrics.sampleNames(get(port, "/metrics").body());
+                exported.add("up");
+                List<DashboardFiles.Query> queries = new ArrayList<>();
+                for (Path f : DashboardFiles.dashboardJsonFiles()) {
+                    queries.addAll(DashboardFiles.dashboardQueries(f));
+                }
+                queries.addAll(DashboardFiles.prometheusRuleQueries());
+                queries.addAll(DashboardFiles.grafanaAlertQueries());
+                Set<String> missing = new TreeSet<>();
+                for (DashboardFiles.Query q : queries) {
+                    for (String name : PromQlMetricNames.in(q.expression())) {
+                        if (!exported.contains(name)) {
+                            missing.add(name + " (" + q.source() + ")");
+                        }
+                    }
+                }
+                assertTrue(missing.isEmpty(), "named by dashboards or rules but not exported by a running detector: " + missing);
+
+                HttpResponse<String> series = get(port, "/series/" + WATCHED);
+                assertEquals(200, series.statusCode(), series.body());
+                assertTrue(series.body().contains("\"points\":420"), series.body());
+                assertEquals(404, get(port, "/series/nobody").statusCode());
+                HttpResponse<String> model = get(port, "/models/current");
+                assertTrue(model.body().contains("\"cell\":\"gru\""), model.body());
+            }
+        }
+    }
+}
