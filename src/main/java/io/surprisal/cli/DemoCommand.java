@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,18 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            interrupted.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-shutdown"));
-        // Under target/ when run from the project (the OS temp dir may be cleaned under a running store).
+        GracefulStop stop = GracefulStop.install("demo-shutdown", Duration.ofSeconds(60));
         String summary = null;
+        // Under target/ when run from the project (the OS temp dir may be cleaned under a running store).
         Path stateDir = Files.isDirectory(Path.of("target")) ? Files.createTempDirectory(Path.of("target"), "demo-state")
                 : Files.createTempDirectory("surprisal-demo-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -119,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     long end = start + duration.toNanos();
                     long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
-                    while (System.nanoTime() < end && interrupted.getCount() > 0) {
+                    while (System.nanoTime() < end && !stop.requested()) {
                         drain(scores, report, scored, anomalies, Duration.ofMillis(200));
                         if (System.nanoTime() >= nextProgress) {
                             nextProgress += TimeUnit.SECONDS.toNanos(5);
@@ -147,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             deleteQuietly(stateDir);
-            finished.countDown();
+            stop.done();
         }
         // Last, after the broker has stopped and logged, so it is the final line a script reads.
         System.err.flush();

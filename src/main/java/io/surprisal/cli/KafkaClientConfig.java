@@ -22,6 +22,11 @@ final class KafkaClientConfig {
     private KafkaClientConfig() {
     }
 
+    /** The --bootstrap-servers option, else $SURPRISAL_BOOTSTRAP_SERVERS, else localhost:9092. */
+    static String bootstrap(String option) {
+        return option != null ? option : System.getenv().getOrDefault("SURPRISAL_BOOTSTRAP_SERVERS", "localhost:9092");
+    }
+
     static Map<String, Object> load(Path file, Map<String, String> env) throws IOException {
         Map<String, Object> conf = new TreeMap<>();
         if (file != null) {

@@ -12,7 +12,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 
 /** {@code surprisal run}: one detector instance against an external Kafka cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -49,8 +49,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
-        String bootstrap = bootstrapServers != null ? bootstrapServers
-                : System.getenv().getOrDefault("SURPRISAL_BOOTSTRAP_SERVERS", "localhost:9092");
+        String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
         Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
         String host = advertisedHost != null ? advertisedHost
                 : System.getenv().getOrDefault("SURPRISAL_ADVERTISED_HOST", InetAddress.getLocalHost().getHostName());
@@ -58,24 +57,14 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("spec {} ({}), bootstrap {}, guarantee {}, client settings: {}", topology, spec.name, bootstrap,
                 spec.guarantee, KafkaClientConfig.describe(client));
         DetectorApp.ensureTopics(spec, bootstrap, client, partitions, replication);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // On SIGTERM/Ctrl-C: let the main thread close Kafka Streams cleanly (commit, flush) before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(40, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "surprisal-shutdown"));
+        GracefulStop stop = GracefulStop.install("surprisal-shutdown", Duration.ofSeconds(40));
         try (DetectorService service = new DetectorService(spec, bootstrap, client, state, httpPort, host)) {
             service.start();
             LOG.info("detector running: http://{}:{}/metrics", host, service.httpPort());
-            stop.await();
+            stop.awaitRequest();
             LOG.info("stopping");
         } finally {
-            closed.countDown();
+            stop.done();
         }
         return 0;
     }

@@ -143,8 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         String recipe;
         if (source.topology != null) {
             TopologySpec spec = TopologySpec.read(source.topology);
-            String bootstrap = bootstrapServers != null ? bootstrapServers
-                    : System.getenv().getOrDefault("SURPRISAL_BOOTSTRAP_SERVERS", "localhost:9092");
+            String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
             Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
             topic = new ModelTopic(spec.topics.models, bootstrap, client);
             serving = topic.current(spec.model).orElseGet(() -> rename(ModelDocument.generic(), spec.model));

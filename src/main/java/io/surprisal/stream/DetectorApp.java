@@ -2,7 +2,6 @@ package io.surprisal.stream;
 
 import io.surprisal.model.Model;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -70,14 +69,7 @@ public final class DetectorApp implements AutoCloseable {
      */
     public static void ensureTopics(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides,
                                     int partitions, short replication) {
-        Map<String, Object> conf = new HashMap<>();
-        clientOverrides.forEach((k, v) -> {
-            if (!k.startsWith("processing.") && !k.startsWith("application.")) {
-                conf.put(k, v);
-            }
-        });
-        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(conf)) {
+        try (Admin admin = Admin.create(ClientSettings.of(bootstrapServers, clientOverrides))) {
             List<NewTopic> topics = List.of(
                     new NewTopic(spec.topics.points, partitions, replication),
                     new NewTopic(spec.topics.scores, partitions, replication),

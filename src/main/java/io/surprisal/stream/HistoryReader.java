@@ -30,13 +30,7 @@ public final class HistoryReader {
 
     public HistoryReader(TopologySpec spec, String bootstrapServers, Map<String, Object> overrides) {
         this.spec = spec;
-        this.clientConfig = new HashMap<>();
-        overrides.forEach((k, v) -> {
-            if (!k.startsWith("processing.") && !k.startsWith("application.")) {
-                clientConfig.put(k, v);
-            }
-        });
-        clientConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clientConfig = ClientSettings.of(bootstrapServers, overrides);
         clientConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         clientConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         clientConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

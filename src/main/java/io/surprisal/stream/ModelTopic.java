@@ -28,16 +28,11 @@ import java.util.concurrent.ExecutionException;
 /** The compacted models topic: the model a deployment serves now, and publishing a new one. */
 public final class ModelTopic {
     private final String topic;
-    private final Map<String, Object> clientConfig = new HashMap<>();
+    private final Map<String, Object> clientConfig;
 
     public ModelTopic(String topic, String bootstrapServers, Map<String, Object> overrides) {
         this.topic = topic;
-        overrides.forEach((k, v) -> {
-            if (!k.startsWith("processing.") && !k.startsWith("application.")) {
-                clientConfig.put(k, v);
-            }
-        });
-        clientConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clientConfig = ClientSettings.of(bootstrapServers, overrides);
     }
 
     /** The newest valid document under {@code name}, as the detectors would load it; empty if none. */
