@@ -54,9 +54,9 @@ public class SerdeBench {
         state.logInterval = 4.09f;
         state.predMean = 0.12f;
         state.predLogStd = -0.4f;
-        state.shortSurprisal = 1.1f;
-        state.longMean = 1.0f;
-        state.longVariance = 0.04f;
+        state.surprisal.shortAverage = 1.1f;
+        state.surprisal.longMean = 1.0f;
+        state.surprisal.longVariance = 0.04f;
         for (int i = 0; i < hidden; i++) {
             state.h()[i] = (float) (rnd.nextDouble() * 2 - 1);
         }
@@ -106,10 +106,10 @@ public class SerdeBench {
         b.putFloat(s.logInterval);
         b.putFloat(s.predMean);
         b.putFloat(s.predLogStd);
-        b.putFloat(s.shortSurprisal);
-        b.putFloat(s.longMean);
-        b.putFloat(s.longVariance);
-        b.put((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
+        b.putFloat(s.surprisal.shortAverage);
+        b.putFloat(s.surprisal.longMean);
+        b.putFloat(s.surprisal.longVariance);
+        b.put((byte) ((s.surprisal.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
         float[] h = s.h();
         b.putShort((short) h.length);
         for (float v : h) {

@@ -2,6 +2,7 @@ package io.surprisal.score;
 
 import io.surprisal.state.Half;
 import io.surprisal.state.SeriesState;
+import io.surprisal.state.SurprisalStats;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -39,48 +40,68 @@ public final class AnomalyLikelihood {
     /** Smallest weight of a new value in an hourly baseline: it remembers about 100 updates of its hour. */
     static final double HOURLY_WEIGHT = 0.01;
 
+    private final int shortWindow;
     private final double shortWeight;
+    private final boolean hourlyBaseline;
     private final ScoringConfig config;
 
+    /** The likelihood of the prediction errors: short window and hourly baselines as configured. */
     public AnomalyLikelihood(ScoringConfig config) {
+        this(config, config.shortWindow(), config.hourlyBaseline());
+    }
+
+    /** A likelihood with its own short window, with or without hourly baselines of the surprisal. */
+    public AnomalyLikelihood(ScoringConfig config, int shortWindow, boolean hourlyBaseline) {
+        if (shortWindow < 1) {
+            throw new IllegalArgumentException("shortWindow must be >= 1, was " + shortWindow);
+        }
         this.config = config;
-        this.shortWeight = 2.0 / (config.shortWindow() + 1);
+        this.shortWindow = shortWindow;
+        this.shortWeight = 2.0 / (shortWindow + 1);
+        this.hourlyBaseline = hourlyBaseline;
     }
 
     /**
      * Folds in the surprisal of the {@code n}-th statistic update (n ≥ 1) and returns
-     * 1 − tail probability. Mutates the likelihood fields of {@code s}.
+     * 1 − tail probability. Mutates {@code stats}, and {@code hourly} (the baselines of the
+     * surprisal per UTC hour of day) when this likelihood uses them.
      */
-    public double update(SeriesState s, double surprisal, long n, long ts) {
-        double shortAvg = n == 1 ? surprisal : s.shortSurprisal + shortWeight * (surprisal - s.shortSurprisal);
-        float[] hourly = s.hourly();
+    public double update(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts) {
+        double shortAvg = n == 1 ? surprisal : stats.shortAverage + shortWeight * (surprisal - stats.shortAverage);
         int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
         double logTail;
-        if (n <= config.shortWindow()) {
+        if (n <= shortWindow) {
             logTail = LOG_HALF; // no long-run history yet to judge against
         } else {
-            double std = Math.max(Math.sqrt(s.longVariance), config.minLongStd());
-            double usual = s.longMean;
-            if (config.hourlyBaseline() && n >= HOURLY_AFTER) {
+            double std = Math.max(Math.sqrt(stats.longVariance), config.minLongStd());
+            double usual = stats.longMean;
+            if (hourlyBaseline && n >= HOURLY_AFTER) {
                 usual = Math.max(usual, hourly[hour]);
             }
             logTail = logUpperTail((shortAvg - usual) / std);
         }
         double w = Math.max(1.0 / n, 1.0 / config.longHorizon());
-        double d = shortAvg - s.longMean;
-        s.longMean = (float) (s.longMean + w * d);
-        s.longVariance = (float) ((1 - w) * (s.longVariance + w * d * d));
-        s.shortSurprisal = (float) shortAvg;
-        // Each hour gets about n / 24 of the updates; its baseline starts from the first one it gets.
-        double wh = n <= SeriesState.HOURS ? 1 : Math.max(SeriesState.HOURS / (double) n, HOURLY_WEIGHT);
-        hourly[hour] = Half.round((float) (hourly[hour] + wh * (shortAvg - hourly[hour])));
+        double d = shortAvg - stats.longMean;
+        stats.longMean = (float) (stats.longMean + w * d);
+        stats.longVariance = (float) ((1 - w) * (stats.longVariance + w * d * d));
+        stats.shortAverage = (float) shortAvg;
+        if (hourlyBaseline) {
+            // Each hour gets about n / 24 of the updates; its baseline starts from the first one it gets.
+            double wh = n <= SeriesState.HOURS ? 1 : Math.max(SeriesState.HOURS / (double) n, HOURLY_WEIGHT);
+            hourly[hour] = Half.round((float) (hourly[hour] + wh * (shortAvg - hourly[hour])));
+        }
 
         boolean red = logTail <= LOG_RED;
-        if (red && s.lastRed) {
+        if (red && stats.lastRed) {
             logTail = LOG_YELLOW;
         }
-        s.lastRed = red;
+        stats.lastRed = red;
         return -Math.expm1(logTail);
+    }
+
+    /** {@link #update(SurprisalStats, float[], double, long, long)} on the prediction-error statistics of {@code s}. */
+    public double update(SeriesState s, double surprisal, long n, long ts) {
+        return update(s.surprisal, s.hourly(), surprisal, n, ts);
     }
 
     /** P(Z > z) for a standard normal Z. */

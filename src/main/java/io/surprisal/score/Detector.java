@@ -3,6 +3,7 @@ package io.surprisal.score;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;
 import io.surprisal.model.Normalization;
+import io.surprisal.state.DailyProfile;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -11,8 +12,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * measure surprisal under the prediction made at the previous point, turn it into a score, then
  * step the recurrent model to predict the next point.
  *
- * <p>The score is the anomaly likelihood of the tail surprisal ({@link AnomalyLikelihood}), or 1
- * for a new extreme: a value well beyond the range the series has shown so far.
+ * <p>The score is the anomaly likelihood of the tail surprisal ({@link AnomalyLikelihood}), or
+ * that of the value's deviation from what the series usually shows at this hour of day
+ * ({@link DailyDeviation}) when that is larger, or 1 for a new extreme: a value well beyond the
+ * range the series has shown so far.
  *
  * <p>Not thread-safe: one instance per stream thread (it owns the model's scratch buffers). The
  * model can be swapped at any time; each series rebuilds its hidden state under the new model by
@@ -25,6 +28,7 @@ public final class Detector {
 
     private final ScoringConfig config;
     private final AnomalyLikelihood likelihood;
+    private final AnomalyLikelihood dailyLikelihood;
     private final double bandZ;
     private final float[] x = new float[64];
     private Model model;
@@ -34,6 +38,7 @@ public final class Detector {
     public Detector(Model model, ScoringConfig config) {
         this.config = config;
         this.likelihood = new AnomalyLikelihood(config);
+        this.dailyLikelihood = new AnomalyLikelihood(config, ScoringConfig.DAILY_SHORT_WINDOW, false);
         this.bandZ = new NormalDistribution().inverseCumulativeProbability(0.5 + config.band() / 2);
         setModel(model);
     }
@@ -131,6 +136,9 @@ public final class Detector {
         double score = 0;
         if (seen > config.settle()) {
             score = likelihood.update(s, tailSurprisal, seen - config.settle(), ts);
+            if (config.dailyProfile()) {
+                score = Math.max(score, dailyScore(s.daily, value, ts));
+            }
         }
         if (newExtreme) {
             score = 1;
@@ -146,6 +154,16 @@ public final class Detector {
         s.lastValue = (float) value;
         s.count = n == Integer.MAX_VALUE ? n : n + 1;
         return Outcome.SCORED;
+    }
+
+    /** The likelihood of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
+    private double dailyScore(DailyProfile daily, double value, long ts) {
+        double surprisal = DailyDeviation.observe(daily, value, ts);
+        if (Double.isNaN(surprisal)) {
+            return 0;
+        }
+        daily.updates = daily.updates == Integer.MAX_VALUE ? daily.updates : daily.updates + 1;
+        return dailyLikelihood.update(daily.surprisal, null, surprisal, daily.updates, ts);
     }
 
     /**

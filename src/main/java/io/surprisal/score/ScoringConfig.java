@@ -16,15 +16,23 @@ package io.surprisal.score;
  *                         new extreme and scores 1 (0 turns the check off)
  * @param rangeAfter       points a series must have before new extremes count (its range has to be established)
  * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
+ * @param dailyProfile     judge each value against the series' usual value at its UTC hour of day as well (see
+ *                         DailyDeviation); the score is the larger of the two judgements
  */
 public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                             double minLongStd, double threshold, double band, OrderPolicy order,
-                            double rangeTolerance, int rangeAfter, boolean hourlyBaseline) {
+                            double rangeTolerance, int rangeAfter, boolean hourlyBaseline,
+                            boolean dailyProfile) {
     public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
     public static final int DEFAULT_RANGE_AFTER = 1000;
+    /**
+     * Points in the short average of the daily deviation's surprisal: longer than for prediction
+     * errors, because what it is for is a stretch of the day gone wrong, not a single odd point.
+     */
+    public static final int DAILY_SHORT_WINDOW = 30;
 
     public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 10, 8640, 0.05, 0.9999, 0.99,
-            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
+            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true);
 
     public ScoringConfig {
         if (burnIn < 0 || burnIn > 4096) {
@@ -44,30 +52,35 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
         }
     }
 
-    /** The settings a topology spec names, with the default range check and hourly baselines. */
+    /** The settings a topology spec names, with the default range check, hourly baselines and daily profile. */
     public ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                          double minLongStd, double threshold, double band, OrderPolicy order) {
         this(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true);
+                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
-                rangeTolerance, rangeAfter, hourlyBaseline);
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile);
     }
 
     public ScoringConfig withThreshold(double value) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline);
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile);
     }
 
     public ScoringConfig withRangeCheck(double tolerance, int after) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                tolerance, after, hourlyBaseline);
+                tolerance, after, hourlyBaseline, dailyProfile);
     }
 
     public ScoringConfig withHourlyBaseline(boolean on) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, on);
+                rangeTolerance, rangeAfter, on, dailyProfile);
+    }
+
+    public ScoringConfig withDailyProfile(boolean on) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                rangeTolerance, rangeAfter, hourlyBaseline, on);
     }
 }

@@ -32,12 +32,10 @@ public final class SeriesState {
     /** The model's prediction for the next normalised value: mean and log standard deviation. */
     public float predMean;
     public float predLogStd;
-    /** Anomaly likelihood statistics: short average of surprisal, long-run mean and variance of that average. */
-    public float shortSurprisal;
-    public float longMean;
-    public float longVariance;
-    /** True when the previous point's tail probability was "red" (see AnomalyLikelihood). */
-    public boolean lastRed;
+    /** Anomaly likelihood statistics of the prediction errors' surprisal. */
+    public final SurprisalStats surprisal = new SurprisalStats();
+    /** The usual value at each hour of day and the likelihood statistics of deviations from it. */
+    public final DailyProfile daily = new DailyProfile();
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
@@ -139,10 +137,8 @@ public final class SeriesState {
         logInterval = 0;
         predMean = 0;
         predLogStd = 0;
-        shortSurprisal = 0;
-        longMean = 0;
-        longVariance = 0;
-        lastRed = false;
+        surprisal.clear();
+        daily.clear();
         lowest = 0;
         highest = 0;
         java.util.Arrays.fill(hourly, 0f);

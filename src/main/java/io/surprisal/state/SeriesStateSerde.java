@@ -7,25 +7,34 @@ import java.nio.ByteBuffer;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (2)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (3)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
- * f16[24] hourly           u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
+ * f16[24] hourly
+ * f32[24] daily usual      u8[24] daily counts                f32 daily residualVariance
+ * i32 daily updates        f32 daily shortSurprisal           f32 daily longMean  f32 daily longVariance
+ * u8 flags (1 = lastRed, 2 = has c, 4 = daily lastRed)        u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * </pre>
  *
- * 120 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 312 bytes at H = 32, K = 64. The hidden
+ * 260 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 452 bytes at H = 32, K = 64. The hidden
  * vector and the hourly baselines are stored at half precision, which is exactly what the detector
- * holds (see {@link SeriesState#roundHidden()}), so nothing is lost. Version 1 (f32 h, no range, no
- * hourly baselines) is still read: its h is rounded, its baselines start at 0 (which never lowers a
- * score), and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a
- * series carried over from version 1.
+ * holds (see {@link SeriesState#roundHidden()}), so nothing is lost; the daily profile is in the
+ * series' own units, so it stays at single precision. Older formats are still read: version 2 (no
+ * daily profile) starts its profile empty, as for a new series; version 1 (f32 h, no range, no hourly
+ * baselines) also has its h rounded, its baselines start at 0 (which never lowers a score), and its
+ * range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series carried over
+ * from version 1.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+    static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
-    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 1 + 2 + 2 + 2;
-    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8 - 2 * SeriesState.HOURS;
+    static final int DAILY_BYTES = 5 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
+    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS
+            + DAILY_BYTES + 1 + 2 + 2 + 2;
+    private static final int FIXED_BYTES_2 = FIXED_BYTES - DAILY_BYTES;
+    private static final int FIXED_BYTES_1 = FIXED_BYTES_2 - 8 - 2 * SeriesState.HOURS;
     private static final int MAX_HIDDEN = 1024;
 
     private short[] historyBuffer = new short[0];
@@ -42,7 +51,7 @@ public final class SeriesStateSerde {
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
     public static long lastTs(byte[] bytes) {
-        if (bytes == null || bytes.length < FIXED_BYTES_1 || (bytes[0] != VERSION && bytes[0] != VERSION_1)) {
+        if (bytes == null || bytes.length < FIXED_BYTES_1 || !readable(bytes[0])) {
             throw new CorruptStateException("not a version-" + VERSION + " series state");
         }
         return ByteBuffer.wrap(bytes, 5, 8).getLong();
@@ -61,15 +70,27 @@ public final class SeriesStateSerde {
         b.putFloat(s.logInterval);
         b.putFloat(s.predMean);
         b.putFloat(s.predLogStd);
-        b.putFloat(s.shortSurprisal);
-        b.putFloat(s.longMean);
-        b.putFloat(s.longVariance);
+        b.putFloat(s.surprisal.shortAverage);
+        b.putFloat(s.surprisal.longMean);
+        b.putFloat(s.surprisal.longVariance);
         b.putFloat(s.lowest);
         b.putFloat(s.highest);
         for (float v : s.hourly()) {
             b.putShort(Half.fromFloat(v));
         }
-        b.put((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
+        DailyProfile daily = s.daily;
+        for (float v : daily.usual) {
+            b.putFloat(v);
+        }
+        for (short count : daily.counts) {
+            b.put((byte) count);
+        }
+        b.putFloat(daily.residualVariance);
+        b.putInt(daily.updates);
+        b.putFloat(daily.surprisal.shortAverage);
+        b.putFloat(daily.surprisal.longMean);
+        b.putFloat(daily.surprisal.longVariance);
+        b.put((byte) ((s.surprisal.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (daily.surprisal.lastRed ? 4 : 0)));
         float[] h = s.h();
         b.putShort((short) h.length);
         for (float v : h) {
@@ -98,12 +119,13 @@ public final class SeriesStateSerde {
             throw new CorruptStateException("series state is empty");
         }
         final byte version = bytes[0];
-        if (version != VERSION && version != VERSION_1) {
+        if (!readable(version)) {
             throw new CorruptStateException("unknown series state format version " + version + " (this code reads "
-                    + VERSION_1 + " and " + VERSION + ")");
+                    + VERSION_1 + " to " + VERSION + ")");
         }
         final boolean v1 = version == VERSION_1;
-        final int fixed = v1 ? FIXED_BYTES_1 : FIXED_BYTES;
+        final boolean hasDaily = version == VERSION;
+        final int fixed = v1 ? FIXED_BYTES_1 : hasDaily ? FIXED_BYTES : FIXED_BYTES_2;
         final int hBytes = v1 ? 4 : 2;
         if (bytes.length < fixed) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
@@ -133,9 +155,14 @@ public final class SeriesStateSerde {
                 }
                 hourly[i] = v;
             }
+            DailyProfile daily = s.daily;
+            daily.clear();
+            if (hasDaily) {
+                readDaily(b, daily);
+            }
             int flags = b.get();
             int hidden = Short.toUnsignedInt(b.getShort());
-            if ((flags & ~3) != 0 || hidden > MAX_HIDDEN || count < 0) {
+            if ((flags & ~(hasDaily ? 7 : 3)) != 0 || hidden > MAX_HIDDEN || count < 0) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -182,15 +209,45 @@ public final class SeriesStateSerde {
             s.logInterval = logInterval;
             s.predMean = predMean;
             s.predLogStd = predLogStd;
-            s.shortSurprisal = shortSurprisal;
-            s.longMean = longMean;
-            s.longVariance = longVariance;
+            s.surprisal.shortAverage = shortSurprisal;
+            s.surprisal.longMean = longMean;
+            s.surprisal.longVariance = longVariance;
             s.lowest = lowest;
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
-            s.lastRed = (flags & 1) != 0;
+            s.surprisal.lastRed = (flags & 1) != 0;
+            daily.surprisal.lastRed = (flags & 4) != 0;
         } catch (BufferUnderflowException e) {
             throw new CorruptStateException("series state truncated at byte " + b.position() + " of " + bytes.length);
         }
+    }
+
+    private static boolean readable(byte version) {
+        return version == VERSION || version == VERSION_2 || version == VERSION_1;
+    }
+
+    private static void readDaily(ByteBuffer b, DailyProfile daily) {
+        for (int i = 0; i < daily.usual.length; i++) {
+            daily.usual[i] = finite(b.getFloat(), "daily usual value");
+        }
+        for (int i = 0; i < daily.counts.length; i++) {
+            daily.counts[i] = (short) Byte.toUnsignedInt(b.get());
+        }
+        daily.residualVariance = finite(b.getFloat(), "daily residual variance");
+        daily.updates = b.getInt();
+        daily.surprisal.shortAverage = finite(b.getFloat(), "daily short surprisal");
+        daily.surprisal.longMean = finite(b.getFloat(), "daily long-run mean");
+        daily.surprisal.longVariance = finite(b.getFloat(), "daily long-run variance");
+        if (daily.updates < 0 || daily.residualVariance < 0 || daily.surprisal.longVariance < 0) {
+            throw new CorruptStateException("series state is garbage: daily updates=" + daily.updates + " residual variance="
+                    + daily.residualVariance + " long variance=" + daily.surprisal.longVariance);
+        }
+    }
+
+    private static float finite(float v, String what) {
+        if (!Float.isFinite(v)) {
+            throw new CorruptStateException("series state is garbage: " + what + " is " + v);
+        }
+        return v;
     }
 }

@@ -87,9 +87,9 @@ public final class SeriesQuery {
         n.put("std", Math.sqrt(Math.max(0, s.variance)));
         n.put("usualIntervalSeconds", Math.exp(s.logInterval));
         n.put("predictedNext", s.mean + s.predMean * Math.sqrt(Math.max(0, s.variance)));
-        n.put("shortSurprisal", s.shortSurprisal);
-        n.put("longSurprisalMean", s.longMean);
-        n.put("longSurprisalStd", Math.sqrt(Math.max(0, s.longVariance)));
+        n.put("shortSurprisal", s.surprisal.shortAverage);
+        n.put("longSurprisalMean", s.surprisal.longMean);
+        n.put("longSurprisalStd", Math.sqrt(Math.max(0, s.surprisal.longVariance)));
         n.put("modelId", Integer.toHexString(s.modelId));
         n.put("stateBytes", SeriesStateSerde.size(s));
         return n.toString();

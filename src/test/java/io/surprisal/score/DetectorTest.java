@@ -178,6 +178,36 @@ class DetectorTest {
     }
 
     @Test
+    void aDayWhoseRiseNeverComesIsFlaggedThroughTheDailyProfile() {
+        // Five-minute points: 20 at night, 80 from 08:00 to 20:00 UTC. On day 15 the rise never comes.
+        Detector with = new Detector(generic, ScoringConfig.DEFAULT);
+        Detector without = new Detector(generic, ScoringConfig.DEFAULT.withDailyProfile(false));
+        SeriesState a = with.newState();
+        SeriesState b = without.newState();
+        ScoreRecord outA = new ScoreRecord();
+        ScoreRecord outB = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(12);
+        int perDay = 288;
+        double withMax = 0;
+        double withoutMax = 0;
+        for (int i = 0; i < 15 * perDay; i++) {
+            int minuteOfDay = (i % perDay) * 5;
+            boolean day15 = i >= 14 * perDay;
+            boolean high = !day15 && minuteOfDay >= 8 * 60 && minuteOfDay < 20 * 60;
+            double v = (high ? 80 : 20) + r.nextDouble() - 0.5;
+            long ts = T0 + i * 5 * MINUTE;
+            with.update(a, ts, v, outA);
+            without.update(b, ts, v, outB);
+            if (day15) {
+                withMax = Math.max(withMax, outA.score);
+                withoutMax = Math.max(withoutMax, outB.score);
+            }
+        }
+        assertTrue(withMax >= ScoringConfig.DEFAULT.threshold(), "flagged with the daily profile: " + withMax);
+        assertTrue(withoutMax < ScoringConfig.DEFAULT.threshold(), "the one-step prediction alone misses it: " + withoutMax);
+    }
+
+    @Test
     void replayIsDeterministic() {
         double[] a = run();
         double[] b = run();

@@ -23,15 +23,26 @@ class SeriesStateSerdeTest {
         s.logInterval = 4.1f;
         s.predMean = 0.3f;
         s.predLogStd = -0.7f;
-        s.shortSurprisal = 1.2f;
-        s.longMean = 1.1f;
-        s.longVariance = 0.04f;
-        s.lastRed = true;
+        s.surprisal.shortAverage = 1.2f;
+        s.surprisal.longMean = 1.1f;
+        s.surprisal.longVariance = 0.04f;
+        s.surprisal.lastRed = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
         for (int i = 0; i < SeriesState.HOURS; i++) {
             s.hourly()[i] = 0.25f + i / 64f;
         }
+        for (int i = 0; i < SeriesState.HOURS; i++) {
+            s.daily.usual[i] = 1000.5f + 3 * i;
+            s.daily.counts[i] = (short) (10 * i + 15);
+        }
+        s.daily.counts[0] = DailyProfile.MAX_COUNT;
+        s.daily.residualVariance = 17.25f;
+        s.daily.updates = 5000;
+        s.daily.surprisal.shortAverage = 0.5f;
+        s.daily.surprisal.longMean = 0.45f;
+        s.daily.surprisal.longVariance = 0.01f;
+        s.daily.surprisal.lastRed = true;
         for (int i = 0; i < hidden; i++) {
             s.h()[i] = i / 10f - 1;
         }
@@ -55,13 +66,21 @@ class SeriesStateSerdeTest {
         assertEquals(a.logInterval, b.logInterval);
         assertEquals(a.predMean, b.predMean);
         assertEquals(a.predLogStd, b.predLogStd);
-        assertEquals(a.shortSurprisal, b.shortSurprisal);
-        assertEquals(a.longMean, b.longMean);
-        assertEquals(a.longVariance, b.longVariance);
-        assertEquals(a.lastRed, b.lastRed);
+        assertEquals(a.surprisal.shortAverage, b.surprisal.shortAverage);
+        assertEquals(a.surprisal.longMean, b.surprisal.longMean);
+        assertEquals(a.surprisal.longVariance, b.surprisal.longVariance);
+        assertEquals(a.surprisal.lastRed, b.surprisal.lastRed);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
+        assertArrayEquals(a.daily.usual, b.daily.usual);
+        assertArrayEquals(a.daily.counts, b.daily.counts);
+        assertEquals(a.daily.residualVariance, b.daily.residualVariance);
+        assertEquals(a.daily.updates, b.daily.updates);
+        assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
+        assertEquals(a.daily.surprisal.longMean, b.daily.surprisal.longMean);
+        assertEquals(a.daily.surprisal.longVariance, b.daily.surprisal.longVariance);
+        assertEquals(a.daily.surprisal.lastRed, b.daily.surprisal.lastRed);
         assertArrayEquals(a.h(), b.h());
         assertArrayEquals(a.c(), b.c());
         assertEquals(a.historyCapacity(), b.historyCapacity());
@@ -92,11 +111,38 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is312Bytes() {
+    void fullGruStateAtH32K64Is452Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(312, serde.serialize(s).length);
-        assertEquals(312, SeriesStateSerde.size(s));
-        assertEquals(312, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(452, serde.serialize(s).length);
+        assertEquals(452, SeriesStateSerde.size(s));
+        assertEquals(452, SeriesStateSerde.maxSize(32, false, 64));
+    }
+
+    @Test
+    void aVersion2StateIsReadWithAnEmptyDailyProfile() {
+        SeriesState s = filled(4, true, 8, 5);
+        byte[] v3 = serde.serialize(s);
+        // Version 2 is version 3 without the daily profile, which sits between the hourly baselines and the flags.
+        int daily = SeriesStateSerde.FIXED_BYTES - SeriesStateSerde.DAILY_BYTES - 7;
+        byte[] v2 = new byte[v3.length - SeriesStateSerde.DAILY_BYTES];
+        System.arraycopy(v3, 0, v2, 0, daily);
+        System.arraycopy(v3, daily + SeriesStateSerde.DAILY_BYTES, v2, daily, v2.length - daily);
+        v2[0] = 2;
+        v2[daily] &= 3; // version 2 has no daily red flag
+        SeriesState back = serde.deserialize(v2);
+        s.daily.clear(); // as for a new series: it judges again once every hour has been seen enough
+        assertSame(s, back);
+        v2[daily] |= 4;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(v2), "flag 4 is unknown to version 2");
+    }
+
+    @Test
+    void aNonFiniteDailyProfileIsGarbage() {
+        SeriesState s = filled(4, false, 8, 3);
+        s.daily.usual[5] = Float.NaN;
+        byte[] bytes = serde.serialize(s);
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+        assertTrue(e.getMessage().contains("daily usual value"), e.getMessage());
     }
 
     @Test
@@ -114,7 +160,7 @@ class SeriesStateSerdeTest {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 + 4 * 4 + 4 * 4 + 2 * 5);
         b.put((byte) 1).putInt(s.modelId).putLong(s.lastTs).putInt(s.count).putFloat(s.lastValue).putDouble(s.mean)
                 .putFloat(s.variance).putFloat(s.logInterval).putFloat(s.predMean).putFloat(s.predLogStd)
-                .putFloat(s.shortSurprisal).putFloat(s.longMean).putFloat(s.longVariance).put((byte) 3).putShort((short) 4);
+                .putFloat(s.surprisal.shortAverage).putFloat(s.surprisal.longMean).putFloat(s.surprisal.longVariance).put((byte) 3).putShort((short) 4);
         for (float v : s.h()) {
             b.putFloat(v);
         }
@@ -129,6 +175,7 @@ class SeriesStateSerdeTest {
         s.lowest = -Float.MAX_VALUE; // a version-1 state has no range: nothing counts as a new extreme
         s.highest = Float.MAX_VALUE;
         java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
+        s.daily.clear(); // nor a daily profile
         assertSame(s, back);
         assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
     }

@@ -1,0 +1,67 @@
+package io.surprisal.score;
+
+import io.surprisal.state.DailyProfile;
+import io.surprisal.state.SeriesState;
+
+/**
+ * The second expectation a point is judged against: what the series usually shows at this UTC
+ * hour of day. The recurrent model predicts from the last few dozen points, so it adapts within
+ * a few steps to a day that goes wrong (a plateau that stays low, a morning rise that never
+ * comes, a holiday) and stops being surprised; the daily profile is not fooled, because it
+ * remembers the same hour on earlier days.
+ *
+ * <p>Each hour of day keeps an average of the series' raw values (the newest value weighs at least
+ * 1/{@value #MEMORY}, about {@value #MEMORY} points of memory per hour), and the squared deviation
+ * from it is pooled over all hours. A point's deviation, standardised by that pool, becomes a tail
+ * surprisal as for the prediction errors. The profile judges only once every hour of day has
+ * {@value #READY} points, so a series without a full day of history, or that is only ever seen at
+ * some hours, is never judged by it. Everything is judged before it is learned.
+ */
+public final class DailyDeviation {
+    /** Points each hour of day remembers. */
+    static final int MEMORY = 100;
+    /** Points every hour of day needs before the profile judges. */
+    static final int READY = 20;
+    /** Points the pooled deviation variance remembers: the memory of all 24 hours. */
+    private static final double POOLED_MEMORY = (double) MEMORY * SeriesState.HOURS;
+    private static final long HOUR_MS = 3_600_000L;
+    /** Larger values are not profiled: their squared deviations would overflow the stored floats. */
+    static final double MAX_MAGNITUDE = 1e18;
+
+    private DailyDeviation() {
+    }
+
+    /**
+     * Judges {@code value} at {@code ts} against the profile, then learns it. Returns the tail
+     * surprisal of the standardised deviation, or NaN while the profile is not ready (and for a
+     * value beyond ±{@value #MAX_MAGNITUDE}, which is neither judged nor learned).
+     */
+    public static double observe(DailyProfile p, double value, long ts) {
+        if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
+            return Double.NaN;
+        }
+        int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
+        boolean ready = true;
+        long residuals = 0; // deviations folded into the pool so far (exact until it no longer matters)
+        for (short count : p.counts) {
+            ready &= count >= READY;
+            residuals += Math.max(count - 1, 0);
+        }
+        int count = p.counts[hour];
+        double deviation = value - p.usual[hour];
+        double surprisal = Double.NaN;
+        if (ready && p.residualVariance > 0) {
+            surprisal = AnomalyLikelihood.tailSurprisal(deviation / Math.sqrt(p.residualVariance));
+        }
+        if (count > 0) {
+            double w = Math.max(1.0 / (residuals + 1), 1 / POOLED_MEMORY);
+            p.residualVariance = (float) ((1 - w) * p.residualVariance + w * deviation * deviation);
+        }
+        if (count < DailyProfile.MAX_COUNT) {
+            p.counts[hour] = (short) ++count;
+        }
+        double w = Math.max(1.0 / count, 1.0 / MEMORY);
+        p.usual[hour] = (float) (p.usual[hour] + w * deviation);
+        return surprisal;
+    }
+}

@@ -1,0 +1,32 @@
+package io.surprisal.state;
+
+import java.util.Arrays;
+
+/**
+ * What a series usually shows at each UTC hour of day, in its own units, and how far its values
+ * usually stray from that: the second expectation a point is judged against (see
+ * {@code io.surprisal.score.DailyDeviation}), with the likelihood statistics of that judgement.
+ */
+public final class DailyProfile {
+    /** Counts saturate here: enough for the readiness check and for the averaging weights. */
+    public static final int MAX_COUNT = 255;
+
+    /** The usual value at each UTC hour of day (index = hour). */
+    public final float[] usual = new float[SeriesState.HOURS];
+    /** Points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
+    public final short[] counts = new short[SeriesState.HOURS];
+    /** Mean square deviation from the usual value of the hour, pooled over all hours. */
+    public float residualVariance;
+    /** Likelihood updates of the deviation so far (the likelihood's averaging weights start from it). */
+    public int updates;
+    /** The likelihood statistics of the deviation. */
+    public final SurprisalStats surprisal = new SurprisalStats();
+
+    public void clear() {
+        Arrays.fill(usual, 0f);
+        Arrays.fill(counts, (short) 0);
+        residualVariance = 0;
+        updates = 0;
+        surprisal.clear();
+    }
+}
