@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole per-point path, {@link Detector#update}, with the shipped generic model (GRU-32):
- * normalise, surprisal, anomaly likelihood, band, history push and the recurrent step. Points go
- * round-robin over {@code series} states, each a noisy sine at one-minute spacing; the states are
- * run past warm-up in setup so the measured points take the full scoring path.
+ * normalise, surprisal, both anomaly likelihoods (prediction errors and daily profile), band,
+ * history push and the recurrent step. Points go round-robin over {@code series} states, each a
+ * noisy sine at five-minute spacing; the states are run through two days in setup, past warm-up
+ * and until every hour of the daily profile is ready, so the measured points take the full path.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +40,10 @@ public class DetectorBench {
     @Param({"1", "1000"})
     public int series;
 
+    /** The daily profile's share of the cost: the same points with it on and off. */
+    @Param({"true", "false"})
+    public boolean daily;
+
     Detector detector;
     SeriesState[] states;
     long[] ts;
@@ -49,7 +54,7 @@ public class DetectorBench {
 
     @Setup
     public void setup() {
-        detector = new Detector(ModelDocument.generic(), ScoringConfig.DEFAULT);
+        detector = new Detector(ModelDocument.generic(), ScoringConfig.DEFAULT.withDailyProfile(daily));
         states = new SeriesState[series];
         ts = new long[series];
         SplittableRandom rnd = new SplittableRandom(3);
@@ -62,19 +67,20 @@ public class DetectorBench {
             states[s] = detector.newState();
             ts[s] = 1_700_000_000_000L + s;
         }
-        int past = ScoringConfig.DEFAULT.warmup() + 100;
+        int past = Math.max(ScoringConfig.DEFAULT.warmup(), 2 * 288) + 100;
         for (int p = 0; p < past; p++) {
             for (int s = 0; s < series; s++) {
                 update(s);
             }
         }
-        if (!(out.score >= 0 && out.score <= 1) || out.warmup) {
-            throw new IllegalStateException("setup did not reach a scored, warmed-up point: score=" + out.score);
+        if (!(out.score >= 0 && out.score <= 1) || out.warmup || daily != states[series - 1].daily.updates > 0) {
+            throw new IllegalStateException("setup did not reach a scored, warmed-up point with a ready daily profile: score="
+                    + out.score);
         }
     }
 
     private Outcome update(int s) {
-        ts[s] += 60_000L;
+        ts[s] += 300_000L;
         return detector.update(states[s], ts[s], values[k++ & (VALUES - 1)], out);
     }
 

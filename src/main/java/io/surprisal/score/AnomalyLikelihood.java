@@ -3,7 +3,6 @@ package io.surprisal.score;
 import io.surprisal.state.Half;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SurprisalStats;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * Turns a stream of surprisal values into the probability that the series changed, after
@@ -29,10 +28,8 @@ import org.apache.commons.math3.special.Erf;
 public final class AnomalyLikelihood {
     static final double RED = 1e-5;
     static final double YELLOW = 1e-3;
-    private static final double SQRT2 = Math.sqrt(2);
     private static final double LOG_RED = Math.log(RED);
     private static final double LOG_YELLOW = Math.log(YELLOW);
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double LOG_HALF = Math.log(0.5);
     private static final long HOUR_MS = 3_600_000L;
     /** Updates before the hourly baselines are used: 36 per hour of day on average. */
@@ -62,11 +59,12 @@ public final class AnomalyLikelihood {
     }
 
     /**
-     * Folds in the surprisal of the {@code n}-th statistic update (n ≥ 1) and returns
-     * 1 − tail probability. Mutates {@code stats}, and {@code hourly} (the baselines of the
-     * surprisal per UTC hour of day) when this likelihood uses them.
+     * Folds in the surprisal of the {@code n}-th statistic update (n ≥ 1) and returns the log of
+     * the tail probability, before the red-run filter ({@link #fireOnce}). Mutates {@code stats},
+     * and {@code hourly} (the baselines of the surprisal per UTC hour of day) when this likelihood
+     * uses them.
      */
-    public double update(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts) {
+    public double logTail(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts) {
         double shortAvg = n == 1 ? surprisal : stats.shortAverage + shortWeight * (surprisal - stats.shortAverage);
         int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
         double logTail;
@@ -90,34 +88,32 @@ public final class AnomalyLikelihood {
             double wh = n <= SeriesState.HOURS ? 1 : Math.max(SeriesState.HOURS / (double) n, HOURLY_WEIGHT);
             hourly[hour] = Half.round((float) (hourly[hour] + wh * (shortAvg - hourly[hour])));
         }
+        return logTail;
+    }
 
+    /**
+     * The score of a point whose (smallest) log tail probability is {@code logTail}: 1 − tail, after
+     * the red-run filter, which {@code s} carries from point to point. A series judged by several
+     * likelihoods has one filter over all of them, so a change that turns them red one after the
+     * other still fires once.
+     */
+    public static double fireOnce(SeriesState s, double logTail) {
         boolean red = logTail <= LOG_RED;
-        if (red && stats.lastRed) {
+        if (red && s.lastRed) {
             logTail = LOG_YELLOW;
         }
-        stats.lastRed = red;
+        s.lastRed = red;
         return -Math.expm1(logTail);
     }
 
-    /** {@link #update(SurprisalStats, float[], double, long, long)} on the prediction-error statistics of {@code s}. */
+    /** The score of the prediction errors' likelihood alone: {@link #logTail} then {@link #fireOnce}. */
     public double update(SeriesState s, double surprisal, long n, long ts) {
-        return update(s.surprisal, s.hourly(), surprisal, n, ts);
+        return fireOnce(s, logTail(s.surprisal, s.hourly(), surprisal, n, ts));
     }
 
-    /** P(Z > z) for a standard normal Z. */
-    static double upperTail(double z) {
-        return 0.5 * Erf.erfc(z / SQRT2);
-    }
-
-    /** log P(Z > z) for a standard normal Z, accurate far into the tail (no underflow). */
+    /** log P(Z > z) for a standard normal Z, accurate far into the tail (no underflow, no allocation). */
     static double logUpperTail(double z) {
-        if (z < 5) {
-            return Math.log(upperTail(z));
-        }
-        // Asymptotic series of Mills' ratio; at z >= 5 its truncation error is below 1e-5 relative.
-        double z2 = z * z;
-        double inv = 1 / z2;
-        return -0.5 * z2 - Math.log(z) - HALF_LOG_2PI + Math.log1p(inv * (-1 + inv * (3 + inv * (-15 + inv * 105))));
+        return GaussianTail.logUpperTail(z);
     }
 
     /**

@@ -135,10 +135,11 @@ public final class Detector {
         long seen = n + 1L;
         double score = 0;
         if (seen > config.settle()) {
-            score = likelihood.update(s, tailSurprisal, seen - config.settle(), ts);
+            double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts);
             if (config.dailyProfile()) {
-                score = Math.max(score, dailyScore(s.daily, value, ts));
+                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts));
             }
+            score = AnomalyLikelihood.fireOnce(s, logTail);
         }
         if (newExtreme) {
             score = 1;
@@ -156,14 +157,14 @@ public final class Detector {
         return Outcome.SCORED;
     }
 
-    /** The likelihood of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
-    private double dailyScore(DailyProfile daily, double value, long ts) {
+    /** The log tail probability of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
+    private double dailyLogTail(DailyProfile daily, double value, long ts) {
         double surprisal = DailyDeviation.observe(daily, value, ts);
         if (Double.isNaN(surprisal)) {
             return 0;
         }
         daily.updates = daily.updates == Integer.MAX_VALUE ? daily.updates : daily.updates + 1;
-        return dailyLikelihood.update(daily.surprisal, null, surprisal, daily.updates, ts);
+        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts);
     }
 
     /**

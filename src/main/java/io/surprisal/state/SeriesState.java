@@ -36,6 +36,8 @@ public final class SeriesState {
     public final SurprisalStats surprisal = new SurprisalStats();
     /** The usual value at each hour of day and the likelihood statistics of deviations from it. */
     public final DailyProfile daily = new DailyProfile();
+    /** True when the previous point's tail probability was "red" (see AnomalyLikelihood#fireOnce). */
+    public boolean lastRed;
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
@@ -139,6 +141,7 @@ public final class SeriesState {
         predLogStd = 0;
         surprisal.clear();
         daily.clear();
+        lastRed = false;
         lowest = 0;
         highest = 0;
         java.util.Arrays.fill(hourly, 0f);

@@ -1,7 +1,8 @@
 package io.surprisal.state;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
@@ -13,7 +14,7 @@ import java.nio.ByteBuffer;
  * f16[24] hourly
  * f32[24] daily usual      u8[24] daily counts                f32 daily residualVariance
  * i32 daily updates        f32 daily shortSurprisal           f32 daily longMean  f32 daily longVariance
- * u8 flags (1 = lastRed, 2 = has c, 4 = daily lastRed)        u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
+ * u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * </pre>
  *
@@ -25,6 +26,10 @@ import java.nio.ByteBuffer;
  * baselines) also has its h rounded, its baselines start at 0 (which never lowers a score), and its
  * range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series carried over
  * from version 1.
+ *
+ * <p>Bytes are read and written through big-endian array views ({@link VarHandle}) at a cursor this
+ * instance keeps, so neither direction allocates anything but the output array. Not thread-safe:
+ * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
     public static final byte VERSION = 3;
@@ -37,8 +42,17 @@ public final class SeriesStateSerde {
     private static final int FIXED_BYTES_1 = FIXED_BYTES_2 - 8 - 2 * SeriesState.HOURS;
     private static final int MAX_HIDDEN = 1024;
 
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+
     private short[] historyBuffer = new short[0];
     private final float[] hourlyBuffer = new float[SeriesState.HOURS];
+    /** The array being read or written and the cursor in it. */
+    private byte[] buf;
+    private int pos;
 
     /** Bytes of a state with a full history, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
@@ -54,56 +68,58 @@ public final class SeriesStateSerde {
         if (bytes == null || bytes.length < FIXED_BYTES_1 || !readable(bytes[0])) {
             throw new CorruptStateException("not a version-" + VERSION + " series state");
         }
-        return ByteBuffer.wrap(bytes, 5, 8).getLong();
+        return (long) LONG.get(bytes, 5);
     }
 
     public byte[] serialize(SeriesState s) {
         byte[] out = new byte[size(s)];
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.put(VERSION);
-        b.putInt(s.modelId);
-        b.putLong(s.lastTs);
-        b.putInt(s.count);
-        b.putFloat(s.lastValue);
-        b.putDouble(s.mean);
-        b.putFloat(s.variance);
-        b.putFloat(s.logInterval);
-        b.putFloat(s.predMean);
-        b.putFloat(s.predLogStd);
-        b.putFloat(s.surprisal.shortAverage);
-        b.putFloat(s.surprisal.longMean);
-        b.putFloat(s.surprisal.longVariance);
-        b.putFloat(s.lowest);
-        b.putFloat(s.highest);
+        buf = out;
+        pos = 0;
+        putByte(VERSION);
+        putInt(s.modelId);
+        putLong(s.lastTs);
+        putInt(s.count);
+        putFloat(s.lastValue);
+        putDouble(s.mean);
+        putFloat(s.variance);
+        putFloat(s.logInterval);
+        putFloat(s.predMean);
+        putFloat(s.predLogStd);
+        putFloat(s.surprisal.shortAverage);
+        putFloat(s.surprisal.longMean);
+        putFloat(s.surprisal.longVariance);
+        putFloat(s.lowest);
+        putFloat(s.highest);
         for (float v : s.hourly()) {
-            b.putShort(Half.fromFloat(v));
+            putShort(Half.fromFloat(v));
         }
         DailyProfile daily = s.daily;
         for (float v : daily.usual) {
-            b.putFloat(v);
+            putFloat(v);
         }
         for (short count : daily.counts) {
-            b.put((byte) count);
+            putByte((byte) count);
         }
-        b.putFloat(daily.residualVariance);
-        b.putInt(daily.updates);
-        b.putFloat(daily.surprisal.shortAverage);
-        b.putFloat(daily.surprisal.longMean);
-        b.putFloat(daily.surprisal.longVariance);
-        b.put((byte) ((s.surprisal.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (daily.surprisal.lastRed ? 4 : 0)));
+        putFloat(daily.residualVariance);
+        putInt(daily.updates);
+        putFloat(daily.surprisal.shortAverage);
+        putFloat(daily.surprisal.longMean);
+        putFloat(daily.surprisal.longVariance);
+        putByte((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
         float[] h = s.h();
-        b.putShort((short) h.length);
+        putShort((short) h.length);
         for (float v : h) {
-            b.putShort(Half.fromFloat(v));
+            putShort(Half.fromFloat(v));
         }
         for (float v : s.c()) {
-            b.putFloat(v);
+            putFloat(v);
         }
-        b.putShort((short) s.historyCapacity());
-        b.putShort((short) s.historySize());
+        putShort((short) s.historyCapacity());
+        putShort((short) s.historySize());
         for (int i = 0; i < s.historySize(); i++) {
-            b.putShort(s.historyAt(i));
+            putShort(s.historyAt(i));
         }
+        buf = null;
         return out;
     }
 
@@ -130,26 +146,26 @@ public final class SeriesStateSerde {
         if (bytes.length < fixed) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        buf = bytes;
+        pos = 1;
         try {
-            b.get();
-            int modelId = b.getInt();
-            long lastTs = b.getLong();
-            int count = b.getInt();
-            float lastValue = b.getFloat();
-            double mean = b.getDouble();
-            float variance = b.getFloat();
-            float logInterval = b.getFloat();
-            float predMean = b.getFloat();
-            float predLogStd = b.getFloat();
-            float shortSurprisal = b.getFloat();
-            float longMean = b.getFloat();
-            float longVariance = b.getFloat();
-            float lowest = v1 ? -Float.MAX_VALUE : b.getFloat();
-            float highest = v1 ? Float.MAX_VALUE : b.getFloat();
+            int modelId = getInt();
+            long lastTs = getLong();
+            int count = getInt();
+            float lastValue = getFloat();
+            double mean = getDouble();
+            float variance = getFloat();
+            float logInterval = getFloat();
+            float predMean = getFloat();
+            float predLogStd = getFloat();
+            float shortSurprisal = getFloat();
+            float longMean = getFloat();
+            float longVariance = getFloat();
+            float lowest = v1 ? -Float.MAX_VALUE : getFloat();
+            float highest = v1 ? Float.MAX_VALUE : getFloat();
             float[] hourly = hourlyBuffer;
             for (int i = 0; i < hourly.length; i++) {
-                float v = v1 ? 0f : Half.toFloat(b.getShort());
+                float v = v1 ? 0f : Half.toFloat(getShort());
                 if (!Float.isFinite(v)) {
                     throw new CorruptStateException("series state is garbage: hourly baseline " + i + " is " + v);
                 }
@@ -158,11 +174,11 @@ public final class SeriesStateSerde {
             DailyProfile daily = s.daily;
             daily.clear();
             if (hasDaily) {
-                readDaily(b, daily);
+                readDaily(daily);
             }
-            int flags = b.get();
-            int hidden = Short.toUnsignedInt(b.getShort());
-            if ((flags & ~(hasDaily ? 7 : 3)) != 0 || hidden > MAX_HIDDEN || count < 0) {
+            int flags = getByte();
+            int hidden = Short.toUnsignedInt(getShort());
+            if ((flags & ~3) != 0 || hidden > MAX_HIDDEN || count < 0) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -174,7 +190,7 @@ public final class SeriesStateSerde {
             s.restoreShape(hidden, cellState);
             float[] h = s.h();
             for (int i = 0; i < hidden; i++) {
-                float v = v1 ? Half.round(b.getFloat()) : Half.toFloat(b.getShort());
+                float v = v1 ? Half.round(getFloat()) : Half.toFloat(getShort());
                 if (!Float.isFinite(v)) {
                     throw new CorruptStateException("series state is garbage: hidden value " + i + " is " + v);
                 }
@@ -182,22 +198,22 @@ public final class SeriesStateSerde {
             }
             float[] c = s.c();
             for (int i = 0; i < c.length; i++) {
-                c[i] = b.getFloat();
+                c[i] = getFloat();
             }
-            int capacity = Short.toUnsignedInt(b.getShort());
-            int size = Short.toUnsignedInt(b.getShort());
+            int capacity = Short.toUnsignedInt(getShort());
+            int size = Short.toUnsignedInt(getShort());
             if (size > capacity) {
                 throw new CorruptStateException("series state is garbage: history size " + size + " > capacity " + capacity);
             }
-            if (b.remaining() != 2 * size) {
-                throw new CorruptStateException("series state has " + b.remaining() + " history bytes, " + 2 * size
+            if (bytes.length - pos != 2 * size) {
+                throw new CorruptStateException("series state has " + (bytes.length - pos) + " history bytes, " + 2 * size
                         + " expected (truncated or trailing garbage)");
             }
             if (historyBuffer.length < size) {
                 historyBuffer = new short[capacity];
             }
             for (int i = 0; i < size; i++) {
-                historyBuffer[i] = b.getShort();
+                historyBuffer[i] = getShort();
             }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
@@ -215,10 +231,11 @@ public final class SeriesStateSerde {
             s.lowest = lowest;
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
-            s.surprisal.lastRed = (flags & 1) != 0;
-            daily.surprisal.lastRed = (flags & 4) != 0;
-        } catch (BufferUnderflowException e) {
-            throw new CorruptStateException("series state truncated at byte " + b.position() + " of " + bytes.length);
+            s.lastRed = (flags & 1) != 0;
+        } catch (IndexOutOfBoundsException e) {
+            throw new CorruptStateException("series state truncated at byte " + pos + " of " + bytes.length);
+        } finally {
+            buf = null;
         }
     }
 
@@ -226,18 +243,18 @@ public final class SeriesStateSerde {
         return version == VERSION || version == VERSION_2 || version == VERSION_1;
     }
 
-    private static void readDaily(ByteBuffer b, DailyProfile daily) {
+    private void readDaily(DailyProfile daily) {
         for (int i = 0; i < daily.usual.length; i++) {
-            daily.usual[i] = finite(b.getFloat(), "daily usual value");
+            daily.usual[i] = finite(getFloat(), "daily usual value");
         }
         for (int i = 0; i < daily.counts.length; i++) {
-            daily.counts[i] = (short) Byte.toUnsignedInt(b.get());
+            daily.counts[i] = (short) Byte.toUnsignedInt(getByte());
         }
-        daily.residualVariance = finite(b.getFloat(), "daily residual variance");
-        daily.updates = b.getInt();
-        daily.surprisal.shortAverage = finite(b.getFloat(), "daily short surprisal");
-        daily.surprisal.longMean = finite(b.getFloat(), "daily long-run mean");
-        daily.surprisal.longVariance = finite(b.getFloat(), "daily long-run variance");
+        daily.residualVariance = finite(getFloat(), "daily residual variance");
+        daily.updates = getInt();
+        daily.surprisal.shortAverage = finite(getFloat(), "daily short surprisal");
+        daily.surprisal.longMean = finite(getFloat(), "daily long-run mean");
+        daily.surprisal.longVariance = finite(getFloat(), "daily long-run variance");
         if (daily.updates < 0 || daily.residualVariance < 0 || daily.surprisal.longVariance < 0) {
             throw new CorruptStateException("series state is garbage: daily updates=" + daily.updates + " residual variance="
                     + daily.residualVariance + " long variance=" + daily.surprisal.longVariance);
@@ -248,6 +265,69 @@ public final class SeriesStateSerde {
         if (!Float.isFinite(v)) {
             throw new CorruptStateException("series state is garbage: " + what + " is " + v);
         }
+        return v;
+    }
+
+    private void putByte(byte v) {
+        buf[pos++] = v;
+    }
+
+    private void putShort(short v) {
+        SHORT.set(buf, pos, v);
+        pos += 2;
+    }
+
+    private void putInt(int v) {
+        INT.set(buf, pos, v);
+        pos += 4;
+    }
+
+    private void putLong(long v) {
+        LONG.set(buf, pos, v);
+        pos += 8;
+    }
+
+    private void putFloat(float v) {
+        FLOAT.set(buf, pos, v);
+        pos += 4;
+    }
+
+    private void putDouble(double v) {
+        DOUBLE.set(buf, pos, v);
+        pos += 8;
+    }
+
+    private byte getByte() {
+        return buf[pos++];
+    }
+
+    private short getShort() {
+        short v = (short) SHORT.get(buf, pos);
+        pos += 2;
+        return v;
+    }
+
+    private int getInt() {
+        int v = (int) INT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    private long getLong() {
+        long v = (long) LONG.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    private float getFloat() {
+        float v = (float) FLOAT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    private double getDouble() {
+        double v = (double) DOUBLE.get(buf, pos);
+        pos += 8;
         return v;
     }
 }

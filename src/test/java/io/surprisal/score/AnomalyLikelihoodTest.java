@@ -1,6 +1,7 @@
 package io.surprisal.score;
 
 import io.surprisal.state.SeriesState;
+import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,11 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnomalyLikelihoodTest {
 
     @Test
-    void logTailMatchesTheDirectTailAndKeepsGoingWhereItUnderflows() {
-        for (double z = -3; z < 30; z += 0.25) {
-            double direct = AnomalyLikelihood.upperTail(z);
+    void logTailMatchesCommonsMathAndKeepsGoingWhereItUnderflows() {
+        for (int i = -1000; i < 3000; i++) {
+            double z = i / 100.0;
+            double direct = 0.5 * Erf.erfc(z / Math.sqrt(2));
             if (direct > 1e-300) {
-                assertEquals(Math.log(direct), AnomalyLikelihood.logUpperTail(z), 1e-5 * Math.max(1, Math.abs(Math.log(direct))), "z=" + z);
+                // The series (|z| < 5) is good to about 1e-10 relative, the asymptotic expansion to 1e-5.
+                double relative = Math.abs(z) < 5 ? 1e-9 : 1e-5;
+                double expected = Math.log(direct);
+                assertEquals(expected, AnomalyLikelihood.logUpperTail(z), relative * Math.max(Math.abs(expected), direct), "z=" + z);
             }
         }
         assertTrue(AnomalyLikelihood.logUpperTail(60) < AnomalyLikelihood.logUpperTail(50));
@@ -50,6 +55,32 @@ class AnomalyLikelihoodTest {
         }
         assertEquals(1, red, "one detection for one change");
         assertEquals(9, yellow);
+    }
+
+    @Test
+    void twoLikelihoodsTurningRedOneAfterTheOtherFireOnce() {
+        ScoringConfig config = ScoringConfig.DEFAULT;
+        AnomalyLikelihood errors = new AnomalyLikelihood(config);
+        AnomalyLikelihood daily = new AnomalyLikelihood(config, 30, false);
+        SeriesState s = new SeriesState(1, false, 0);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        long n = 0;
+        for (int i = 0; i < 2000; i++) {
+            n++;
+            double a = errors.logTail(s.surprisal, s.hourly(), -Math.log10(r.nextDouble()), n, n * 60_000L);
+            double b = daily.logTail(s.daily.surprisal, null, -Math.log10(r.nextDouble()), n, n * 60_000L);
+            AnomalyLikelihood.fireOnce(s, Math.min(a, b));
+        }
+        n++;
+        double first = errors.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L);
+        double calm = daily.logTail(s.daily.surprisal, null, 0.4, n, n * 60_000L);
+        assertTrue(1 - AnomalyLikelihood.fireOnce(s, Math.min(first, calm)) <= AnomalyLikelihood.RED, "the errors turn red");
+        n++;
+        double errorsAfter = errors.logTail(s.surprisal, s.hourly(), 0.4, n, n * 60_000L);
+        double second = daily.logTail(s.daily.surprisal, null, 20, n, n * 60_000L);
+        assertTrue(second <= Math.log(AnomalyLikelihood.RED), "then the daily deviation turns red for the first time");
+        assertEquals(AnomalyLikelihood.YELLOW, 1 - AnomalyLikelihood.fireOnce(s, Math.min(errorsAfter, second)), 1e-12,
+                "but it is the same run: it does not fire again (a filter per likelihood would fire twice)");
     }
 
     @Test

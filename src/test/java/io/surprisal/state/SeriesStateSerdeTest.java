@@ -26,7 +26,7 @@ class SeriesStateSerdeTest {
         s.surprisal.shortAverage = 1.2f;
         s.surprisal.longMean = 1.1f;
         s.surprisal.longVariance = 0.04f;
-        s.surprisal.lastRed = true;
+        s.lastRed = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
         for (int i = 0; i < SeriesState.HOURS; i++) {
@@ -42,7 +42,6 @@ class SeriesStateSerdeTest {
         s.daily.surprisal.shortAverage = 0.5f;
         s.daily.surprisal.longMean = 0.45f;
         s.daily.surprisal.longVariance = 0.01f;
-        s.daily.surprisal.lastRed = true;
         for (int i = 0; i < hidden; i++) {
             s.h()[i] = i / 10f - 1;
         }
@@ -69,7 +68,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.surprisal.shortAverage, b.surprisal.shortAverage);
         assertEquals(a.surprisal.longMean, b.surprisal.longMean);
         assertEquals(a.surprisal.longVariance, b.surprisal.longVariance);
-        assertEquals(a.surprisal.lastRed, b.surprisal.lastRed);
+        assertEquals(a.lastRed, b.lastRed);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
@@ -80,7 +79,6 @@ class SeriesStateSerdeTest {
         assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
         assertEquals(a.daily.surprisal.longMean, b.daily.surprisal.longMean);
         assertEquals(a.daily.surprisal.longVariance, b.daily.surprisal.longVariance);
-        assertEquals(a.daily.surprisal.lastRed, b.daily.surprisal.lastRed);
         assertArrayEquals(a.h(), b.h());
         assertArrayEquals(a.c(), b.c());
         assertEquals(a.historyCapacity(), b.historyCapacity());
@@ -128,12 +126,9 @@ class SeriesStateSerdeTest {
         System.arraycopy(v3, 0, v2, 0, daily);
         System.arraycopy(v3, daily + SeriesStateSerde.DAILY_BYTES, v2, daily, v2.length - daily);
         v2[0] = 2;
-        v2[daily] &= 3; // version 2 has no daily red flag
         SeriesState back = serde.deserialize(v2);
         s.daily.clear(); // as for a new series: it judges again once every hour has been seen enough
         assertSame(s, back);
-        v2[daily] |= 4;
-        assertThrows(CorruptStateException.class, () -> serde.deserialize(v2), "flag 4 is unknown to version 2");
     }
 
     @Test
