@@ -14,14 +14,18 @@ import io.surprisal.state.SeriesState;
  * 1/{@value #MEMORY}, about {@value #MEMORY} points of memory per hour), and the squared deviation
  * from it is pooled over all hours. A point's deviation, standardised by that pool, becomes a tail
  * surprisal as for the prediction errors. The profile judges only once every hour of day has
- * {@value #READY} points, so a series without a full day of history, or that is only ever seen at
- * some hours, is never judged by it. Everything is judged before it is learned.
+ * {@value #READY} points and has been seen on {@value #READY_DAYS} separate visits (a visit is a
+ * stretch of points within one clock hour: about one a day), so a series with less than three days
+ * of history, or that is only ever seen at some hours, is never judged by it. Everything is judged
+ * before it is learned.
  */
 public final class DailyDeviation {
     /** Points each hour of day remembers. */
     static final int MEMORY = 100;
     /** Points every hour of day needs before the profile judges. */
     static final int READY = 20;
+    /** Days (visits) every hour of day needs before the profile judges: one day says nothing about a daily rhythm. */
+    static final int READY_DAYS = 3;
     /** Points the pooled deviation variance remembers: the memory of all 24 hours. */
     private static final double POOLED_MEMORY = (double) MEMORY * SeriesState.HOURS;
     private static final long HOUR_MS = 3_600_000L;
@@ -32,19 +36,21 @@ public final class DailyDeviation {
     }
 
     /**
-     * Judges {@code value} at {@code ts} against the profile, then learns it. Returns the tail
+     * Judges {@code value} at {@code ts} against the profile, then learns it; {@code previousTs} is
+     * the series' previous point's timestamp ({@code Long.MIN_VALUE} for its first). Returns the tail
      * surprisal of the standardised deviation, or NaN while the profile is not ready (and for a
      * value beyond ±{@value #MAX_MAGNITUDE}, which is neither judged nor learned).
      */
-    public static double observe(DailyProfile p, double value, long ts) {
+    public static double observe(DailyProfile p, double value, long ts, long previousTs) {
         if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return Double.NaN;
         }
         int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
         boolean ready = true;
         long residuals = 0; // deviations folded into the pool so far (exact until it no longer matters)
-        for (short count : p.counts) {
-            ready &= count >= READY;
+        for (int k = 0; k < SeriesState.HOURS; k++) {
+            short count = p.counts[k];
+            ready &= count >= READY && p.visits[k] >= READY_DAYS;
             residuals += Math.max(count - 1, 0);
         }
         int count = p.counts[hour];
@@ -56,6 +62,10 @@ public final class DailyDeviation {
         if (count > 0) {
             double w = Math.max(1.0 / (residuals + 1), 1 / POOLED_MEMORY);
             p.residualVariance = (float) ((1 - w) * p.residualVariance + w * deviation * deviation);
+        }
+        boolean newVisit = previousTs == Long.MIN_VALUE || Math.floorDiv(previousTs, HOUR_MS) != Math.floorDiv(ts, HOUR_MS);
+        if (newVisit && p.visits[hour] < DailyProfile.MAX_COUNT) {
+            p.visits[hour]++;
         }
         if (count < DailyProfile.MAX_COUNT) {
             p.counts[hour] = (short) ++count;

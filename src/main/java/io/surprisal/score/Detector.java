@@ -81,6 +81,7 @@ public final class Detector {
             throw new IllegalArgumentException("value must be finite, was " + value);
         }
         final int n = s.count;
+        final long previousTs = n == 0 ? Long.MIN_VALUE : s.lastTs;
         if (n > 0 && config.order() == OrderPolicy.STRICT) {
             if (ts < s.lastTs) {
                 return Outcome.LATE;
@@ -137,7 +138,7 @@ public final class Detector {
         if (seen > config.settle()) {
             double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts);
             if (config.dailyProfile()) {
-                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts));
+                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs));
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
@@ -158,8 +159,8 @@ public final class Detector {
     }
 
     /** The log tail probability of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
-    private double dailyLogTail(DailyProfile daily, double value, long ts) {
-        double surprisal = DailyDeviation.observe(daily, value, ts);
+    private double dailyLogTail(DailyProfile daily, double value, long ts, long previousTs) {
+        double surprisal = DailyDeviation.observe(daily, value, ts, previousTs);
         if (Double.isNaN(surprisal)) {
             return 0;
         }

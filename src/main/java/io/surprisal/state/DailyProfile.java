@@ -8,13 +8,15 @@ import java.util.Arrays;
  * {@code io.surprisal.score.DailyDeviation}), with the likelihood statistics of that judgement.
  */
 public final class DailyProfile {
-    /** Counts saturate here: enough for the readiness check and for the averaging weights. */
+    /** Counts and visits saturate here: enough for the readiness check and for the averaging weights. */
     public static final int MAX_COUNT = 255;
 
     /** The usual value at each UTC hour of day (index = hour). */
     public final float[] usual = new float[SeriesState.HOURS];
     /** Points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
     public final short[] counts = new short[SeriesState.HOURS];
+    /** Separate stretches of points seen at each hour of day (about one a day), saturating at {@link #MAX_COUNT}. */
+    public final short[] visits = new short[SeriesState.HOURS];
     /** Mean square deviation from the usual value of the hour, pooled over all hours. */
     public float residualVariance;
     /** Likelihood updates of the deviation so far (the likelihood's averaging weights start from it). */
@@ -25,6 +27,7 @@ public final class DailyProfile {
     public void clear() {
         Arrays.fill(usual, 0f);
         Arrays.fill(counts, (short) 0);
+        Arrays.fill(visits, (short) 0);
         residualVariance = 0;
         updates = 0;
         surprisal.clear();

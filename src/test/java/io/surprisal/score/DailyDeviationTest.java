@@ -16,6 +16,15 @@ class DailyDeviationTest {
     private static final long FIVE_MINUTES = 300_000L;
     private static final int PER_DAY = 288;
 
+    private long previousTs = Long.MIN_VALUE;
+
+    /** Feeds one point of a series in order, as the detector does. */
+    private double observe(DailyProfile p, double value, long ts) {
+        double surprisal = DailyDeviation.observe(p, value, ts, previousTs);
+        previousTs = ts;
+        return surprisal;
+    }
+
     /** High from 08:00 to 20:00 UTC, low otherwise, with a little noise. */
     private static double workday(int i, SplittableRandom r) {
         int minuteOfDay = (i % PER_DAY) * 5;
@@ -24,18 +33,35 @@ class DailyDeviationTest {
     }
 
     @Test
-    void judgesOnlyOnceEveryHourOfDayHasEnoughPoints() {
+    void judgesOnlyOnceEveryHourOfDayHasEnoughPointsOnThreeDays() {
         DailyProfile p = new DailyProfile();
         SplittableRandom r = new SplittableRandom(1);
         int i = 0;
-        // Twelve points per hour: an hour of day has its 20th point on the second day, 23:35 is the last to get there.
-        int lastHourReady = PER_DAY + 23 * 12 + 8;
+        // Twelve points per hour: 20 of them by the second day; 23:00 on the third day is the last hour to get its third visit.
+        int lastHourReady = 2 * PER_DAY + 23 * 12 + 1;
         for (; i < lastHourReady; i++) {
-            assertTrue(Double.isNaN(DailyDeviation.observe(p, workday(i, r), T0 + i * FIVE_MINUTES)), "at " + i);
+            assertTrue(Double.isNaN(observe(p, workday(i, r), T0 + i * FIVE_MINUTES)), "at " + i);
         }
-        for (; i < 2 * PER_DAY; i++) {
-            assertFalse(Double.isNaN(DailyDeviation.observe(p, workday(i, r), T0 + i * FIVE_MINUTES)), "at " + i);
+        for (; i < 4 * PER_DAY; i++) {
+            assertFalse(Double.isNaN(observe(p, workday(i, r), T0 + i * FIVE_MINUTES)), "at " + i);
         }
+    }
+
+    @Test
+    void aVisitIsAStretchWithinOneClockHourNotAPoint() {
+        DailyProfile p = new DailyProfile();
+        long minute = 60_000L;
+        for (int i = 0; i < 2 * 1440; i++) { // two days of one-minute points: 120 points per hour of day, two visits
+            assertTrue(Double.isNaN(observe(p, 50 + (i % 7), T0 + i * minute)), "at " + i);
+        }
+        for (int k = 0; k < SeriesState.HOURS; k++) {
+            assertEquals(2, p.visits[k], "hour " + k);
+            assertEquals(120, p.counts[k], "hour " + k);
+        }
+        observe(p, 50, T0 + 2 * 1440 * minute);
+        observe(p, 50, T0 + 2 * 1440 * minute + 3_600_000L); // a gap of an hour: 01:00 is visited once more
+        assertEquals(3, p.visits[1]);
+        assertEquals(2, p.visits[2]);
     }
 
     @Test
@@ -45,7 +71,7 @@ class DailyDeviationTest {
         int days = 14;
         double usualMax = 0;
         for (int i = 0; i < days * PER_DAY; i++) {
-            double s = DailyDeviation.observe(p, workday(i, r), T0 + i * FIVE_MINUTES);
+            double s = observe(p, workday(i, r), T0 + i * FIVE_MINUTES);
             if (i >= 7 * PER_DAY) {
                 usualMax = Math.max(usualMax, s);
             }
@@ -53,22 +79,24 @@ class DailyDeviationTest {
         // The noise is uniform on ±0.5 (std 0.29): a week of it stays within a few standard deviations.
         assertTrue(usualMax < 4, "an ordinary day is unremarkable: " + usualMax);
         int lowNoon = days * PER_DAY + 12 * 12;
-        double noon = DailyDeviation.observe(p, 20, T0 + lowNoon * FIVE_MINUTES);
+        double noon = observe(p, 20, T0 + lowNoon * FIVE_MINUTES);
         assertEquals(AnomalyLikelihood.tailSurprisal(AnomalyLikelihood.MAX_ERROR), noon, 1e-9,
                 "low at noon, where it is usually high: as surprising as it gets");
-        double night = DailyDeviation.observe(p, 20, T0 + (days + 1) * PER_DAY * FIVE_MINUTES);
+        double night = observe(p, 20, T0 + (days + 1) * PER_DAY * FIVE_MINUTES);
         assertTrue(night < 4, "low at midnight is usual: " + night);
     }
 
     @Test
     void hugeValuesAreNeitherJudgedNorLearned() {
         DailyProfile p = new DailyProfile();
-        DailyDeviation.observe(p, 5, T0);
+        observe(p, 5, T0);
         float[] usual = p.usual.clone();
         short[] counts = p.counts.clone();
-        assertTrue(Double.isNaN(DailyDeviation.observe(p, 1e300, T0 + FIVE_MINUTES)));
+        short[] visits = p.visits.clone();
+        assertTrue(Double.isNaN(observe(p, 1e300, T0 + FIVE_MINUTES)));
         assertArrayEquals(usual, p.usual);
         assertArrayEquals(counts, p.counts);
+        assertArrayEquals(visits, p.visits);
         assertEquals(0f, p.residualVariance);
     }
 
@@ -76,7 +104,7 @@ class DailyDeviationTest {
     void countsSaturate() {
         DailyProfile p = new DailyProfile();
         for (int i = 0; i < 300; i++) {
-            DailyDeviation.observe(p, 1, T0 + i * 1000L); // all within the first hour
+            observe(p, 1, T0 + i * 1000L); // all within the first hour
         }
         assertEquals(DailyProfile.MAX_COUNT, p.counts[(int) ((T0 / 3_600_000L) % SeriesState.HOURS)]);
     }

@@ -35,6 +35,7 @@ class SeriesStateSerdeTest {
         for (int i = 0; i < SeriesState.HOURS; i++) {
             s.daily.usual[i] = 1000.5f + 3 * i;
             s.daily.counts[i] = (short) (10 * i + 15);
+            s.daily.visits[i] = (short) (3 * i + 1);
         }
         s.daily.counts[0] = DailyProfile.MAX_COUNT;
         s.daily.residualVariance = 17.25f;
@@ -74,6 +75,7 @@ class SeriesStateSerdeTest {
         assertArrayEquals(a.hourly(), b.hourly());
         assertArrayEquals(a.daily.usual, b.daily.usual);
         assertArrayEquals(a.daily.counts, b.daily.counts);
+        assertArrayEquals(a.daily.visits, b.daily.visits);
         assertEquals(a.daily.residualVariance, b.daily.residualVariance);
         assertEquals(a.daily.updates, b.daily.updates);
         assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
@@ -109,11 +111,11 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is452Bytes() {
+    void fullGruStateAtH32K64Is476Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(452, serde.serialize(s).length);
-        assertEquals(452, SeriesStateSerde.size(s));
-        assertEquals(452, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(476, serde.serialize(s).length);
+        assertEquals(476, SeriesStateSerde.size(s));
+        assertEquals(476, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
