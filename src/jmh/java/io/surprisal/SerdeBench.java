@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link SeriesStateSerde} at the shape of the generic model: H = 32 without cell state, a full
  * history of K = 64, a filled daily profile. {@code serialize} must allocate exactly its output
- * array (476 bytes + the 16-byte array header); {@code readInto} reuses the caller's state and
+ * array (572 bytes + the 16-byte array header); {@code readInto} reuses the caller's state and
  * allocates nothing. (The frozen format-1 writer that used to run beside it as a baseline went
  * with format 2: it no longer wrote the same bytes.)
  */
@@ -61,6 +61,8 @@ public class SerdeBench {
             state.hourly()[i] = 0.4f;
             state.daily.usual[i] = (float) (70 + rnd.nextGaussian());
             state.daily.counts[i] = 100;
+            state.daily.visits[i] = 30;
+            state.daily.variance[i] = 1.5f;
         }
         state.daily.residualVariance = 1.5f;
         state.daily.updates = 10_000;

@@ -10,10 +10,15 @@ import io.surprisal.state.SeriesState;
  * comes, a holiday) and stops being surprised; the daily profile is not fooled, because it
  * remembers the same hour on earlier days.
  *
- * <p>Each hour of day keeps an average of the series' raw values (the newest value weighs at least
- * 1/{@value #MEMORY}, about {@value #MEMORY} points of memory per hour), and the squared deviation
- * from it is pooled over all hours. A point's deviation, standardised by that pool, becomes a tail
- * surprisal as for the prediction errors. The profile judges only once every hour of day has
+ * <p>Each hour of day keeps an average of the series' raw values and of the squared deviations from
+ * it (the newest value weighs at least 1/{@value #MEMORY}, about {@value #MEMORY} points of memory
+ * per hour); the squared deviations are also pooled over all hours. A point's deviation,
+ * standardised by its hour's spread, becomes a tail surprisal as for the prediction errors: a
+ * night that is usually quiet judges a wobble more strictly than a busy afternoon. The hour's
+ * spread is shrunk towards the pooled one, which counts as {@value #READY} points of the hour's own
+ * (the hour's estimate is worth at most about 2·{@value #MEMORY} points, the effective sample of
+ * an exponential average of that memory), so an hour with few or freak points does not judge on
+ * its own. The profile judges only once every hour of day has
  * {@value #READY} points and has been seen on {@value #READY_DAYS} separate visits (a visit is a
  * stretch of points within one clock hour: about one a day), so a series with less than three days
  * of history, or that is only ever seen at some hours, is never judged by it. Everything is judged
@@ -26,6 +31,8 @@ public final class DailyDeviation {
     static final int READY = 20;
     /** Days (visits) every hour of day needs before the profile judges: one day says nothing about a daily rhythm. */
     static final int READY_DAYS = 3;
+    /** What an hour's exponential averages are worth in plain points: (2 − w) / w at w = 1/MEMORY. */
+    private static final int EFFECTIVE_POINTS = 2 * MEMORY - 1;
     /** Points the pooled deviation variance remembers: the memory of all 24 hours. */
     private static final double POOLED_MEMORY = (double) MEMORY * SeriesState.HOURS;
     private static final long HOUR_MS = 3_600_000L;
@@ -56,12 +63,19 @@ public final class DailyDeviation {
         int count = p.counts[hour];
         double deviation = value - p.usual[hour];
         double surprisal = Double.NaN;
-        if (ready && p.residualVariance > 0) {
-            surprisal = AnomalyLikelihood.tailSurprisal(deviation / Math.sqrt(p.residualVariance));
+        if (ready) {
+            int own = Math.min(count - 1, EFFECTIVE_POINTS); // the deviations folded into the hour so far
+            double variance = (own * (double) p.variance[hour] + READY * (double) p.residualVariance) / (own + READY);
+            if (variance > 0) {
+                surprisal = AnomalyLikelihood.tailSurprisal(deviation / Math.sqrt(variance));
+            }
         }
         if (count > 0) {
+            double square = deviation * deviation;
             double w = Math.max(1.0 / (residuals + 1), 1 / POOLED_MEMORY);
-            p.residualVariance = (float) ((1 - w) * p.residualVariance + w * deviation * deviation);
+            p.residualVariance = (float) ((1 - w) * p.residualVariance + w * square);
+            double wh = Math.max(1.0 / count, 1.0 / MEMORY);
+            p.variance[hour] = (float) ((1 - wh) * p.variance[hour] + wh * square);
         }
         boolean newVisit = previousTs == Long.MIN_VALUE || Math.floorDiv(previousTs, HOUR_MS) != Math.floorDiv(ts, HOUR_MS);
         if (newVisit && p.visits[hour] < DailyProfile.MAX_COUNT) {

@@ -17,6 +17,8 @@ public final class DailyProfile {
     public final short[] counts = new short[SeriesState.HOURS];
     /** Separate stretches of points seen at each hour of day (about one a day), saturating at {@link #MAX_COUNT}. */
     public final short[] visits = new short[SeriesState.HOURS];
+    /** Mean square deviation from the usual value at each UTC hour of day. */
+    public final float[] variance = new float[SeriesState.HOURS];
     /** Mean square deviation from the usual value of the hour, pooled over all hours. */
     public float residualVariance;
     /** Likelihood updates of the deviation so far (the likelihood's averaging weights start from it). */
@@ -28,6 +30,7 @@ public final class DailyProfile {
         Arrays.fill(usual, 0f);
         Arrays.fill(counts, (short) 0);
         Arrays.fill(visits, (short) 0);
+        Arrays.fill(variance, 0f);
         residualVariance = 0;
         updates = 0;
         surprisal.clear();

@@ -87,6 +87,24 @@ class DailyDeviationTest {
     }
 
     @Test
+    void theSameDeviationCountsMoreAtAnHourThatIsUsuallyQuiet() {
+        // Noise of ±0.1 at night (00:00 to 08:00), ±3 by day; both around 50.
+        DailyProfile p = new DailyProfile();
+        SplittableRandom r = new SplittableRandom(3);
+        int days = 10;
+        for (int i = 0; i < days * PER_DAY; i++) {
+            boolean night = (i % PER_DAY) < 8 * 12;
+            observe(p, 50 + (night ? 0.2 : 6) * (r.nextDouble() - 0.5), T0 + i * FIVE_MINUTES);
+        }
+        long nextDay = T0 + days * PER_DAY * FIVE_MINUTES;
+        // Pooled over the day, the spread is about 1.4: two units off would be 1.4 standard deviations either way.
+        double atNight = observe(p, 52, nextDay + 3 * 3_600_000L);
+        double byDay = observe(p, 52, nextDay + 14 * 3_600_000L);
+        assertTrue(atNight > 3, "two units off at 03:00, where it hardly moves: " + atNight);
+        assertTrue(byDay < 1, "two units off at 14:00 is ordinary: " + byDay);
+    }
+
+    @Test
     void hugeValuesAreNeitherJudgedNorLearned() {
         DailyProfile p = new DailyProfile();
         observe(p, 5, T0);

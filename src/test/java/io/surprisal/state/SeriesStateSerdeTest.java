@@ -36,6 +36,7 @@ class SeriesStateSerdeTest {
             s.daily.usual[i] = 1000.5f + 3 * i;
             s.daily.counts[i] = (short) (10 * i + 15);
             s.daily.visits[i] = (short) (3 * i + 1);
+            s.daily.variance[i] = 2.5f + i;
         }
         s.daily.counts[0] = DailyProfile.MAX_COUNT;
         s.daily.residualVariance = 17.25f;
@@ -76,6 +77,7 @@ class SeriesStateSerdeTest {
         assertArrayEquals(a.daily.usual, b.daily.usual);
         assertArrayEquals(a.daily.counts, b.daily.counts);
         assertArrayEquals(a.daily.visits, b.daily.visits);
+        assertArrayEquals(a.daily.variance, b.daily.variance);
         assertEquals(a.daily.residualVariance, b.daily.residualVariance);
         assertEquals(a.daily.updates, b.daily.updates);
         assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
@@ -111,11 +113,11 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is476Bytes() {
+    void fullGruStateAtH32K64Is572Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(476, serde.serialize(s).length);
-        assertEquals(476, SeriesStateSerde.size(s));
-        assertEquals(476, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(572, serde.serialize(s).length);
+        assertEquals(572, SeriesStateSerde.size(s));
+        assertEquals(572, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
