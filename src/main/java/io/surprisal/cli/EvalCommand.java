@@ -7,6 +7,10 @@ import io.surprisal.eval.EvalRunner;
 import io.surprisal.eval.MalformedInputException;
 import io.surprisal.eval.NabCorpus;
 import io.surprisal.eval.NabProfiles;
+import io.surprisal.model.InvalidModelException;
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +55,14 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--detector", defaultValue = DetectorFactories.SURPRISAL, paramLabel = "NAME",
-            description = "surprisal, rcf or gaussian (default: ${DEFAULT-VALUE}).")
+            description = "surprisal, surprisal-ft (fine-tuned on each series' past as it goes), rcf or gaussian "
+                    + "(default: ${DEFAULT-VALUE}).")
     String detector;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model document (as written by train --out) for the surprisal detectors; default: the generic model "
+                    + "in the jar.")
+    Path model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder for scored files, settings.json and scores.json.")
@@ -65,7 +75,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            DetectorFactory factory = DetectorFactories.byName(detector);
+            DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model));
             Map<String, Object> runInfo = new LinkedHashMap<>();
             runInfo.put("labels", labels.toAbsolutePath().normalize().toString());
             List<CostProfile> costProfiles = resolveProfiles(runInfo);
@@ -80,6 +90,16 @@ public final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("eval: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return BAD_INPUT;
+        }
+    }
+
+    private static Model readModel(Path file) {
+        try {
+            return ModelDocument.read(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage());
+        } catch (InvalidModelException e) {
+            throw new IllegalArgumentException("model " + file + " is not usable: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.surprisal.eval;
 
+import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
@@ -29,10 +30,22 @@ public final class DetectorFactories {
      * @throws IllegalArgumentException for an unknown name, or for a detector not available yet
      */
     public static DetectorFactory byName(String name) {
+        return byName(name, null);
+    }
+
+    /**
+     * @param model the model of the recurrent detectors, or null for the shipped generic model
+     * @throws IllegalArgumentException for an unknown name, or a model given to a detector that has none
+     */
+    public static DetectorFactory byName(String name, Model model) {
+        if (model != null && !name.equals(SURPRISAL) && !name.equals(SURPRISAL_FT)) {
+            throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
+        }
+        Model m = model != null ? model : ModelDocument.generic();
+        ScoringConfig config = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL);
         return switch (name) {
-            case SURPRISAL -> new SurprisalDetector();
-            case SURPRISAL_FT -> new SurprisalDetector(ModelDocument.generic(),
-                    ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL), FineTuning.MEASURED);
+            case SURPRISAL -> new SurprisalDetector(m, config);
+            case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + names());

@@ -18,11 +18,12 @@ import io.surprisal.state.SeriesState;
  * spread is shrunk towards the pooled one, which counts as {@value #READY} points of the hour's own
  * (the hour's estimate is worth at most about 2·{@value #MEMORY} points, the effective sample of
  * an exponential average of that memory), so an hour with few or freak points does not judge on
- * its own. The profile judges only once every hour of day has
- * {@value #READY} points and has been seen on {@value #READY_DAYS} separate visits (a visit is a
- * stretch of points within one clock hour: about one a day), so a series with less than three days
- * of history, or that is only ever seen at some hours, is never judged by it. Everything is judged
- * before it is learned.
+ * its own.
+ *
+ * <p>The profile judges only once every hour of day has {@value #READY} points and has been seen
+ * on {@value #READY_DAYS} separate visits (a visit is a stretch of points within one clock hour:
+ * about one a day), so a series with less than three days of history, or that is only ever seen
+ * at some hours, is never judged by it. Everything is judged before it is learned.
  */
 public final class DailyDeviation {
     /** Points each hour of day remembers. */

@@ -81,7 +81,6 @@ public final class Detector {
             throw new IllegalArgumentException("value must be finite, was " + value);
         }
         final int n = s.count;
-        final long previousTs = n == 0 ? Long.MIN_VALUE : s.lastTs;
         if (n > 0 && config.order() == OrderPolicy.STRICT) {
             if (ts < s.lastTs) {
                 return Outcome.LATE;
@@ -138,6 +137,8 @@ public final class Detector {
         if (seen > config.settle()) {
             double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts);
             if (config.dailyProfile()) {
+                // The profile starts with the statistics: the first point it sees opens a visit.
+                long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
                 logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs));
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.cli.EvalCommand;
+import io.surprisal.model.CellType;
+import io.surprisal.model.Features;
+import io.surprisal.model.Layout;
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.model.Normalization;
+import io.surprisal.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,6 +89,39 @@ class EvalCommandTest {
         assertEquals(0, execute(baseArgs("surprisal", "out")), err.toString());
         assertTrue(Files.exists(root.resolve("out/settings.json")));
         assertTrue(Files.exists(root.resolve("out/beta/three.csv")));
+    }
+
+    @Test
+    void aTrainedModelCanStandInForTheGenericOne() throws IOException {
+        Layout layout = new Layout(CellType.ELMAN_TANH, 8, 2);
+        Model elman = new Model("elman-test", "v7", layout, Trainer.initialWeights(layout, 3), new Features(false),
+                Normalization.DEFAULT, null);
+        Path file = root.resolve("elman.json");
+        Files.write(file, ModelDocument.write(elman));
+        String[] args = baseArgs("surprisal", "out");
+        String[] withModel = java.util.Arrays.copyOf(args, args.length + 2);
+        withModel[args.length] = "--model";
+        withModel[args.length + 1] = file.toString();
+        assertEquals(0, execute(withModel), err.toString());
+        var settings = new ObjectMapper().readTree(root.resolve("out/settings.json").toFile()).get("settings");
+        assertEquals("v7", settings.get("model").asText(), settings.toString());
+        assertEquals(CellType.ELMAN_TANH.id(), settings.get("cell").asText());
+        assertEquals(8, settings.get("hidden").asInt());
+    }
+
+    @Test
+    void aModelForAPeerOrAnUnreadableModelIsAClearError() throws IOException {
+        Path file = root.resolve("broken.json");
+        Files.writeString(file, "{\"format\": 1}");
+        String[] args = baseArgs("gaussian", "out");
+        String[] withModel = java.util.Arrays.copyOf(args, args.length + 2);
+        withModel[args.length] = "--model";
+        withModel[args.length + 1] = file.toString();
+        assertEquals(2, execute(withModel));
+        assertTrue(err.toString().contains("not usable") || err.toString().contains("has no model"), err.toString());
+        withModel[args.length - 3] = "surprisal";
+        assertEquals(2, execute(withModel));
+        assertTrue(err.toString().contains("model " + file + " is not usable"), err.toString());
     }
 
     @Test
