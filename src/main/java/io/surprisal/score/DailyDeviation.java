@@ -10,9 +10,17 @@ import io.surprisal.state.SeriesState;
  * comes, a holiday) and stops being surprised; the daily profile is not fooled, because it
  * remembers the same hour on earlier days.
  *
- * <p>Each hour of day keeps an average of the series' raw values and of the squared deviations from
- * it (the newest value weighs at least 1/{@value #MEMORY}, about {@value #MEMORY} points of memory
- * per hour); the squared deviations are also pooled over all hours. A point's deviation,
+ * <p>The expectation is additive, as in Holt–Winters with one seasonal index per UTC hour: the
+ * series' level, which follows it within about {@value #LEVEL_MEMORY} points, plus what the hour
+ * usually adds to it. So a permanent change of level (a recalibration, a new load) surprises the
+ * profile for a few dozen points and then not at all, while a day whose shape goes wrong keeps
+ * surprising it from its first point. (Judged against each hour's usual raw value instead, a level
+ * shift kept firing at every hour for a day or two while each hour caught up: on the simulator's
+ * long runs that cost 0.2 of precision.)
+ *
+ * <p>Each hour of day keeps an average of what it adds to the level and of the squared deviations
+ * from the expectation (the newest value weighs at least 1/{@value #MEMORY}, about {@value #MEMORY}
+ * points of memory per hour); the squared deviations are also pooled over all hours. A point's deviation,
  * standardised by its hour's spread, becomes a tail surprisal as for the prediction errors: a
  * night that is usually quiet judges a wobble more strictly than a busy afternoon. The hour's
  * spread is shrunk towards the pooled one, which counts as {@value #READY} points of the hour's own
@@ -28,6 +36,8 @@ import io.surprisal.state.SeriesState;
 public final class DailyDeviation {
     /** Points each hour of day remembers. */
     static final int MEMORY = 100;
+    /** Points the level remembers: the span of the daily likelihood's short average. */
+    static final int LEVEL_MEMORY = 30;
     /** Points every hour of day needs before the profile judges. */
     static final int READY = 20;
     /** Days (visits) every hour of day needs before the profile judges: one day says nothing about a daily rhythm. */
@@ -55,14 +65,19 @@ public final class DailyDeviation {
         }
         int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
         boolean ready = true;
+        boolean first = true;
         long residuals = 0; // deviations folded into the pool so far (exact until it no longer matters)
         for (int k = 0; k < SeriesState.HOURS; k++) {
             short count = p.counts[k];
             ready &= count >= READY && p.visits[k] >= READY_DAYS;
+            first &= count == 0;
             residuals += Math.max(count - 1, 0);
         }
+        if (first) {
+            p.level = value;
+        }
         int count = p.counts[hour];
-        double deviation = value - p.usual[hour];
+        double deviation = value - p.level - p.usual[hour];
         double surprisal = Double.NaN;
         if (ready) {
             int own = Math.min(count - 1, EFFECTIVE_POINTS); // the deviations folded into the hour so far
@@ -85,8 +100,9 @@ public final class DailyDeviation {
         if (count < DailyProfile.MAX_COUNT) {
             p.counts[hour] = (short) ++count;
         }
+        p.level += (value - p.usual[hour] - p.level) / LEVEL_MEMORY;
         double w = Math.max(1.0 / count, 1.0 / MEMORY);
-        p.usual[hour] = (float) (p.usual[hour] + w * deviation);
+        p.usual[hour] = (float) (p.usual[hour] + w * (value - p.level - p.usual[hour]));
         return surprisal;
     }
 }

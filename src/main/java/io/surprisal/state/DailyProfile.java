@@ -3,15 +3,18 @@ package io.surprisal.state;
 import java.util.Arrays;
 
 /**
- * What a series usually shows at each UTC hour of day, in its own units, and how far its values
- * usually stray from that: the second expectation a point is judged against (see
- * {@code io.surprisal.score.DailyDeviation}), with the likelihood statistics of that judgement.
+ * What a series usually shows at each UTC hour of day, in its own units, as a level plus what each
+ * hour adds to it, and how far its values usually stray from that: the second expectation a point
+ * is judged against (see {@code io.surprisal.score.DailyDeviation}), with the likelihood
+ * statistics of that judgement.
  */
 public final class DailyProfile {
     /** Counts and visits saturate here: enough for the readiness check and for the averaging weights. */
     public static final int MAX_COUNT = 255;
 
-    /** The usual value at each UTC hour of day (index = hour). */
+    /** The series' current level, which follows it within a few dozen points. */
+    public double level;
+    /** What each UTC hour of day usually adds to the level (index = hour). */
     public final float[] usual = new float[SeriesState.HOURS];
     /** Points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
     public final short[] counts = new short[SeriesState.HOURS];
@@ -27,6 +30,7 @@ public final class DailyProfile {
     public final SurprisalStats surprisal = new SurprisalStats();
 
     public void clear() {
+        level = 0;
         Arrays.fill(usual, 0f);
         Arrays.fill(counts, (short) 0);
         Arrays.fill(visits, (short) 0);

@@ -12,14 +12,14 @@ import java.nio.ByteOrder;
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly
- * f32[24] daily usual      f32[24] daily variance   u8[24] daily counts  u8[24] daily visits
+ * f64 daily level          f32[24] daily usual      f32[24] daily variance   u8[24] daily counts  u8[24] daily visits
  * f32 daily residualVariance
  * i32 daily updates        f32 daily shortSurprisal           f32 daily longMean  f32 daily longVariance
  * u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * </pre>
  *
- * 380 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 572 bytes at H = 32, K = 64. The hidden
+ * 388 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 580 bytes at H = 32, K = 64. The hidden
  * vector and the hourly baselines are stored at half precision, which is exactly what the detector
  * holds (see {@link SeriesState#roundHidden()}), so nothing is lost; the daily profile is in the
  * series' own units, so it stays at single precision. Older formats are still read: version 2 (no
@@ -36,7 +36,7 @@ public final class SeriesStateSerde {
     public static final byte VERSION = 3;
     static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
-    static final int DAILY_BYTES = 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
+    static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS
             + DAILY_BYTES + 1 + 2 + 2 + 2;
     private static final int FIXED_BYTES_2 = FIXED_BYTES - DAILY_BYTES;
@@ -95,6 +95,7 @@ public final class SeriesStateSerde {
             putShort(Half.fromFloat(v));
         }
         DailyProfile daily = s.daily;
+        putDouble(daily.level);
         for (float v : daily.usual) {
             putFloat(v);
         }
@@ -251,6 +252,10 @@ public final class SeriesStateSerde {
     }
 
     private void readDaily(DailyProfile daily) {
+        daily.level = getDouble();
+        if (!Double.isFinite(daily.level)) {
+            throw new CorruptStateException("series state is garbage: daily level is " + daily.level);
+        }
         for (int i = 0; i < daily.usual.length; i++) {
             daily.usual[i] = finite(getFloat(), "daily usual value");
         }

@@ -40,6 +40,7 @@ class SeriesStateSerdeTest {
         }
         s.daily.counts[0] = DailyProfile.MAX_COUNT;
         s.daily.residualVariance = 17.25f;
+        s.daily.level = 990.125;
         s.daily.updates = 5000;
         s.daily.surprisal.shortAverage = 0.5f;
         s.daily.surprisal.longMean = 0.45f;
@@ -74,6 +75,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
+        assertEquals(a.daily.level, b.daily.level);
         assertArrayEquals(a.daily.usual, b.daily.usual);
         assertArrayEquals(a.daily.counts, b.daily.counts);
         assertArrayEquals(a.daily.visits, b.daily.visits);
@@ -113,11 +115,11 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is572Bytes() {
+    void fullGruStateAtH32K64Is580Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(572, serde.serialize(s).length);
-        assertEquals(572, SeriesStateSerde.size(s));
-        assertEquals(572, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(580, serde.serialize(s).length);
+        assertEquals(580, SeriesStateSerde.size(s));
+        assertEquals(580, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
