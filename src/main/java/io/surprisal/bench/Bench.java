@@ -56,12 +56,13 @@ public final class Bench {
         Properties tuning = settings.streamsOverrides();
         Properties effective = DetectorTopology.properties(spec("bench-detector", POINTS), bootstrap, work, Map.of());
         effective.putAll(tuning);
-        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d threads=%s commit.interval.ms=%s "
-                        + "producer.batch.size=%s producer.linger.ms=%s statestore.cache.max.bytes=%s overrides=%s%n",
+        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d daily_profile=%s threads=%s "
+                        + "commit.interval.ms=%s producer.batch.size=%s producer.linger.ms=%s statestore.cache.max.bytes=%s overrides=%s%n",
                 settings.series(), settings.points(), settings.guarantee(), settings.partitions(), settings.warmupPoints(),
+                settings.dailyProfile(),
                 effective.getOrDefault("num.stream.threads", 1), effective.get("commit.interval.ms"),
                 effective.get("producer.batch.size"), effective.get("producer.linger.ms"),
-                effective.getOrDefault("statestore.cache.max.bytes", "10485760"), tuning);
+                effective.get("statestore.cache.max.bytes"), tuning);
 
         BenchInput input = new BenchInput(settings.series());
         TopologySpec detector = spec("bench-detector", POINTS);
@@ -178,6 +179,8 @@ public final class Bench {
                 "  models: " + applicationId + "-models",
                 "input:",
                 "  keyIsSeries: true",
+                "scoring:",
+                "  dailyProfile: " + settings.dailyProfile(),
                 "guarantee: " + settings.guarantee(),
                 ""));
     }

@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--detector-first", description = "Measure the detector before the baseline (to see whether the order matters).")
     boolean detectorFirst;
 
+    @Option(names = "--daily-profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether the detector keeps daily profiles (scoring.dailyProfile; default on): each costs 268 bytes of state per series.")
+    boolean dailyProfile;
+
     @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
 
@@ -50,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties overrides = new Properties();
         overrides.putAll(streamsConfig);
-        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate, scale, detectorFirst, overrides), System.out).run();
+        new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate, scale, detectorFirst, dailyProfile, overrides), System.out).run();
         return 0;
     }
 }

@@ -29,6 +29,16 @@ public final class DailyProfile {
     /** The likelihood statistics of the deviation. */
     public final SurprisalStats surprisal = new SurprisalStats();
 
+    /** True while nothing has been learned: such a profile is not stored. */
+    public boolean isEmpty() {
+        for (short count : counts) {
+            if (count != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void clear() {
         level = 0;
         Arrays.fill(usual, 0f);

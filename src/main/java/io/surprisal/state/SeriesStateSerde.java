@@ -12,21 +12,23 @@ import java.nio.ByteOrder;
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly
- * f64 daily level          f32[24] daily usual      f32[24] daily variance   u8[24] daily counts  u8[24] daily visits
- * f32 daily residualVariance
- * i32 daily updates        f32 daily shortSurprisal           f32 daily longMean  f32 daily longVariance
- * u8 flags (1 = lastRed, 2 = has c)  u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
+ * u8 flags (1 = lastRed, 2 = has c, 4 = has daily profile)    u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
+ * when flag 4, the daily profile:
+ * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
+ * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
  * </pre>
  *
- * 388 bytes of header and scalars + 2H (+4H for LSTM) + 2K: 580 bytes at H = 32, K = 64. The hidden
- * vector and the hourly baselines are stored at half precision, which is exactly what the detector
- * holds (see {@link SeriesState#roundHidden()}), so nothing is lost; the daily profile is in the
- * series' own units, so it stays at single precision. Older formats are still read: version 2 (no
- * daily profile) starts its profile empty, as for a new series; version 1 (f32 h, no range, no hourly
- * baselines) also has its h rounded, its baselines start at 0 (which never lowers a score), and its
- * range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series carried over
- * from version 1.
+ * 120 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 580 bytes at
+ * H = 32, K = 64, or 312 while the profile is empty (before a series' first 30 points, or with the
+ * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
+ * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
+ * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
+ * lost; the daily profile is in the series' own units, so it stays at single precision. Older
+ * formats are still read: version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
+ * hourly baselines) also has its h rounded, its baselines start at 0 (which never lowers a score),
+ * and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series
+ * carried over from version 1.
  *
  * <p>Bytes are read and written through big-endian array views ({@link VarHandle}) at a cursor this
  * instance keeps, so neither direction allocates anything but the output array. Not thread-safe:
@@ -37,10 +39,11 @@ public final class SeriesStateSerde {
     static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
+    /** Header and scalars without the daily profile (versions 2 and 3). */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS
-            + DAILY_BYTES + 1 + 2 + 2 + 2;
-    private static final int FIXED_BYTES_2 = FIXED_BYTES - DAILY_BYTES;
-    private static final int FIXED_BYTES_1 = FIXED_BYTES_2 - 8 - 2 * SeriesState.HOURS;
+            + 1 + 2 + 2 + 2;
+    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8 - 2 * SeriesState.HOURS;
+    private static final int DAILY_FLAG = 4;
     private static final int MAX_HIDDEN = 1024;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
@@ -55,13 +58,13 @@ public final class SeriesStateSerde {
     private byte[] buf;
     private int pos;
 
-    /** Bytes of a state with a full history, for a model of this shape. */
+    /** Bytes of a state with a full history and a daily profile, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
-        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity;
+        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES;
     }
 
     public static int size(SeriesState s) {
-        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize();
+        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (s.daily.isEmpty() ? 0 : DAILY_BYTES);
     }
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
@@ -95,25 +98,8 @@ public final class SeriesStateSerde {
             putShort(Half.fromFloat(v));
         }
         DailyProfile daily = s.daily;
-        putDouble(daily.level);
-        for (float v : daily.usual) {
-            putFloat(v);
-        }
-        for (float v : daily.variance) {
-            putFloat(v);
-        }
-        for (short count : daily.counts) {
-            putByte((byte) count);
-        }
-        for (short visits : daily.visits) {
-            putByte((byte) visits);
-        }
-        putFloat(daily.residualVariance);
-        putInt(daily.updates);
-        putFloat(daily.surprisal.shortAverage);
-        putFloat(daily.surprisal.longMean);
-        putFloat(daily.surprisal.longVariance);
-        putByte((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0)));
+        boolean hasDaily = !daily.isEmpty();
+        putByte((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)));
         float[] h = s.h();
         putShort((short) h.length);
         for (float v : h) {
@@ -126,6 +112,9 @@ public final class SeriesStateSerde {
         putShort((short) s.historySize());
         for (int i = 0; i < s.historySize(); i++) {
             putShort(s.historyAt(i));
+        }
+        if (hasDaily) {
+            writeDaily(daily);
         }
         buf = null;
         return out;
@@ -148,8 +137,7 @@ public final class SeriesStateSerde {
                     + VERSION_1 + " to " + VERSION + ")");
         }
         final boolean v1 = version == VERSION_1;
-        final boolean hasDaily = version == VERSION;
-        final int fixed = v1 ? FIXED_BYTES_1 : hasDaily ? FIXED_BYTES : FIXED_BYTES_2;
+        final int fixed = v1 ? FIXED_BYTES_1 : FIXED_BYTES;
         final int hBytes = v1 ? 4 : 2;
         if (bytes.length < fixed) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
@@ -179,14 +167,10 @@ public final class SeriesStateSerde {
                 }
                 hourly[i] = v;
             }
-            DailyProfile daily = s.daily;
-            daily.clear();
-            if (hasDaily) {
-                readDaily(daily);
-            }
             int flags = getByte();
             int hidden = Short.toUnsignedInt(getShort());
-            if ((flags & ~3) != 0 || hidden > MAX_HIDDEN || count < 0) {
+            int knownFlags = version == VERSION ? 3 | DAILY_FLAG : 3;
+            if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -213,15 +197,22 @@ public final class SeriesStateSerde {
             if (size > capacity) {
                 throw new CorruptStateException("series state is garbage: history size " + size + " > capacity " + capacity);
             }
-            if (bytes.length - pos != 2 * size) {
-                throw new CorruptStateException("series state has " + (bytes.length - pos) + " history bytes, " + 2 * size
-                        + " expected (truncated or trailing garbage)");
+            boolean hasDaily = (flags & DAILY_FLAG) != 0;
+            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0);
+            if (bytes.length - pos != rest) {
+                throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
+                        + rest + " expected (truncated or trailing garbage)");
             }
             if (historyBuffer.length < size) {
                 historyBuffer = new short[capacity];
             }
             for (int i = 0; i < size; i++) {
                 historyBuffer[i] = getShort();
+            }
+            DailyProfile daily = s.daily;
+            daily.clear();
+            if (hasDaily) {
+                readDaily(daily);
             }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
@@ -249,6 +240,27 @@ public final class SeriesStateSerde {
 
     private static boolean readable(byte version) {
         return version == VERSION || version == VERSION_2 || version == VERSION_1;
+    }
+
+    private void writeDaily(DailyProfile daily) {
+        putDouble(daily.level);
+        for (float v : daily.usual) {
+            putFloat(v);
+        }
+        for (float v : daily.variance) {
+            putFloat(v);
+        }
+        for (short count : daily.counts) {
+            putByte((byte) count);
+        }
+        for (short visits : daily.visits) {
+            putByte((byte) visits);
+        }
+        putFloat(daily.residualVariance);
+        putInt(daily.updates);
+        putFloat(daily.surprisal.shortAverage);
+        putFloat(daily.surprisal.longMean);
+        putFloat(daily.surprisal.longVariance);
     }
 
     private void readDaily(DailyProfile daily) {

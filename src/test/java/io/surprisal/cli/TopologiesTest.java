@@ -34,4 +34,13 @@ class TopologiesTest {
                     rendered + " is stale: re-render it with `surprisal topology --topology " + spec + "`");
         }
     }
+
+    @Test
+    void theDailyProfileIsOnByDefaultAndCanBeTurnedOff() throws IOException {
+        String base = Files.readString(Path.of("topologies/demo.yaml"));
+        assertTrue(TopologySpec.parse(base).scoring.toConfig().dailyProfile());
+        String off = base.replace("  order: strict\n", "  order: strict\n  dailyProfile: false\n");
+        assertFalse(off.equals(base), "the demo spec has an order line to extend");
+        assertFalse(TopologySpec.parse(off).scoring.toConfig().dailyProfile());
+    }
 }

@@ -123,18 +123,26 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void aVersion2StateIsReadWithAnEmptyDailyProfile() {
+    void anEmptyDailyProfileIsNotStored() {
+        SeriesState s = filled(32, false, 64, 64);
+        s.daily.clear();
+        assertEquals(312, serde.serialize(s).length);
+        assertEquals(312, SeriesStateSerde.size(s));
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+    }
+
+    @Test
+    void aVersion2StateIsVersion3WithoutADailyProfile() {
         SeriesState s = filled(4, true, 8, 5);
-        byte[] v3 = serde.serialize(s);
-        // Version 2 is version 3 without the daily profile, which sits between the hourly baselines and the flags.
-        int daily = SeriesStateSerde.FIXED_BYTES - SeriesStateSerde.DAILY_BYTES - 7;
-        byte[] v2 = new byte[v3.length - SeriesStateSerde.DAILY_BYTES];
-        System.arraycopy(v3, 0, v2, 0, daily);
-        System.arraycopy(v3, daily + SeriesStateSerde.DAILY_BYTES, v2, daily, v2.length - daily);
+        s.daily.clear();
+        byte[] v2 = serde.serialize(s);
         v2[0] = 2;
-        SeriesState back = serde.deserialize(v2);
-        s.daily.clear(); // as for a new series: it judges again once every hour has been seen enough
-        assertSame(s, back);
+        assertSame(s, serde.deserialize(v2));
+        SeriesState withDaily = filled(4, true, 8, 5);
+        byte[] v3 = serde.serialize(withDaily);
+        v3[0] = 2;
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(v3));
+        assertTrue(e.getMessage().contains("flags="), "version 2 knows no daily profile: " + e.getMessage());
     }
 
     @Test
