@@ -90,6 +90,11 @@ public final class SeriesQuery {
         n.put("shortSurprisal", s.surprisal.shortAverage);
         n.put("longSurprisalMean", s.surprisal.longMean);
         n.put("longSurprisalStd", Math.sqrt(Math.max(0, s.surprisal.longVariance)));
+        if (!s.daily.isEmpty()) {
+            // What the daily profile expects at the hour of the newest point: its level plus what that hour adds.
+            int hour = (int) Math.floorMod(Math.floorDiv(s.lastTs, 3_600_000L), (long) SeriesState.HOURS);
+            n.put("dailyUsual", s.daily.level + s.daily.usual[hour]);
+        }
         n.put("modelId", Integer.toHexString(s.modelId));
         n.put("stateBytes", SeriesStateSerde.size(s));
         return n.toString();

@@ -1,0 +1,31 @@
+package io.surprisal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.state.SeriesState;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class SeriesQueryTest {
+    private static final HostInfo OWNER = new HostInfo("host-a", 8080);
+
+    @Test
+    void theSummaryShowsWhatTheDailyProfileExpectsOnceItHasOne() throws Exception {
+        SeriesState s = new SeriesState(4, false, 8);
+        s.count = 40;
+        s.lastTs = 1_767_225_600_000L + 13 * 3_600_000L + 5 * 60_000L; // 13:05 UTC
+        JsonNode empty = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER));
+        assertEquals("pump7/temp", empty.get("series").asText());
+        assertEquals("host-a:8080", empty.get("owner").asText());
+        assertFalse(empty.has("dailyUsual"), empty.toString());
+
+        s.daily.level = 70.5;
+        s.daily.usual[13] = 2.25f;
+        s.daily.counts[13] = 12;
+        JsonNode withProfile = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER));
+        assertEquals(72.75, withProfile.get("dailyUsual").asDouble(), 1e-9);
+    }
+}
