@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The whole per-point path, {@link Detector#update}, with the shipped generic model (GRU-32):
  * normalise, surprisal, both anomaly likelihoods (prediction errors and daily profile), band,
  * history push and the recurrent step. Points go round-robin over {@code series} states, each a
- * noisy sine at five-minute spacing; the states are run through two days in setup, past warm-up
+ * noisy sine at five-minute spacing; the states are run through four days in setup, past warm-up
  * and until every hour of the daily profile is ready, so the measured points take the full path.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -67,7 +67,7 @@ public class DetectorBench {
             states[s] = detector.newState();
             ts[s] = 1_700_000_000_000L + s;
         }
-        int past = Math.max(ScoringConfig.DEFAULT.warmup(), 2 * 288) + 100;
+        int past = Math.max(ScoringConfig.DEFAULT.warmup(), 4 * 288) + 100;
         for (int p = 0; p < past; p++) {
             for (int s = 0; s < series; s++) {
                 update(s);
