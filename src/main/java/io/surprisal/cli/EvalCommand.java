@@ -64,6 +64,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "in the jar.")
     Path model;
 
+    @Option(names = "--daily-profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether the surprisal detectors also judge each value against what its UTC hour of day usually "
+                    + "shows (scoring.dailyProfile; default on). --no-daily-profile measures what the profile adds.")
+    boolean dailyProfile;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder for scored files, settings.json and scores.json.")
     Path out;
@@ -75,7 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model));
+            DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile);
             Map<String, Object> runInfo = new LinkedHashMap<>();
             runInfo.put("labels", labels.toAbsolutePath().normalize().toString());
             List<CostProfile> costProfiles = resolveProfiles(runInfo);

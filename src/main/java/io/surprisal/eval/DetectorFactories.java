@@ -38,11 +38,24 @@ public final class DetectorFactories {
      * @throws IllegalArgumentException for an unknown name, or a model given to a detector that has none
      */
     public static DetectorFactory byName(String name, Model model) {
-        if (model != null && !name.equals(SURPRISAL) && !name.equals(SURPRISAL_FT)) {
+        return byName(name, model, true);
+    }
+
+    /**
+     * @param model        the model of the recurrent detectors, or null for the shipped generic model
+     * @param dailyProfile whether the recurrent detectors also judge each value against its hour's usual value
+     * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
+     */
+    public static DetectorFactory byName(String name, Model model, boolean dailyProfile) {
+        boolean recurrent = name.equals(SURPRISAL) || name.equals(SURPRISAL_FT);
+        if (model != null && !recurrent) {
             throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
         }
+        if (!dailyProfile && !recurrent) {
+            throw new IllegalArgumentException("--no-daily-profile is for the surprisal detectors; " + name + " has no daily profile");
+        }
         Model m = model != null ? model : ModelDocument.generic();
-        ScoringConfig config = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL);
+        ScoringConfig config = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL).withDailyProfile(dailyProfile);
         return switch (name) {
             case SURPRISAL -> new SurprisalDetector(m, config);
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);

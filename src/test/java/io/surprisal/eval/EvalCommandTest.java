@@ -125,6 +125,20 @@ class EvalCommandTest {
     }
 
     @Test
+    void theDailyProfileCanBeTurnedOffForTheSurprisalDetectorOnly() throws IOException {
+        String[] args = baseArgs("surprisal", "out");
+        String[] without = java.util.Arrays.copyOf(args, args.length + 1);
+        without[args.length] = "--no-daily-profile";
+        assertEquals(0, execute(without), err.toString());
+        String scoring = new ObjectMapper().readTree(root.resolve("out/settings.json").toFile())
+                .get("settings").get("scoring").asText();
+        assertTrue(scoring.contains("dailyProfile=false"), scoring);
+        without[args.length - 3] = "gaussian";
+        assertEquals(2, execute(without));
+        assertTrue(err.toString().contains("has no daily profile"), err.toString());
+    }
+
+    @Test
     void malformedDataIsReportedWithoutAStackTrace() throws IOException {
         Files.writeString(root.resolve("data/alpha/one.csv"), "timestamp,value\n2015-02-01 00:00:00,x\n");
         assertEquals(2, execute(baseArgs("gaussian", "out")));
