@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link SeriesStateSerde} at the shape of the generic model: H = 32 without cell state, a full
  * history of K = 64, a filled daily profile. {@code serialize} must allocate exactly its output
- * array (580 bytes + the 16-byte array header); {@code readInto} reuses the caller's state and
+ * array (582 bytes + the 16-byte array header); {@code readInto} reuses the caller's state and
  * allocates nothing. (The frozen format-1 writer that used to run beside it as a baseline went
  * with format 2: it no longer wrote the same bytes.)
  */

@@ -63,7 +63,7 @@ public final class DailyDeviation {
         if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return Double.NaN;
         }
-        int hour = (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) SeriesState.HOURS);
+        int hour = SeriesState.hourOf(ts);
         boolean ready = true;
         boolean first = true;
         long residuals = 0; // deviations folded into the pool so far (exact until it no longer matters)

@@ -135,10 +135,10 @@ public final class Detector {
         long seen = n + 1L;
         double score = 0;
         if (seen > config.settle()) {
-            double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts);
+            // The statistics start after the settling points: their first point opens a visit to its hour.
+            long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
+            double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts, previousTs);
             if (config.dailyProfile()) {
-                // The profile starts with the statistics: the first point it sees opens a visit.
-                long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
                 logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs));
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
@@ -166,7 +166,7 @@ public final class Detector {
             return 0;
         }
         daily.updates = daily.updates == Integer.MAX_VALUE ? daily.updates : daily.updates + 1;
-        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts);
+        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts, previousTs);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class SeriesState {
     public float highest;
     /** Hours in a day: one surprisal baseline per UTC hour of day. */
     public static final int HOURS = 24;
+    private static final long HOUR_MS = 3_600_000L;
 
     private float[] h;
     private float[] c;
@@ -60,6 +61,11 @@ public final class SeriesState {
 
     public float[] h() {
         return h;
+    }
+
+    /** The UTC hour of day of an epoch-millisecond time: the index of the hour-of-day baselines. */
+    public static int hourOf(long ts) {
+        return (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) HOURS);
     }
 
     /** The hour-of-day baselines of surprisal; index = UTC hour. */

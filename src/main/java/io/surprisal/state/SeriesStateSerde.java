@@ -8,10 +8,10 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (3)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (4)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
- * f16[24] hourly
+ * f16[24] hourly          f16 visitPeak
  * u8 flags (1 = lastRed, 2 = has c, 4 = has daily profile)    u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
@@ -19,13 +19,15 @@ import java.nio.ByteOrder;
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
  * </pre>
  *
- * 120 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 580 bytes at
- * H = 32, K = 64, or 312 while the profile is empty (before a series' first 30 points, or with the
+ * 122 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 582 bytes at
+ * H = 32, K = 64, or 314 while the profile is empty (before a series' first 30 points, or with the
  * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. Older
- * formats are still read: version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
+ * formats are still read: version 3 is version 4 without the visit peak, which starts at the
+ * baseline of the newest point's hour (so the first visit it closes leaves that baseline as it was,
+ * whatever the baselines meant then); version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
  * hourly baselines) also has its h rounded, its baselines start at 0 (which never lowers a score),
  * and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series
  * carried over from version 1.
@@ -35,14 +37,17 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 3;
+    public static final byte VERSION = 4;
+    static final byte VERSION_3 = 3;
     static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
-    /** Header and scalars without the daily profile (versions 2 and 3). */
-    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS
+    /** Header and scalars without the daily profile (version 4). */
+    static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
             + 1 + 2 + 2 + 2;
-    private static final int FIXED_BYTES_1 = FIXED_BYTES - 8 - 2 * SeriesState.HOURS;
+    /** Versions 2 and 3 have no visit peak. */
+    private static final int FIXED_BYTES_3 = FIXED_BYTES - 2;
+    private static final int FIXED_BYTES_1 = FIXED_BYTES_3 - 8 - 2 * SeriesState.HOURS;
     private static final int DAILY_FLAG = 4;
     private static final int MAX_HIDDEN = 1024;
 
@@ -97,6 +102,7 @@ public final class SeriesStateSerde {
         for (float v : s.hourly()) {
             putShort(Half.fromFloat(v));
         }
+        putShort(Half.fromFloat(s.surprisal.visitPeak));
         DailyProfile daily = s.daily;
         boolean hasDaily = !daily.isEmpty();
         putByte((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)));
@@ -137,7 +143,8 @@ public final class SeriesStateSerde {
                     + VERSION_1 + " to " + VERSION + ")");
         }
         final boolean v1 = version == VERSION_1;
-        final int fixed = v1 ? FIXED_BYTES_1 : FIXED_BYTES;
+        final boolean hasVisitPeak = version == VERSION;
+        final int fixed = v1 ? FIXED_BYTES_1 : hasVisitPeak ? FIXED_BYTES : FIXED_BYTES_3;
         final int hBytes = v1 ? 4 : 2;
         if (bytes.length < fixed) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
@@ -167,9 +174,13 @@ public final class SeriesStateSerde {
                 }
                 hourly[i] = v;
             }
+            float visitPeak = hasVisitPeak ? Half.toFloat(getShort()) : hourly[SeriesState.hourOf(lastTs)];
+            if (!Float.isFinite(visitPeak)) {
+                throw new CorruptStateException("series state is garbage: visit peak is " + visitPeak);
+            }
             int flags = getByte();
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = version == VERSION ? 3 | DAILY_FLAG : 3;
+            int knownFlags = version >= VERSION_3 ? 3 | DAILY_FLAG : 3;
             if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
@@ -227,6 +238,7 @@ public final class SeriesStateSerde {
             s.surprisal.shortAverage = shortSurprisal;
             s.surprisal.longMean = longMean;
             s.surprisal.longVariance = longVariance;
+            s.surprisal.visitPeak = visitPeak;
             s.lowest = lowest;
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
@@ -239,7 +251,7 @@ public final class SeriesStateSerde {
     }
 
     private static boolean readable(byte version) {
-        return version == VERSION || version == VERSION_2 || version == VERSION_1;
+        return version == VERSION || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
     }
 
     private void writeDaily(DailyProfile daily) {

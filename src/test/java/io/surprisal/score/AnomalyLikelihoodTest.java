@@ -67,61 +67,97 @@ class AnomalyLikelihoodTest {
         long n = 0;
         for (int i = 0; i < 2000; i++) {
             n++;
-            double a = errors.logTail(s.surprisal, s.hourly(), -Math.log10(r.nextDouble()), n, n * 60_000L);
-            double b = daily.logTail(s.daily.surprisal, null, -Math.log10(r.nextDouble()), n, n * 60_000L);
+            double a = errors.logTail(s.surprisal, s.hourly(), -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L);
+            double b = daily.logTail(s.daily.surprisal, null, -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L);
             AnomalyLikelihood.fireOnce(s, Math.min(a, b));
         }
         n++;
-        double first = errors.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L);
-        double calm = daily.logTail(s.daily.surprisal, null, 0.4, n, n * 60_000L);
+        double first = errors.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L, (n - 1) * 60_000L);
+        double calm = daily.logTail(s.daily.surprisal, null, 0.4, n, n * 60_000L, (n - 1) * 60_000L);
         assertTrue(1 - AnomalyLikelihood.fireOnce(s, Math.min(first, calm)) <= AnomalyLikelihood.RED, "the errors turn red");
         n++;
-        double errorsAfter = errors.logTail(s.surprisal, s.hourly(), 0.4, n, n * 60_000L);
-        double second = daily.logTail(s.daily.surprisal, null, 20, n, n * 60_000L);
+        double errorsAfter = errors.logTail(s.surprisal, s.hourly(), 0.4, n, n * 60_000L, (n - 1) * 60_000L);
+        double second = daily.logTail(s.daily.surprisal, null, 20, n, n * 60_000L, (n - 1) * 60_000L);
         assertTrue(second <= Math.log(AnomalyLikelihood.RED), "then the daily deviation turns red for the first time");
         assertEquals(AnomalyLikelihood.YELLOW, 1 - AnomalyLikelihood.fireOnce(s, Math.min(errorsAfter, second)), 1e-12,
                 "but it is the same run: it does not fire again (a filter per likelihood would fire twice)");
     }
 
     @Test
-    void aSurpriseThatRecursAtTheSameHourEveryDayCountsFarLess() {
+    void aSurpriseThatRecursAtTheSameHourEveryDayIsNotAnAnomaly() {
         ScoringConfig config = ScoringConfig.DEFAULT;
         AnomalyLikelihood likelihood = new AnomalyLikelihood(config);
         AnomalyLikelihood without = new AnomalyLikelihood(config.withHourlyBaseline(false));
         SeriesState s = new SeriesState(1, false, 0);
         SeriesState t = new SeriesState(1, false, 0);
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        long fiveMinutes = 300_000L;
         double lastNine = 0;
         double lastNineWithout = 0;
         long n = 0;
         for (int day = 0; day < 30; day++) {
             for (int i = 0; i < 288; i++) {
-                long ts = day * 86_400_000L + i * fiveMinutes;
-                // Every morning at 09:00 UTC the series jumps and surprises the model for a few points.
-                double x = i >= 108 && i < 111 ? 5 : -Math.log10(r.nextDouble());
+                long ts = day * DAY + i * FIVE_MINUTES;
+                // Every night at about 03:00 UTC a job runs and surprises the model for two points.
+                int job = 36 + day % 5;
+                double x = i >= job && i < job + 2 ? 5 : calm(r);
                 n++;
                 double a = likelihood.update(s, x, n, ts);
                 double b = without.update(t, x, n, ts);
-                if (i == 108) {
+                if (i == job) {
                     lastNine = a;
                     lastNineWithout = b;
-                } else if (i > 108 && i < 111) {
+                } else if (i > job && i < job + 2) {
                     lastNine = Math.max(lastNine, a);
                     lastNineWithout = Math.max(lastNineWithout, b);
                 }
             }
         }
-        assertTrue(1 - lastNineWithout <= AnomalyLikelihood.RED, "without baselines nine o'clock is red every day");
-        // The hour's baseline is the average over the whole hour, so a three-point event is damped, not erased.
-        assertTrue((1 - lastNine) > 1000 * (1 - lastNineWithout), "with them it is much less unusual by now: tail "
-                + (1 - lastNine) + " vs " + (1 - lastNineWithout));
-        // The same surprise at a calm hour still counts.
-        long ts = 30 * 86_400_000L + 15 * 3_600_000L;
-        double calm = 0;
-        for (int i = 0; i < 3; i++) {
-            calm = Math.max(calm, likelihood.update(s, 5, ++n, ts + i * fiveMinutes));
+        assertTrue(1 - lastNineWithout <= AnomalyLikelihood.RED, "without baselines the job is red every night");
+        assertTrue(1 - lastNine > AnomalyLikelihood.YELLOW, "with them it is not even yellow by now: tail " + (1 - lastNine));
+        // The same surprise at an hour that is usually calm still counts.
+        assertTrue(surprise(likelihood, s, n, 30 * DAY + 15 * HOUR) <= Math.log(AnomalyLikelihood.RED));
+    }
+
+    @Test
+    void oneDaysSurpriseStillCountsTheNextDay() {
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(ScoringConfig.DEFAULT);
+        SeriesState s = new SeriesState(1, false, 0);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        long n = 0;
+        for (long ts = 0; ts < 10 * DAY; ts += FIVE_MINUTES) {
+            likelihood.update(s, calm(r), ++n, ts);
         }
-        assertTrue(1 - calm <= AnomalyLikelihood.RED, "at 15:00: tail " + (1 - calm));
+        double first = surprise(likelihood, s, n, 10 * DAY + 15 * HOUR);
+        n += 3;
+        for (long ts = 10 * DAY + 15 * HOUR + 3 * FIVE_MINUTES; ts < 11 * DAY + 15 * HOUR; ts += FIVE_MINUTES) {
+            likelihood.update(s, calm(r), ++n, ts);
+        }
+        double second = surprise(likelihood, s, n, 11 * DAY + 15 * HOUR);
+        assertTrue(first <= Math.log(AnomalyLikelihood.RED), "log tail " + first);
+        assertTrue(second <= Math.log(AnomalyLikelihood.RED), "the hour moved only halfway to yesterday's peak: log tail " + second);
+        assertTrue(second > first, "but it counts less than the first time: log tails " + first + ", " + second);
+    }
+
+    private static final long FIVE_MINUTES = 300_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 86_400_000L;
+
+    /** Surprisal as a calibrated model gives it: -log10 of a uniform p-value. */
+    private static double calm(java.util.SplittableRandom r) {
+        return -Math.log10(r.nextDouble());
+    }
+
+    /**
+     * Three surprising points from {@code ts} on (the statistics have seen {@code n} updates, the
+     * last at {@code s.lastTs}); the smallest log tail probability, before the red-run filter.
+     */
+    private static double surprise(AnomalyLikelihood likelihood, SeriesState s, long n, long ts) {
+        double logTail = 0;
+        for (int i = 0; i < 3; i++) {
+            long at = ts + i * FIVE_MINUTES;
+            logTail = Math.min(logTail, likelihood.logTail(s.surprisal, s.hourly(), 5, n + 1 + i, at, s.lastTs));
+            s.lastTs = at;
+        }
+        return logTail;
     }
 }

@@ -26,6 +26,7 @@ class SeriesStateSerdeTest {
         s.surprisal.shortAverage = 1.2f;
         s.surprisal.longMean = 1.1f;
         s.surprisal.longVariance = 0.04f;
+        s.surprisal.visitPeak = 1.5f; // half precision, as the likelihood holds it
         s.lastRed = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
@@ -71,6 +72,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.surprisal.shortAverage, b.surprisal.shortAverage);
         assertEquals(a.surprisal.longMean, b.surprisal.longMean);
         assertEquals(a.surprisal.longVariance, b.surprisal.longVariance);
+        assertEquals(a.surprisal.visitPeak, b.surprisal.visitPeak);
         assertEquals(a.lastRed, b.lastRed);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
@@ -115,32 +117,53 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is580Bytes() {
+    void fullGruStateAtH32K64Is582Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(580, serde.serialize(s).length);
-        assertEquals(580, SeriesStateSerde.size(s));
-        assertEquals(580, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(582, serde.serialize(s).length);
+        assertEquals(582, SeriesStateSerde.size(s));
+        assertEquals(582, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
     void anEmptyDailyProfileIsNotStored() {
         SeriesState s = filled(32, false, 64, 64);
         s.daily.clear();
-        assertEquals(312, serde.serialize(s).length);
-        assertEquals(312, SeriesStateSerde.size(s));
+        assertEquals(314, serde.serialize(s).length);
+        assertEquals(314, SeriesStateSerde.size(s));
         assertSame(s, serde.deserialize(serde.serialize(s)));
+    }
+
+    /** Where version 4 stores the visit peak: right after the hourly baselines. */
+    private static final int VISIT_PEAK_AT = SeriesStateSerde.FIXED_BYTES - 2 - 1 - 2 - 2 - 2;
+
+    /** A version-4 state in the layout of version 3 (or 2): the same without the visit peak. */
+    private static byte[] withoutVisitPeak(byte[] v4, int version) {
+        byte[] old = new byte[v4.length - 2];
+        System.arraycopy(v4, 0, old, 0, VISIT_PEAK_AT);
+        System.arraycopy(v4, VISIT_PEAK_AT + 2, old, VISIT_PEAK_AT, v4.length - VISIT_PEAK_AT - 2);
+        old[0] = (byte) version;
+        return old;
+    }
+
+    @Test
+    void aVersion3StateStartsItsVisitPeakAtTheBaselineOfItsHour() {
+        SeriesState s = filled(4, true, 8, 5);
+        byte[] v3 = withoutVisitPeak(serde.serialize(s), 3);
+        SeriesState back = serde.deserialize(v3);
+        s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
+        assertTrue(s.surprisal.visitPeak != 1.5f, "the test would not tell");
+        assertSame(s, back);
     }
 
     @Test
     void aVersion2StateIsVersion3WithoutADailyProfile() {
         SeriesState s = filled(4, true, 8, 5);
         s.daily.clear();
-        byte[] v2 = serde.serialize(s);
-        v2[0] = 2;
+        byte[] v2 = withoutVisitPeak(serde.serialize(s), 2);
+        s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
         assertSame(s, serde.deserialize(v2));
         SeriesState withDaily = filled(4, true, 8, 5);
-        byte[] v3 = serde.serialize(withDaily);
-        v3[0] = 2;
+        byte[] v3 = withoutVisitPeak(serde.serialize(withDaily), 2);
         CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(v3));
         assertTrue(e.getMessage().contains("flags="), "version 2 knows no daily profile: " + e.getMessage());
     }
@@ -184,6 +207,7 @@ class SeriesStateSerdeTest {
         s.lowest = -Float.MAX_VALUE; // a version-1 state has no range: nothing counts as a new extreme
         s.highest = Float.MAX_VALUE;
         java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
+        s.surprisal.visitPeak = 0f; // nor a visit peak: it starts at its hour's baseline
         s.daily.clear(); // nor a daily profile
         assertSame(s, back);
         assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
