@@ -25,11 +25,10 @@ import io.surprisal.state.SurprisalStats;
  * visit's peak moves its hour's baseline halfway ({@value #VISIT_WEIGHT}), so a surprise that
  * recurs at the same hour day after day is judged against how high it usually goes there, one
  * day's surprise lifts the next day's reference only halfway, and a surprise at an hour that is
- * usually calm counts as before. (The average of the short average over the hour, used before,
- * damped a brief nightly spike without erasing it: it kept firing every night. Judging against
- * visit peaks took NAB from 67.6 to 71.3 on the shared files and from 68.4 to 69.1 on 22 held-out
- * ones; see the README.) The baselines only ever raise the reference, so on a series without a
- * daily rhythm they change little.
+ * usually calm counts as before. (The hour's average short average, used before, damped a brief
+ * nightly spike without erasing it, so the spike fired every night; see the README's evaluation.)
+ * The baselines only ever raise the reference, so on a series without a daily rhythm they change
+ * little.
  */
 public final class AnomalyLikelihood {
     static final double RED = 1e-5;
