@@ -28,7 +28,8 @@ import io.surprisal.state.SurprisalStats;
  * usually calm counts as before. (The hour's average short average, used before, damped a brief
  * nightly spike without erasing it, so the spike fired every night; see the README's evaluation.)
  * The baselines only ever raise the reference, so on a series without a daily rhythm they change
- * little.
+ * little, and they count from the first visit on: an hour not visited yet has a baseline of 0.
+ * (Waiting 36 updates per hour, as the average needed, kept them out of hourly series for a month.)
  */
 public final class AnomalyLikelihood {
     static final double RED = 1e-5;
@@ -37,8 +38,6 @@ public final class AnomalyLikelihood {
     private static final double LOG_YELLOW = Math.log(YELLOW);
     private static final double LOG_HALF = Math.log(0.5);
     private static final long HOUR_MS = 3_600_000L;
-    /** Updates before the hourly baselines are used: 36 per hour of day on average. */
-    static final long HOURLY_AFTER = 36L * SeriesState.HOURS;
     /** Weight of a visit's peak in its hour's baseline. */
     static final double VISIT_WEIGHT = 0.5;
 
@@ -78,7 +77,7 @@ public final class AnomalyLikelihood {
         } else {
             double std = Math.max(Math.sqrt(stats.longVariance), config.minLongStd());
             double usual = stats.longMean;
-            if (hourlyBaseline && n >= HOURLY_AFTER) {
+            if (hourlyBaseline) {
                 usual = Math.max(usual, hourly[SeriesState.hourOf(ts)]);
             }
             logTail = logUpperTail((shortAvg - usual) / std);
