@@ -37,7 +37,6 @@ public final class AnomalyLikelihood {
     private static final double LOG_RED = Math.log(RED);
     private static final double LOG_YELLOW = Math.log(YELLOW);
     private static final double LOG_HALF = Math.log(0.5);
-    private static final long HOUR_MS = 3_600_000L;
     /** Weight of a visit's peak in its hour's baseline. */
     static final double VISIT_WEIGHT = 0.5;
 
@@ -98,12 +97,11 @@ public final class AnomalyLikelihood {
      * moves the baseline of the finished visit's hour towards that peak.
      */
     private static void foldIntoVisit(SurprisalStats stats, float[] hourly, double shortAvg, long ts, long previousTs) {
-        boolean first = previousTs == Long.MIN_VALUE;
-        if (!first && Math.floorDiv(previousTs, HOUR_MS) == Math.floorDiv(ts, HOUR_MS)) {
+        if (!SeriesState.opensVisit(previousTs, ts)) {
             stats.visitPeak = Half.round((float) Math.max(stats.visitPeak, shortAvg));
             return;
         }
-        if (!first) {
+        if (previousTs != Long.MIN_VALUE) {
             int hour = SeriesState.hourOf(previousTs);
             hourly[hour] = Half.round((float) (hourly[hour] + VISIT_WEIGHT * (stats.visitPeak - hourly[hour])));
         }

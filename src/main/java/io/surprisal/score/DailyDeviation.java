@@ -46,7 +46,6 @@ public final class DailyDeviation {
     private static final int EFFECTIVE_POINTS = 2 * MEMORY - 1;
     /** Points the pooled deviation variance remembers: the memory of all 24 hours. */
     private static final double POOLED_MEMORY = (double) MEMORY * SeriesState.HOURS;
-    private static final long HOUR_MS = 3_600_000L;
     /** Larger values are not profiled: their squared deviations would overflow the stored floats. */
     static final double MAX_MAGNITUDE = 1e18;
 
@@ -93,8 +92,7 @@ public final class DailyDeviation {
             double wh = Math.max(1.0 / count, 1.0 / MEMORY);
             p.variance[hour] = (float) ((1 - wh) * p.variance[hour] + wh * square);
         }
-        boolean newVisit = previousTs == Long.MIN_VALUE || Math.floorDiv(previousTs, HOUR_MS) != Math.floorDiv(ts, HOUR_MS);
-        if (newVisit && p.visits[hour] < DailyProfile.MAX_COUNT) {
+        if (SeriesState.opensVisit(previousTs, ts) && p.visits[hour] < DailyProfile.MAX_COUNT) {
             p.visits[hour]++;
         }
         if (count < DailyProfile.MAX_COUNT) {

@@ -68,6 +68,15 @@ public final class SeriesState {
         return (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) HOURS);
     }
 
+    /**
+     * Whether a point at {@code ts} opens a new visit to its hour of day: a visit is a stretch of
+     * points within one clock hour, and {@code previousTs} is the previous point's time
+     * ({@code Long.MIN_VALUE} when there is none, which always opens one).
+     */
+    public static boolean opensVisit(long previousTs, long ts) {
+        return previousTs == Long.MIN_VALUE || Math.floorDiv(previousTs, HOUR_MS) != Math.floorDiv(ts, HOUR_MS);
+    }
+
     /** The hour-of-day baselines of surprisal; index = UTC hour. */
     public float[] hourly() {
         return hourly;

@@ -91,8 +91,8 @@ class AnomalyLikelihoodTest {
         SeriesState s = new SeriesState(1, false, 0);
         SeriesState t = new SeriesState(1, false, 0);
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        double lastNine = 0;
-        double lastNineWithout = 0;
+        double lastJob = 0;
+        double lastJobWithout = 0;
         long n = 0;
         for (int day = 0; day < 30; day++) {
             for (int i = 0; i < 288; i++) {
@@ -104,16 +104,16 @@ class AnomalyLikelihoodTest {
                 double a = likelihood.update(s, x, n, ts);
                 double b = without.update(t, x, n, ts);
                 if (i == job) {
-                    lastNine = a;
-                    lastNineWithout = b;
+                    lastJob = a;
+                    lastJobWithout = b;
                 } else if (i > job && i < job + 2) {
-                    lastNine = Math.max(lastNine, a);
-                    lastNineWithout = Math.max(lastNineWithout, b);
+                    lastJob = Math.max(lastJob, a);
+                    lastJobWithout = Math.max(lastJobWithout, b);
                 }
             }
         }
-        assertTrue(1 - lastNineWithout <= AnomalyLikelihood.RED, "without baselines the job is red every night");
-        assertTrue(1 - lastNine > AnomalyLikelihood.YELLOW, "with them it is not even yellow by now: tail " + (1 - lastNine));
+        assertTrue(1 - lastJobWithout <= AnomalyLikelihood.RED, "without baselines the job is red every night");
+        assertTrue(1 - lastJob > AnomalyLikelihood.YELLOW, "with them it is not even yellow by now: tail " + (1 - lastJob));
         // The same surprise at an hour that is usually calm still counts.
         assertTrue(surprise(likelihood, s, n, 30 * DAY + 15 * HOUR) <= Math.log(AnomalyLikelihood.RED));
     }
