@@ -7,6 +7,8 @@ import io.surprisal.eval.EvalRunner;
 import io.surprisal.eval.MalformedInputException;
 import io.surprisal.eval.NabCorpus;
 import io.surprisal.eval.NabProfiles;
+import io.surprisal.eval.UcrCorpus;
+import io.surprisal.eval.UcrRunner;
 import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,11 +28,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code surprisal eval}: replay a NAB-layout corpus through a detector and score it with the NAB rules. */
+/**
+ * {@code surprisal eval}: replay a NAB-layout corpus through a detector and score it with the NAB rules, or a
+ * UCR-anomaly-archive-layout corpus (recognised by its labels.csv) and score it with the archive's protocol.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Replays every CSV of a NAB-layout folder through a detector, point by point in file order,",
-                "writes <out>/<category>/<name>.csv with the anomaly scores, and scores them with the NAB rules.",
-                "The last line printed is: standard=S reward_low_FP_rate=S reward_low_FN_rate=S"})
+        description = {"Replays every series of a folder through a detector, point by point in",
+                "file order, and scores it. The layout is UCR when the data folder holds",
+                "labels.csv, else NAB (--layout forces one).",
+                "",
+                "NAB: <category>/<name>.csv files and a --labels windows JSON; writes",
+                "<out>/<category>/<name>.csv and scores with the NAB rules. Last line:",
+                "  standard=S reward_low_FP_rate=S reward_low_FN_rate=S",
+                "",
+                "UCR anomaly archive: labels.csv (file,n_points,train_end,anomaly_start,",
+                "anomaly_end; 0-based, inclusive) and data/<file>.txt.gz. The detector",
+                "learns from each prefix [0, train_end), then scores the rest; points get",
+                "one timestamp a minute from 2026-01-01T00:00:00Z. Writes <out>/<name>.csv",
+                "(index,value,anomaly_score; 0 before train_end). loc = the first highest",
+                "score at or after train_end; a hit when anomaly_start - 100 <= loc <=",
+                "anomaly_end + 100. Last line:",
+                "  ucr=S hits=H series=N   (S = hits / series, 3 decimals)",
+                "",
+                "Both write settings.json and scores.json into <out>."})
 public final class EvalCommand implements Callable<Integer> {
 
     /** Exit code for input that cannot be evaluated: unknown detector, malformed or missing files. */
@@ -38,24 +59,34 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    static final String NAB = "nab";
+    static final String UCR = "ucr";
+
     @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Folder of <category>/<name>.csv files with header timestamp,value.")
+            description = "NAB: folder of <category>/<name>.csv files with header timestamp,value. "
+                    + "UCR: folder with labels.csv and data/<file>.txt.gz (one value per line, or whitespace separated).")
     Path data;
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE",
-            description = "Windows JSON ({\"category/name.csv\": [[start, end], ...]}); read by the scorer only.")
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "nab or ucr (default: ucr when the data folder holds labels.csv, else nab).")
+    String layout;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "NAB (required): windows JSON ({\"category/name.csv\": [[start, end], ...]}). "
+                    + "UCR: labels.csv (default: labels.csv in the data folder). Read by the scorer only.")
     Path labels;
 
     @Option(names = "--profiles", paramLabel = "FILE",
-            description = "NAB profiles JSON. Default: profiles.json beside the labels file, else NAB's standard costs.")
+            description = "NAB profiles JSON. Default: profiles.json beside the labels file, else NAB's standard costs. "
+                    + "NAB layout only.")
     Path profiles;
 
     @Option(names = "--only", split = ",", paramLabel = "CATEGORY",
-            description = "Replay only these categories (comma separated).")
+            description = "Replay only these categories (comma separated). NAB layout only.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--detector", defaultValue = DetectorFactories.SURPRISAL, paramLabel = "NAME",
-            description = "surprisal, surprisal-ft (fine-tuned on each series' past as it goes), rcf or gaussian "
+            description = "surprisal, surprisal-ft (also tuned on each series' past as it goes), rcf, gaussian or diff "
                     + "(default: ${DEFAULT-VALUE}).")
     String detector;
 
@@ -69,6 +100,12 @@ public final class EvalCommand implements Callable<Integer> {
                     + "shows (scoring.dailyProfile; default on). --no-daily-profile measures what the profile adds.")
     boolean dailyProfile;
 
+    @Option(names = "--tune", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether the surprisal detector tunes its model on each series' anomaly-free prefix (UCR layout) "
+                    + "with the trainer, as a deployment learns from its history (default on). --no-tune measures what "
+                    + "tuning adds.")
+    boolean tune;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder for scored files, settings.json and scores.json.")
     Path out;
@@ -80,13 +117,31 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile);
+            String chosenLayout = resolveLayout();
+            DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile,
+                    tune);
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (chosenLayout.equals(UCR)) {
+                if (profiles != null || !only.isEmpty()) {
+                    throw new IllegalArgumentException((profiles != null ? "--profiles" : "--only")
+                            + " is for the NAB layout; " + data + " is in the UCR layout");
+                }
+                UcrCorpus corpus = UcrCorpus.load(data, labels);
+                Map<String, Object> runInfo = new LinkedHashMap<>();
+                runInfo.put("layoutChosen", layout == null ? "labels.csv found in the data folder" : "--layout ucr");
+                new UcrRunner(factory, workers, spec.commandLine().getOut(), spec.commandLine().getErr())
+                        .run(corpus, out, runInfo);
+                return 0;
+            }
+            if (labels == null) {
+                throw new IllegalArgumentException("--labels FILE is required for the NAB layout (" + data
+                        + " holds no " + UcrCorpus.LABELS_FILE + ")");
+            }
             Map<String, Object> runInfo = new LinkedHashMap<>();
             runInfo.put("labels", labels.toAbsolutePath().normalize().toString());
             List<CostProfile> costProfiles = resolveProfiles(runInfo);
             runInfo.put("only", only);
             NabCorpus corpus = NabCorpus.load(data, labels, only);
-            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             new EvalRunner(factory, workers, spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(corpus, costProfiles, out, runInfo);
             return 0;
@@ -96,6 +151,18 @@ public final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return BAD_INPUT;
         }
+    }
+
+    /** The layout asked for with --layout, else ucr when the data folder holds labels.csv, else nab. */
+    private String resolveLayout() {
+        if (layout == null) {
+            return UcrCorpus.isUcrLayout(data) ? UCR : NAB;
+        }
+        String asked = layout.trim().toLowerCase(Locale.ROOT);
+        if (!asked.equals(NAB) && !asked.equals(UCR)) {
+            throw new IllegalArgumentException("unknown layout '" + layout + "'; known: " + NAB + ", " + UCR);
+        }
+        return asked;
     }
 
     private static Model readModel(Path file) {

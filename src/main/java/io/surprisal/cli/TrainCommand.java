@@ -187,10 +187,10 @@ public final class TrainCommand implements Callable<Integer> {
             published = meta.topic() + "@" + meta.offset();
         }
         System.out.printf("trained model=%s cell=%s hidden=%d params=%d series=%d epochs=%d seconds=%.1f "
-                        + "initial_loss=%.4f validation_loss=%.4f serving_loss=%.4f published=%s%n",
+                        + "initial_loss=%.4f validation_loss=%.4f serving_loss=%.4f found=%.2f serving_found=%.2f published=%s%n",
                 model.version(), model.cell().id(), model.hidden(), model.layout().size, history.size(),
                 outcome.training().epochs(), outcome.training().millis() / 1000.0, outcome.training().initialLoss(),
-                outcome.candidateLoss(), outcome.servingLoss(), published);
+                outcome.candidateLoss(), outcome.servingLoss(), outcome.candidateFound(), outcome.servingFound(), published);
         return 0;
     }
 

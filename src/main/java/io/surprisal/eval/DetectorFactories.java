@@ -23,7 +23,7 @@ public final class DetectorFactories {
     }
 
     public static List<String> names() {
-        return List.of(SURPRISAL, SURPRISAL_FT, RCF, GAUSSIAN);
+        return List.of(SURPRISAL, SURPRISAL_FT, RCF, GAUSSIAN, FirstDifferenceDetector.NAME);
     }
 
     /**
@@ -47,9 +47,20 @@ public final class DetectorFactories {
      * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
      */
     public static DetectorFactory byName(String name, Model model, boolean dailyProfile) {
+        return byName(name, model, dailyProfile, true);
+    }
+
+    /**
+     * @param tunePrefix whether the recurrent detector tunes its model on a series' anomaly-free prefix (UCR layout)
+     * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
+     */
+    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix) {
         boolean recurrent = name.equals(SURPRISAL) || name.equals(SURPRISAL_FT);
         if (model != null && !recurrent) {
             throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
+        }
+        if (!tunePrefix && !recurrent) {
+            throw new IllegalArgumentException("--no-tune is for the surprisal detectors; " + name + " has no model to tune");
         }
         if (!dailyProfile && !recurrent) {
             throw new IllegalArgumentException("--no-daily-profile is for the surprisal detectors; " + name + " has no daily profile");
@@ -57,10 +68,11 @@ public final class DetectorFactories {
         Model m = model != null ? model : ModelDocument.generic();
         ScoringConfig config = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL).withDailyProfile(dailyProfile);
         return switch (name) {
-            case SURPRISAL -> new SurprisalDetector(m, config);
+            case SURPRISAL -> new SurprisalDetector(m, config, null, tunePrefix);
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();
+            case FirstDifferenceDetector.NAME -> new FirstDifferenceDetector();
             default -> throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + names());
         };
     }

@@ -18,6 +18,20 @@ public interface DetectorFactory {
      */
     SeriesScorer create(String seriesName);
 
+    /**
+     * A scorer for a series whose first {@code trainEnd} points are known to be anomaly-free (the
+     * UCR archive's training prefix), positioned to score point {@code trainEnd}. A detector may
+     * learn from that prefix offline, as production learns from a deployment's history; by default
+     * the prefix is simply streamed through {@link #create(String)} and its scores discarded.
+     */
+    default SeriesScorer create(String seriesName, double[] values, long[] timestampsMillis, int trainEnd) {
+        SeriesScorer scorer = create(seriesName);
+        for (int i = 0; i < trainEnd; i++) {
+            scorer.score(timestampsMillis[i], values[i]);
+        }
+        return scorer;
+    }
+
     /** Every setting that shapes the scores, written into the output folder. */
     Map<String, Object> settings();
 }

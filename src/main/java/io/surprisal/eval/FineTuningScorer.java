@@ -1,6 +1,5 @@
 package io.surprisal.eval;
 
-import io.surprisal.model.Features;
 import io.surprisal.model.Model;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;
@@ -9,9 +8,7 @@ import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.train.SeriesHistory;
-import io.surprisal.train.TrainConfig;
-import io.surprisal.train.TrainResult;
-import io.surprisal.train.Trainer;
+import io.surprisal.train.SeriesTuner;
 
 import java.util.Arrays;
 
@@ -20,9 +17,6 @@ import java.util.Arrays;
  * series' own past. Only points already scored are trained on; the label windows are never seen.
  */
 final class FineTuningScorer implements SeriesScorer {
-    private static final int BURN = 32;
-    private static final long SEED = 42;
-
     private final String key;
     private final ScoringConfig config;
     private final FineTuning tuning;
@@ -69,19 +63,12 @@ final class FineTuningScorer implements SeriesScorer {
     private void fineTune() {
         SeriesHistory history = new SeriesHistory(key, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
         Model current = detector.model();
-        if (tuning.calendar() && !current.features().calendar()) {
-            current = Trainer.withFeatures(current, new Features(true));
-        }
-        TrainConfig c = new TrainConfig(current.cell(), current.hidden(), current.features(), current.normalization(),
-                tuning.window(), BURN, tuning.batch(), tuning.learningRate(), 1.0, tuning.steps(), 1, 1,
-                tuning.validationShare(), SEED, 1);
-        TrainResult r = new Trainer(c, null).fineTune(history, current, tuning.validationShare(),
-                current.name() + "-ft" + (adopted + 1) + "@" + size);
-        if (!(r.validationLoss() < r.initialLoss())) {
+        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(current), config).tune(history, current, null);
+        if (!d.adopted()) {
             return;
         }
         adopted++;
-        Model tuned = r.model();
+        Model tuned = d.model();
         // Rebuild the state as if the tuned model had served the series from its first point.
         Detector replay = new Detector(tuned, config);
         SeriesState rebuilt = replay.newState();

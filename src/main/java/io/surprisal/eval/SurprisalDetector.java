@@ -9,6 +9,10 @@ import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
 
+import io.surprisal.train.SeriesHistory;
+import io.surprisal.train.SeriesTuner;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +26,7 @@ public final class SurprisalDetector implements DetectorFactory {
     private final Model model;
     private final ScoringConfig config;
     private final FineTuning tuning;
+    private final boolean tunePrefix;
 
     public SurprisalDetector() {
         this(ModelDocument.generic(), ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL));
@@ -33,9 +38,15 @@ public final class SurprisalDetector implements DetectorFactory {
 
     /** @param tuning per-series fine-tuning, or null for the shared model alone */
     public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning) {
+        this(model, config, tuning, true);
+    }
+
+    /** @param tunePrefix whether a series' anomaly-free prefix, when there is one, tunes the model for it */
+    public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning, boolean tunePrefix) {
         this.model = model;
         this.config = config;
         this.tuning = tuning;
+        this.tunePrefix = tunePrefix;
     }
 
     @Override
@@ -54,6 +65,27 @@ public final class SurprisalDetector implements DetectorFactory {
         return (ts, value) -> detector.update(state, ts, value, out) == Outcome.SCORED ? out.score : 0;
     }
 
+    /**
+     * Learns from the anomaly-free prefix the way a deployment learns from its history: the model is
+     * fine-tuned on it with the trainer's engine and kept only when it finds more planted anomalies
+     * in the prefix's newest part ({@link SeriesTuner}); then the whole prefix is streamed through
+     * the detector so that its state is that of a series watched since its first point.
+     */
+    @Override
+    public SeriesScorer create(String seriesName, double[] values, long[] timestampsMillis, int trainEnd) {
+        Model chosen = model;
+        if (tuning == null && tunePrefix) {
+            SeriesHistory prefix = new SeriesHistory(seriesName, Arrays.copyOf(timestampsMillis, trainEnd),
+                    Arrays.copyOf(values, trainEnd));
+            chosen = new SeriesTuner(SeriesTuner.quickConfig(model), config).tune(prefix, model, null).model();
+        }
+        SeriesScorer scorer = new SurprisalDetector(chosen, config, tuning, false).create(seriesName);
+        for (int i = 0; i < trainEnd; i++) {
+            scorer.score(timestampsMillis[i], values[i]);
+        }
+        return scorer;
+    }
+
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -63,6 +95,7 @@ public final class SurprisalDetector implements DetectorFactory {
         s.put("features", model.features().describe());
         s.put("normalization", model.normalization().toString());
         s.put("scoring", config.toString());
+        s.put("tunePrefix", tunePrefix);
         if (tuning != null) {
             s.put("fineTuning", tuning.toString());
         }

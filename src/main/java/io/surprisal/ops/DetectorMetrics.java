@@ -32,8 +32,8 @@ public final class DetectorMetrics implements AutoCloseable {
     /** How long a watched series' gauges keep their last value without a new point. */
     public static final Duration DEFAULT_WATCHED_STALE_AFTER = Duration.ofMinutes(10);
 
-    /** Upper bounds of the score histogram: the interesting part of a score is how close it is to 1. */
-    static final double[] SCORE_BUCKETS = {0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 1.0};
+    /** Upper bounds of the score histogram: tail probabilities 1e-1, 1e-3, 1e-4 (the default threshold), about 1e-6, 1e-9, 1e-19 (see AnomalyLikelihood.scoreOf). */
+    static final double[] SCORE_BUCKETS = {0.5, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
 
     /** Upper bounds of the processing-time histogram: a record takes microseconds, a slow one milliseconds. */
     static final Duration[] PROCESS_BUCKETS = {

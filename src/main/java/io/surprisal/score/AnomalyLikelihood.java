@@ -34,7 +34,7 @@ import io.surprisal.state.SurprisalStats;
 public final class AnomalyLikelihood {
     static final double RED = 1e-5;
     static final double YELLOW = 1e-3;
-    private static final double LOG_RED = Math.log(RED);
+    static final double LOG_RED = Math.log(RED);
     private static final double LOG_YELLOW = Math.log(YELLOW);
     private static final double LOG_HALF = Math.log(0.5);
     /** Weight of a visit's peak in its hour's baseline. */
@@ -68,7 +68,8 @@ public final class AnomalyLikelihood {
      * this likelihood uses them; {@code previousTs} is the time of the previous update
      * ({@code Long.MIN_VALUE} for the first), which tells whether a new visit to an hour begins.
      */
-    public double logTail(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts, long previousTs) {
+    public double logTail(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts, long previousTs,
+                          double learning) {
         double shortAvg = n == 1 ? surprisal : stats.shortAverage + shortWeight * (surprisal - stats.shortAverage);
         double logTail;
         if (n <= shortWindow) {
@@ -82,6 +83,7 @@ public final class AnomalyLikelihood {
             logTail = logUpperTail((shortAvg - usual) / std);
         }
         double w = Math.max(1.0 / n, 1.0 / config.longHorizon());
+        w *= learning;
         double d = shortAvg - stats.longMean;
         stats.longMean = (float) (stats.longMean + w * d);
         stats.longVariance = (float) ((1 - w) * (stats.longVariance + w * d * d));
@@ -109,26 +111,53 @@ public final class AnomalyLikelihood {
     }
 
     /**
-     * The score of a point whose (smallest) log tail probability is {@code logTail}: 1 − tail, after
-     * the red-run filter, which {@code s} carries from point to point. A series judged by several
+     * The score of a point whose (smallest) log tail probability is {@code logTail}, after the
+     * red-run filter, which {@code s} carries from point to point. A series judged by several
      * likelihoods has one filter over all of them, so a change that turns them red one after the
      * other still fires once.
      */
     public static double fireOnce(SeriesState s, double logTail) {
         boolean red = logTail <= LOG_RED;
-        if (red && s.lastRed) {
+        if (red && s.redRun > 0) {
             logTail = LOG_YELLOW;
         }
-        s.lastRed = red;
-        return -Math.expm1(logTail);
+        s.redRun = red ? Math.min(s.redRun + 1, SeriesState.MAX_RED_RUN) : 0;
+        return scoreOf(logTail);
     }
+
+    /**
+     * The score of a tail probability p, given as its natural log: L / (1 + L) with L = −log10 p,
+     * the decimal digits of surprise. 0.5 is one in ten, 0.8 one in 10⁴, 0.9 one in 10⁹, 0.99 one in
+     * 10⁹⁹. Unlike 1 − p, which is 1.0 in double precision for every p below 1e-16 and so ties the
+     * strongest anomalies with each other, this keeps ranking them far into the tail (the log tail
+     * is exact there: {@link GaussianTail}).
+     */
+    public static double scoreOf(double logTail) {
+        double digits = Math.max(0, -logTail / LN_10);
+        return digits / (1 + digits);
+    }
+
+    /** The natural log of the tail probability whose score is {@code score} (the inverse of {@link #scoreOf}). */
+    public static double logTailOf(double score) {
+        if (!(score >= 0 && score < 1)) {
+            throw new IllegalArgumentException("score must be in [0, 1), was " + score);
+        }
+        return -score / (1 - score) * LN_10;
+    }
+
+    /** The tail probability whose score is {@code score}. */
+    public static double tailOf(double score) {
+        return Math.exp(logTailOf(score));
+    }
+
+    private static final double LN_10 = Math.log(10);
 
     /**
      * The score of the prediction errors' likelihood alone: {@link #logTail} then {@link #fireOnce},
      * with {@code s.lastTs} as the previous update's time (it becomes {@code ts}).
      */
     public double update(SeriesState s, double surprisal, long n, long ts) {
-        double logTail = logTail(s.surprisal, s.hourly(), surprisal, n, ts, n == 1 ? Long.MIN_VALUE : s.lastTs);
+        double logTail = logTail(s.surprisal, s.hourly(), surprisal, n, ts, n == 1 ? Long.MIN_VALUE : s.lastTs, 1);
         s.lastTs = ts;
         return fireOnce(s, logTail);
     }

@@ -56,9 +56,11 @@ public final class DailyDeviation {
      * Judges {@code value} at {@code ts} against the profile, then learns it; {@code previousTs} is
      * the series' previous point's timestamp ({@code Long.MIN_VALUE} for its first). Returns the tail
      * surprisal of the standardised deviation, or NaN while the profile is not ready (and for a
-     * value beyond ±{@value #MAX_MAGNITUDE}, which is neither judged nor learned).
+     * value beyond ±{@value #MAX_MAGNITUDE}, which is neither judged nor learned). {@code learning}
+     * scales what the value teaches the level, the hour's usual value and the spreads (1 for a
+     * normal point; see ScoringConfig#anomalyLearning).
      */
-    public static double observe(DailyProfile p, double value, long ts, long previousTs) {
+    public static double observe(DailyProfile p, double value, long ts, long previousTs, double learning) {
         if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return Double.NaN;
         }
@@ -87,9 +89,9 @@ public final class DailyDeviation {
         }
         if (count > 0) {
             double square = deviation * deviation;
-            double w = Math.max(1.0 / (residuals + 1), 1 / POOLED_MEMORY);
+            double w = Math.max(1.0 / (residuals + 1), 1 / POOLED_MEMORY) * learning;
             p.residualVariance = (float) ((1 - w) * p.residualVariance + w * square);
-            double wh = Math.max(1.0 / count, 1.0 / MEMORY);
+            double wh = Math.max(1.0 / count, 1.0 / MEMORY) * learning;
             p.variance[hour] = (float) ((1 - wh) * p.variance[hour] + wh * square);
         }
         if (SeriesState.opensVisit(previousTs, ts) && p.visits[hour] < DailyProfile.MAX_COUNT) {
@@ -98,8 +100,8 @@ public final class DailyDeviation {
         if (count < DailyProfile.MAX_COUNT) {
             p.counts[hour] = (short) ++count;
         }
-        p.level += (value - p.usual[hour] - p.level) / LEVEL_MEMORY;
-        double w = Math.max(1.0 / count, 1.0 / MEMORY);
+        p.level += learning * (value - p.usual[hour] - p.level) / LEVEL_MEMORY;
+        double w = Math.max(1.0 / count, 1.0 / MEMORY) * learning;
         p.usual[hour] = (float) (p.usual[hour] + w * (value - p.level - p.usual[hour]));
         return surprisal;
     }

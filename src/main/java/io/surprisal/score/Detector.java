@@ -30,6 +30,8 @@ public final class Detector {
     private final AnomalyLikelihood likelihood;
     private final AnomalyLikelihood dailyLikelihood;
     private final double bandZ;
+    /** Red points in a row from which the series is anomalous and learns less. */
+    private final int lastingRun;
     private final float[] x = new float[64];
     private Model model;
     private Model.Scratch scratch;
@@ -39,6 +41,7 @@ public final class Detector {
         this.config = config;
         this.likelihood = new AnomalyLikelihood(config);
         this.dailyLikelihood = new AnomalyLikelihood(config, ScoringConfig.DAILY_SHORT_WINDOW, false);
+        this.lastingRun = Math.min(config.shortWindow(), SeriesState.MAX_RED_RUN);
         this.bandZ = new NormalDistribution().inverseCumulativeProbability(0.5 + config.band() / 2);
         setModel(model);
     }
@@ -98,7 +101,7 @@ public final class Detector {
         double z;
         double interval;
         double tailSurprisal = 0;
-        boolean newExtreme = false;
+        double extremeLogTail = 0;
         if (n == 0) {
             z = 0;
             interval = 0;
@@ -117,16 +120,12 @@ public final class Detector {
             double e = (z - s.predMean) / sigma;
             out.surprisal = HALF_LOG_2PI + s.predLogStd + 0.5 * e * e;
             tailSurprisal = AnomalyLikelihood.tailSurprisal(e);
-            newExtreme = isNewExtreme(s, value, n);
+            extremeLogTail = newExtremeLogTail(s, value, n);
             out.expected = s.mean + s.predMean * std;
             double half = bandZ * sigma * std;
             out.lower = out.expected - half;
             out.upper = out.expected + half;
 
-            double w = norm.weight(n + 1L);
-            double d = value - s.mean;
-            s.mean += w * d;
-            s.variance = (float) ((1 - w) * (s.variance + w * d * d));
             interval = intervalFeature(s, ts - s.lastTs, n);
             s.lowest = (float) Math.min(s.lowest, value);
             s.highest = (float) Math.max(s.highest, value);
@@ -134,17 +133,29 @@ public final class Detector {
 
         long seen = n + 1L;
         double score = 0;
+        double logTail = 0;
+        // Don't learn from anomalies: once a run of red points has lasted a short window (a fault, not a
+        // blip whose echo lingers in the short average), each further point teaches the statistics only
+        // ScoringConfig#anomalyLearning of what a normal point does, until a point is no longer red.
+        double learning = s.redRun >= lastingRun ? config.anomalyLearning() : 1;
         if (seen > config.settle()) {
             // The statistics start after the settling points: their first point opens a visit to its hour.
             long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
-            double logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts, previousTs);
+            logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts, previousTs, learning);
             if (config.dailyProfile()) {
-                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs));
+                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs, learning));
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
-        if (newExtreme) {
-            score = 1;
+        if (extremeLogTail < 0) {
+            // Beyond the red-run filter: a new extreme always fires.
+            score = Math.max(score, AnomalyLikelihood.scoreOf(extremeLogTail));
+        }
+        if (n > 0) {
+            double w = norm.weight(n + 1L) * learning;
+            double d = value - s.mean;
+            s.mean += w * d;
+            s.variance = (float) ((1 - w) * (s.variance + w * d * d));
         }
         out.warmup = seen <= config.warmup();
         out.score = out.warmup ? 0 : score;
@@ -160,29 +171,41 @@ public final class Detector {
     }
 
     /** The log tail probability of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
-    private double dailyLogTail(DailyProfile daily, double value, long ts, long previousTs) {
-        double surprisal = DailyDeviation.observe(daily, value, ts, previousTs);
+    private double dailyLogTail(DailyProfile daily, double value, long ts, long previousTs, double learning) {
+        double surprisal = DailyDeviation.observe(daily, value, ts, previousTs, learning);
         if (Double.isNaN(surprisal)) {
             return 0;
         }
         daily.updates = daily.updates == Integer.MAX_VALUE ? daily.updates : daily.updates + 1;
-        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts, previousTs);
+        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts, previousTs, learning);
     }
 
     /**
      * A value beyond the whole range the series has shown, by more than {@code rangeTolerance} of
      * that range, once the series has {@code rangeAfter} points: the check behind Numenta's
      * "spatial anomaly" in NAB. It catches what a Gaussian predictive distribution under-rates on
-     * noisy, heavy-tailed series: a level never seen before.
+     * noisy, heavy-tailed series: a level never seen before. Returns the log tail probability the
+     * new extreme counts as (0 when the value is no new extreme): red
+     * ({@value AnomalyLikelihood#RED}) at the tolerance, one more decimal digit for every further
+     * tenth of the range beyond it, so farther extremes rank higher.
      */
-    private boolean isNewExtreme(SeriesState s, double value, int n) {
+    private double newExtremeLogTail(SeriesState s, double value, int n) {
         if (config.rangeTolerance() <= 0 || n < config.rangeAfter()) {
-            return false;
+            return 0;
         }
         double range = (double) s.highest - s.lowest;
-        double tolerance = range * config.rangeTolerance();
-        return range > 0 && (value > s.highest + tolerance || value < s.lowest - tolerance);
+        if (!(range > 0)) {
+            return 0;
+        }
+        double beyond = Math.max(value - s.highest, s.lowest - value) / range;
+        if (beyond <= config.rangeTolerance()) {
+            return 0;
+        }
+        return -(EXTREME_DIGITS + (beyond - config.rangeTolerance()) * 10) * LN_10;
     }
+
+    private static final double LN_10 = Math.log(10);
+    static final double EXTREME_DIGITS = 12;
 
     private static double intervalFeature(SeriesState s, long dtMs, int n) {
         if (dtMs <= 0) {

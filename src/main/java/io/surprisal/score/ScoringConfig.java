@@ -18,11 +18,14 @@ package io.surprisal.score;
  * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
  * @param dailyProfile     judge each value against the series' usual value at its UTC hour of day as well (see
  *                         DailyDeviation); the score is the larger of the two judgements
+ * @param anomalyLearning  how much a point judged red (tail probability at most 1e-5) teaches the series' statistics
+ *                         (normaliser, likelihoods, daily profile), relative to a normal point: 1 learns from
+ *                         anomalies as from anything else; less keeps a lasting fault visible for longer
  */
 public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                             double minLongStd, double threshold, double band, OrderPolicy order,
                             double rangeTolerance, int rangeAfter, boolean hourlyBaseline,
-                            boolean dailyProfile) {
+                            boolean dailyProfile, double anomalyLearning) {
     public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
     public static final int DEFAULT_RANGE_AFTER = 1000;
     /**
@@ -31,8 +34,11 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
      */
     public static final int DAILY_SHORT_WINDOW = 30;
 
-    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 10, 8640, 0.05, 0.9999, 0.99,
-            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true);
+    /** A red point teaches a tenth of what a normal one does: a lasting fault is absorbed ten times more slowly. */
+    public static final double DEFAULT_ANOMALY_LEARNING = 0.1;
+
+    public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 30, 8640, 0.05, 0.8, 0.99,
+            OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
 
     public ScoringConfig {
         if (burnIn < 0 || burnIn > 4096) {
@@ -50,37 +56,50 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
         if (!(rangeTolerance >= 0) || Double.isInfinite(rangeTolerance) || rangeAfter < 0) {
             throw new IllegalArgumentException("need a finite rangeTolerance >= 0 and rangeAfter >= 0");
         }
+        if (!(anomalyLearning >= 0 && anomalyLearning <= 1)) {
+            throw new IllegalArgumentException("anomalyLearning must be in [0, 1], was " + anomalyLearning);
+        }
     }
 
     /** The settings a topology spec names, with the default range check, hourly baselines and daily profile. */
     public ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
                          double minLongStd, double threshold, double band, OrderPolicy order) {
         this(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true);
+                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile);
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withThreshold(double value) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile);
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withRangeCheck(double tolerance, int after) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                tolerance, after, hourlyBaseline, dailyProfile);
+                tolerance, after, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withHourlyBaseline(boolean on) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, on, dailyProfile);
+                rangeTolerance, rangeAfter, on, dailyProfile, anomalyLearning);
+    }
+
+    public ScoringConfig withAnomalyLearning(double share) {
+        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, share);
+    }
+
+    public ScoringConfig withShortWindow(int points) {
+        return new ScoringConfig(burnIn, warmup, settle, points, longHorizon, minLongStd, threshold, band, order,
+                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withDailyProfile(boolean on) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, on);
+                rangeTolerance, rangeAfter, hourlyBaseline, on, anomalyLearning);
     }
 }

@@ -36,8 +36,12 @@ public final class SeriesState {
     public final SurprisalStats surprisal = new SurprisalStats();
     /** The usual value at each hour of day and the likelihood statistics of deviations from it. */
     public final DailyProfile daily = new DailyProfile();
-    /** True when the previous point's tail probability was "red" (see AnomalyLikelihood#fireOnce). */
-    public boolean lastRed;
+    /**
+     * Consecutive points, up to the previous one, whose tail probability was "red" (see
+     * AnomalyLikelihood#fireOnce), saturating at {@link #MAX_RED_RUN}; 0 when the previous point was not red.
+     */
+    public int redRun;
+    public static final int MAX_RED_RUN = 255;
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
@@ -156,7 +160,7 @@ public final class SeriesState {
         predLogStd = 0;
         surprisal.clear();
         daily.clear();
-        lastRed = false;
+        redRun = 0;
         lowest = 0;
         highest = 0;
         java.util.Arrays.fill(hourly, 0f);

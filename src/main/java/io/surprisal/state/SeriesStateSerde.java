@@ -12,20 +12,22 @@ import java.nio.ByteOrder;
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
- * u8 flags (1 = lastRed, 2 = has c, 4 = has daily profile)    u16 hidden      f16[hidden] h   (f32[hidden] c when flag 2)
+ * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile)  u8 redRun
+ * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
  * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
  * </pre>
  *
- * 122 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 582 bytes at
- * H = 32, K = 64, or 314 while the profile is empty (before a series' first 30 points, or with the
+ * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 583 bytes at
+ * H = 32, K = 64, or 315 while the profile is empty (before a series' first 30 points, or with the
  * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. Older
- * formats are still read: version 3 is version 4 without the visit peak, which starts at the
+ * formats are still read: version 4 is version 5 without the red run (a red previous point reads as a
+ * run of one); version 3 is version 4 without the visit peak, which starts at the
  * baseline of the newest point's hour (so the first visit it closes leaves that baseline as it was,
  * whatever the baselines meant then); version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
  * hourly baselines) also has its h rounded, its baselines start at 0 (which never lowers a score),
@@ -37,16 +39,19 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 4;
+    public static final byte VERSION = 5;
+    static final byte VERSION_4 = 4;
     static final byte VERSION_3 = 3;
     static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
-    /** Header and scalars without the daily profile (version 4). */
+    /** Header and scalars without the daily profile (version 5). */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
-            + 1 + 2 + 2 + 2;
-    /** Versions 2 and 3 have no visit peak. */
-    private static final int FIXED_BYTES_3 = FIXED_BYTES - 2;
+            + 1 + 1 + 2 + 2 + 2;
+    /** Version 4 has no red run. */
+    private static final int FIXED_BYTES_4 = FIXED_BYTES - 1;
+    /** Versions 2 and 3 have no visit peak either. */
+    private static final int FIXED_BYTES_3 = FIXED_BYTES_4 - 2;
     private static final int FIXED_BYTES_1 = FIXED_BYTES_3 - 8 - 2 * SeriesState.HOURS;
     private static final int DAILY_FLAG = 4;
     private static final int MAX_HIDDEN = 1024;
@@ -105,7 +110,8 @@ public final class SeriesStateSerde {
         putShort(Half.fromFloat(s.surprisal.visitPeak));
         DailyProfile daily = s.daily;
         boolean hasDaily = !daily.isEmpty();
-        putByte((byte) ((s.lastRed ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)));
+        putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)));
+        putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
         for (float v : h) {
@@ -143,8 +149,9 @@ public final class SeriesStateSerde {
                     + VERSION_1 + " to " + VERSION + ")");
         }
         final boolean v1 = version == VERSION_1;
-        final boolean hasVisitPeak = version == VERSION;
-        final int fixed = v1 ? FIXED_BYTES_1 : hasVisitPeak ? FIXED_BYTES : FIXED_BYTES_3;
+        final boolean hasVisitPeak = version >= VERSION_4;
+        final boolean hasRedRun = version == VERSION;
+        final int fixed = v1 ? FIXED_BYTES_1 : hasRedRun ? FIXED_BYTES : hasVisitPeak ? FIXED_BYTES_4 : FIXED_BYTES_3;
         final int hBytes = v1 ? 4 : 2;
         if (bytes.length < fixed) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
@@ -179,9 +186,10 @@ public final class SeriesStateSerde {
                 throw new CorruptStateException("series state is garbage: visit peak is " + visitPeak);
             }
             int flags = getByte();
+            int redRun = hasRedRun ? Byte.toUnsignedInt(getByte()) : flags & 1;
             int hidden = Short.toUnsignedInt(getShort());
             int knownFlags = version >= VERSION_3 ? 3 | DAILY_FLAG : 3;
-            if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0) {
+            if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -242,7 +250,7 @@ public final class SeriesStateSerde {
             s.lowest = lowest;
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
-            s.lastRed = (flags & 1) != 0;
+            s.redRun = redRun;
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptStateException("series state truncated at byte " + pos + " of " + bytes.length);
         } finally {
@@ -251,7 +259,7 @@ public final class SeriesStateSerde {
     }
 
     private static boolean readable(byte version) {
-        return version == VERSION || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
+        return version == VERSION || version == VERSION_4 || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
     }
 
     private void writeDaily(DailyProfile daily) {

@@ -85,7 +85,7 @@ public final class SyntheticSeries {
         return new SeriesHistory("synthetic/" + shape.name().toLowerCase() + "/" + index, ts, v);
     }
 
-    private static double gaussian(SplittableRandom r) {
+    static double gaussian(SplittableRandom r) {
         // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
         double u = 1 - r.nextDouble();
         double w = r.nextDouble();

@@ -1,6 +1,8 @@
 package io.surprisal.train;
 
 import io.surprisal.model.Model;
+import io.surprisal.score.OrderPolicy;
+import io.surprisal.score.ScoringConfig;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,25 +13,37 @@ import java.util.function.Consumer;
 /**
  * One round of the offline trainer: split the history by series, train (from the serving model
  * or from scratch), then judge the new weights against the serving model on the same held-back
- * series. Only a model that is better there should be published.
+ * series, by what the detector does with them: the share of anomalies planted into the second half
+ * of each held-back series that the detector finds there ({@link DetectionCheck}), and then the
+ * validation loss. Only a model that is better there should be published.
  */
 public final class TrainingJob {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** What a round produced and whether it should replace the serving model. */
-    public record Outcome(Model candidate, double candidateLoss, Model serving, double servingLoss, TrainResult training) {
-        /** True when the candidate's validation loss is lower than the serving model's. */
+    public record Outcome(Model candidate, double candidateLoss, Model serving, double servingLoss, TrainResult training,
+                          double candidateFound, double servingFound) {
+        /**
+         * True when the candidate finds more planted anomalies in the held-back series, or as many
+         * (or the check had nothing to plant into) with a lower validation loss.
+         */
         public boolean better() {
+            boolean judged = !Double.isNaN(candidateFound) && !Double.isNaN(servingFound);
+            if (judged && candidateFound != servingFound) {
+                return candidateFound > servingFound;
+            }
             return candidateLoss < servingLoss;
         }
 
         public String verdict() {
+            String found = Double.isNaN(candidateFound) ? "" : String.format(", planted anomalies found %.2f vs %.2f",
+                    better() ? candidateFound : servingFound, better() ? servingFound : candidateFound);
             double delta = servingLoss - candidateLoss;
             return better()
-                    ? String.format("new model %s wins: validation NLL %.4f vs %.4f for %s (better by %.4f)",
-                    candidate.version(), candidateLoss, servingLoss, serving.version(), delta)
-                    : String.format("serving model %s stays: validation NLL %.4f vs %.4f for the new one (worse by %.4f)",
-                    serving.version(), servingLoss, candidateLoss, -delta);
+                    ? String.format("new model %s wins: validation NLL %.4f vs %.4f for %s (better by %.4f)%s",
+                    candidate.version(), candidateLoss, servingLoss, serving.version(), delta, found)
+                    : String.format("serving model %s stays: validation NLL %.4f vs %.4f for the new one (worse by %.4f)%s",
+                    serving.version(), servingLoss, candidateLoss, -delta, found);
         }
     }
 
@@ -49,6 +63,13 @@ public final class TrainingJob {
         TrainResult result = trainer.train(split.get(0), split.get(1), fromScratch ? null : serving, serving.name(), version,
                 dataFrom, dataTo, recipe);
         double servingLoss = trainer.evaluate(serving, split.get(1));
-        return new Outcome(result.model(), result.validationLoss(), serving, servingLoss, result);
+        List<DetectionCheck.HeldBack> heldBack = split.get(1).stream().filter(h -> h.size() >= 2)
+                .map(h -> new DetectionCheck.HeldBack(h, h.size() / 2)).toList();
+        DetectionCheck check = new DetectionCheck(ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL), config.seed());
+        double candidateFound = check.foundShare(result.model(), heldBack);
+        double servingFound = check.foundShare(serving, heldBack);
+        progress.accept(String.format("planted anomalies found in the held-back series: %.2f by the new model, %.2f by %s",
+                candidateFound, servingFound, serving.version()));
+        return new Outcome(result.model(), result.validationLoss(), serving, servingLoss, result, candidateFound, servingFound);
     }
 }

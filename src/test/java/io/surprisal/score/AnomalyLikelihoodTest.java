@@ -46,7 +46,7 @@ class AnomalyLikelihoodTest {
         int red = 0;
         int yellow = 0;
         for (int i = 0; i < 10; i++) {
-            double tail = 1 - likelihood.update(s, 20, ++n, n * 60_000L);
+            double tail = AnomalyLikelihood.tailOf(likelihood.update(s, 20, ++n, n * 60_000L));
             if (tail <= AnomalyLikelihood.RED) {
                 red++;
             } else if (Math.abs(tail - AnomalyLikelihood.YELLOW) < 1e-12) {
@@ -67,19 +67,19 @@ class AnomalyLikelihoodTest {
         long n = 0;
         for (int i = 0; i < 2000; i++) {
             n++;
-            double a = errors.logTail(s.surprisal, s.hourly(), -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L);
-            double b = daily.logTail(s.daily.surprisal, null, -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L);
+            double a = errors.logTail(s.surprisal, s.hourly(), -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L, 1);
+            double b = daily.logTail(s.daily.surprisal, null, -Math.log10(r.nextDouble()), n, n * 60_000L, (n - 1) * 60_000L, 1);
             AnomalyLikelihood.fireOnce(s, Math.min(a, b));
         }
         n++;
-        double first = errors.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L, (n - 1) * 60_000L);
-        double calm = daily.logTail(s.daily.surprisal, null, 0.4, n, n * 60_000L, (n - 1) * 60_000L);
-        assertTrue(1 - AnomalyLikelihood.fireOnce(s, Math.min(first, calm)) <= AnomalyLikelihood.RED, "the errors turn red");
+        double first = errors.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L, (n - 1) * 60_000L, 1);
+        double calm = daily.logTail(s.daily.surprisal, null, 0.4, n, n * 60_000L, (n - 1) * 60_000L, 1);
+        assertTrue(AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, Math.min(first, calm))) <= AnomalyLikelihood.RED * (1 + 1e-9), "the errors turn red");
         n++;
-        double errorsAfter = errors.logTail(s.surprisal, s.hourly(), 0.4, n, n * 60_000L, (n - 1) * 60_000L);
-        double second = daily.logTail(s.daily.surprisal, null, 20, n, n * 60_000L, (n - 1) * 60_000L);
+        double errorsAfter = errors.logTail(s.surprisal, s.hourly(), 0.4, n, n * 60_000L, (n - 1) * 60_000L, 1);
+        double second = daily.logTail(s.daily.surprisal, null, 20, n, n * 60_000L, (n - 1) * 60_000L, 1);
         assertTrue(second <= Math.log(AnomalyLikelihood.RED), "then the daily deviation turns red for the first time");
-        assertEquals(AnomalyLikelihood.YELLOW, 1 - AnomalyLikelihood.fireOnce(s, Math.min(errorsAfter, second)), 1e-12,
+        assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, Math.min(errorsAfter, second))), 1e-12,
                 "but it is the same run: it does not fire again (a filter per likelihood would fire twice)");
     }
 
@@ -112,15 +112,15 @@ class AnomalyLikelihoodTest {
                 }
             }
         }
-        assertTrue(1 - lastJobWithout <= AnomalyLikelihood.RED, "without baselines the job is red every night");
-        assertTrue(1 - lastJob > AnomalyLikelihood.YELLOW, "with them it is not even yellow by now: tail " + (1 - lastJob));
+        assertTrue(AnomalyLikelihood.tailOf(lastJobWithout) <= AnomalyLikelihood.RED, "without baselines the job is red every night");
+        assertTrue(AnomalyLikelihood.tailOf(lastJob) > AnomalyLikelihood.YELLOW, "with them it is not even yellow by now: tail " + AnomalyLikelihood.tailOf(lastJob));
         // The same surprise at an hour that is usually calm still counts.
         assertTrue(surprise(likelihood, s, n, 30 * DAY + 15 * HOUR) <= Math.log(AnomalyLikelihood.RED));
     }
 
     @Test
     void oneDaysSurpriseStillCountsTheNextDay() {
-        AnomalyLikelihood likelihood = new AnomalyLikelihood(ScoringConfig.DEFAULT);
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(ScoringConfig.DEFAULT.withShortWindow(10)); // three surprising points against a short window of 10
         SeriesState s = new SeriesState(1, false, 0);
         java.util.SplittableRandom r = new java.util.SplittableRandom(6);
         long n = 0;
@@ -155,7 +155,7 @@ class AnomalyLikelihoodTest {
         double logTail = 0;
         for (int i = 0; i < 3; i++) {
             long at = ts + i * FIVE_MINUTES;
-            logTail = Math.min(logTail, likelihood.logTail(s.surprisal, s.hourly(), 5, n + 1 + i, at, s.lastTs));
+            logTail = Math.min(logTail, likelihood.logTail(s.surprisal, s.hourly(), 5, n + 1 + i, at, s.lastTs, 1));
             s.lastTs = at;
         }
         return logTail;

@@ -20,7 +20,7 @@ class DailyDeviationTest {
 
     /** Feeds one point of a series in order, as the detector does. */
     private double observe(DailyProfile p, double value, long ts) {
-        double surprisal = DailyDeviation.observe(p, value, ts, previousTs);
+        double surprisal = DailyDeviation.observe(p, value, ts, previousTs, 1.0);
         previousTs = ts;
         return surprisal;
     }

@@ -137,7 +137,7 @@ class DetectorTest {
     }
 
     @Test
-    void aValueBeyondTheEstablishedRangeScoresOne() {
+    void aValueBeyondTheEstablishedRangeFires() {
         // Uniform noise on [0, 100]: a value just past the range is unremarkable to a Gaussian model.
         Detector with = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0.05, 1000));
         Detector without = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0, 1000));
@@ -154,11 +154,16 @@ class DetectorTest {
         }
         double range = a.highest - a.lowest;
         with.update(a, T0 + 1200 * MINUTE, a.highest + 0.04 * range, outA);
-        assertTrue(outA.score < 1, "within the tolerance: " + outA.score);
+        double extreme = AnomalyLikelihood.scoreOf(-Detector.EXTREME_DIGITS * Math.log(10));
+        assertTrue(outA.score < extreme, "within the tolerance: " + outA.score);
         with.update(a, T0 + 1201 * MINUTE, a.lowest - 0.06 * range, outA);
         without.update(b, T0 + 1201 * MINUTE, b.lowest - 0.06 * range, outB);
-        assertEquals(1.0, outA.score, "a new low beyond the tolerance");
-        assertTrue(outB.score < 0.99, "the likelihood alone hardly notices it: " + outB.score);
+        assertTrue(outA.score >= extreme, "a new low beyond the tolerance: " + outA.score);
+        assertTrue(outA.score < 1, "and still ranked below farther extremes: " + outA.score);
+        assertTrue(outB.score < AnomalyLikelihood.scoreOf(Math.log(0.01)), "the likelihood alone hardly notices it: " + outB.score);
+        with.update(a, T0 + 1202 * MINUTE, a.lowest - 0.5 * range, outA);
+        assertTrue(outA.score > AnomalyLikelihood.scoreOf(-(Detector.EXTREME_DIGITS + 4) * Math.log(10)),
+                "half the range beyond ranks higher: " + outA.score);
     }
 
     @Test

@@ -27,7 +27,7 @@ class SeriesStateSerdeTest {
         s.surprisal.longMean = 1.1f;
         s.surprisal.longVariance = 0.04f;
         s.surprisal.visitPeak = 1.5f; // half precision, as the likelihood holds it
-        s.lastRed = true;
+        s.redRun = 7;
         s.lowest = 12.5f;
         s.highest = 99.25f;
         for (int i = 0; i < SeriesState.HOURS; i++) {
@@ -73,7 +73,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.surprisal.longMean, b.surprisal.longMean);
         assertEquals(a.surprisal.longVariance, b.surprisal.longVariance);
         assertEquals(a.surprisal.visitPeak, b.surprisal.visitPeak);
-        assertEquals(a.lastRed, b.lastRed);
+        assertEquals(a.redRun, b.redRun);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
@@ -117,27 +117,59 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is582Bytes() {
+    void fullGruStateAtH32K64Is583Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(582, serde.serialize(s).length);
-        assertEquals(582, SeriesStateSerde.size(s));
-        assertEquals(582, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(583, serde.serialize(s).length);
+        assertEquals(583, SeriesStateSerde.size(s));
+        assertEquals(583, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
     void anEmptyDailyProfileIsNotStored() {
         SeriesState s = filled(32, false, 64, 64);
         s.daily.clear();
-        assertEquals(314, serde.serialize(s).length);
-        assertEquals(314, SeriesStateSerde.size(s));
+        assertEquals(315, serde.serialize(s).length);
+        assertEquals(315, SeriesStateSerde.size(s));
         assertSame(s, serde.deserialize(serde.serialize(s)));
     }
 
-    /** Where version 4 stores the visit peak: right after the hourly baselines. */
-    private static final int VISIT_PEAK_AT = SeriesStateSerde.FIXED_BYTES - 2 - 1 - 2 - 2 - 2;
+    /** Where versions 4 and 5 store the visit peak: right after the hourly baselines. */
+    private static final int VISIT_PEAK_AT = SeriesStateSerde.FIXED_BYTES - 2 - 1 - 1 - 2 - 2 - 2;
+    /** Where version 5 stores the red run: right after the flags, which follow the visit peak. */
+    private static final int RED_RUN_AT = VISIT_PEAK_AT + 2 + 1;
 
-    /** A version-4 state in the layout of version 3 (or 2): the same without the visit peak. */
-    private static byte[] withoutVisitPeak(byte[] v4, int version) {
+    /** A version-5 state in the layout of version 4: the same without the red run. */
+    private static byte[] version4(byte[] v5) {
+        byte[] old = new byte[v5.length - 1];
+        System.arraycopy(v5, 0, old, 0, RED_RUN_AT);
+        System.arraycopy(v5, RED_RUN_AT + 1, old, RED_RUN_AT, v5.length - RED_RUN_AT - 1);
+        old[0] = 4;
+        return old;
+    }
+
+    @Test
+    void aVersion4StateReadsItsRedPreviousPointAsARunOfOne() {
+        SeriesState s = filled(4, true, 8, 5);
+        SeriesState back = serde.deserialize(version4(serde.serialize(s)));
+        s.redRun = 1;
+        assertSame(s, back);
+        s.redRun = 0;
+        back = serde.deserialize(version4(serde.serialize(s)));
+        assertSame(s, back);
+    }
+
+    @Test
+    void aRedRunWithoutItsFlagIsGarbage() {
+        SeriesState s = filled(4, false, 8, 3);
+        byte[] bytes = serde.serialize(s);
+        bytes[RED_RUN_AT - 1] &= ~1;
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+        assertTrue(e.getMessage().contains("flags="), e.getMessage());
+    }
+
+    /** A version-5 state in the layout of version 3 (or 2): the same without the red run and the visit peak. */
+    private static byte[] withoutVisitPeak(byte[] v5, int version) {
+        byte[] v4 = version4(v5);
         byte[] old = new byte[v4.length - 2];
         System.arraycopy(v4, 0, old, 0, VISIT_PEAK_AT);
         System.arraycopy(v4, VISIT_PEAK_AT + 2, old, VISIT_PEAK_AT, v4.length - VISIT_PEAK_AT - 2);
@@ -150,6 +182,7 @@ class SeriesStateSerdeTest {
         SeriesState s = filled(4, true, 8, 5);
         byte[] v3 = withoutVisitPeak(serde.serialize(s), 3);
         SeriesState back = serde.deserialize(v3);
+        s.redRun = 1;
         s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
         assertTrue(s.surprisal.visitPeak != 1.5f, "the test would not tell");
         assertSame(s, back);
@@ -160,6 +193,7 @@ class SeriesStateSerdeTest {
         SeriesState s = filled(4, true, 8, 5);
         s.daily.clear();
         byte[] v2 = withoutVisitPeak(serde.serialize(s), 2);
+        s.redRun = 1;
         s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
         assertSame(s, serde.deserialize(v2));
         SeriesState withDaily = filled(4, true, 8, 5);
@@ -209,6 +243,7 @@ class SeriesStateSerdeTest {
         java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
         s.surprisal.visitPeak = 0f; // nor a visit peak: it starts at its hour's baseline
         s.daily.clear(); // nor a daily profile
+        s.redRun = 1; // nor a red run: its previous point was red
         assertSame(s, back);
         assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
     }

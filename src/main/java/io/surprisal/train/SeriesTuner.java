@@ -1,0 +1,65 @@
+package io.surprisal.train;
+
+import io.surprisal.model.Model;
+import io.surprisal.score.ScoringConfig;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Learns the weights one series (or one small deployment) is best watched with, from its
+ * anomaly-free history: the serving model is fine-tuned on the older part of the history with the
+ * trainer's engine, and the two are judged on the newest part by {@link DetectionCheck}. The
+ * candidate is adopted only when it finds at least as many planted anomalies there as the serving
+ * model, and more, or as many with a lower validation loss; otherwise the serving model stays.
+ */
+public final class SeriesTuner {
+    /** Newest share of the history that only judges. */
+    static final double HELD_BACK = 0.2;
+
+    private final TrainConfig config;
+    private final ScoringConfig scoring;
+
+    public SeriesTuner(TrainConfig config, ScoringConfig scoring) {
+        this.config = config;
+        this.scoring = scoring;
+    }
+
+    /** The settings the evaluation and a single-series deployment use: a short fine-tune on one thread. */
+    public static TrainConfig quickConfig(Model serving) {
+        TrainConfig d = TrainConfig.defaults();
+        return new TrainConfig(serving.cell(), serving.hidden(), serving.features(), serving.normalization(),
+                d.window(), d.burn(), 16, d.learningRate(), d.clipNorm(), 25, 8, 2, HELD_BACK, d.seed(), 1);
+    }
+
+    /** What tuning decided, with the figures behind it. */
+    public record Decision(Model model, boolean adopted, double servingFound, double candidateFound,
+                           double servingLoss, double candidateLoss) {
+        public String describe() {
+            return String.format("%s: planted anomalies found %.2f (candidate) vs %.2f (serving), validation NLL %.4f vs %.4f",
+                    adopted ? "fine-tuned model adopted" : "serving model kept", candidateFound, servingFound,
+                    candidateLoss, servingLoss);
+        }
+    }
+
+    public Decision tune(SeriesHistory history, Model serving, Consumer<String> progress) {
+        int from = (int) Math.round(history.size() * (1 - HELD_BACK));
+        if (from < 2 * config.window() || history.size() - from < 10) {
+            return new Decision(serving, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        Trainer trainer = new Trainer(config, null);
+        TrainResult result = trainer.fineTune(history, serving, HELD_BACK, serving.version() + "+tuned");
+        DetectionCheck check = new DetectionCheck(scoring, config.seed());
+        List<DetectionCheck.HeldBack> heldBack = List.of(new DetectionCheck.HeldBack(history, from));
+        double servingFound = check.foundShare(serving, heldBack);
+        double candidateFound = check.foundShare(result.model(), heldBack);
+        boolean adopt = candidateFound > servingFound
+                || (candidateFound == servingFound && result.validationLoss() < result.initialLoss());
+        Decision d = new Decision(adopt ? result.model() : serving, adopt, servingFound, candidateFound,
+                result.initialLoss(), result.validationLoss());
+        if (progress != null) {
+            progress.accept(history.id() + ": " + d.describe());
+        }
+        return d;
+    }
+}

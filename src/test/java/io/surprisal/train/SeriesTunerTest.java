@@ -1,0 +1,61 @@
+package io.surprisal.train;
+
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import io.surprisal.score.OrderPolicy;
+import io.surprisal.score.ScoringConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeriesTunerTest {
+    private static final ScoringConfig SCORING = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL);
+    private static final long T0 = 1_767_225_600_000L;
+
+    /** A cycle of 40 points with a sharp beat in it, as a heartbeat or a gait cycle has: far from what the generic model saw. */
+    static SeriesHistory beats(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] ts = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = T0 + 60_000L * i;
+            int phase = i % 40;
+            v[i] = (phase == 10 ? 8 : phase == 11 ? -3 : 0) + Math.sin(2 * Math.PI * i / 40) + 0.05 * SyntheticSeries.gaussian(r);
+        }
+        return new SeriesHistory("beats", ts, v);
+    }
+
+    @Test
+    void aSeriesWithItsOwnRhythmGetsATunedModelThatFindsMore() {
+        Model generic = ModelDocument.generic();
+        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING).tune(beats(3000, 1), generic, null);
+        assertTrue(d.adopted(), d.describe());
+        assertTrue(d.model().version().endsWith("+tuned"), d.model().version());
+        assertTrue(d.candidateLoss() < d.servingLoss(), d.describe());
+        assertTrue(d.candidateFound() >= d.servingFound(), d.describe());
+    }
+
+    @Test
+    void tuningIsDeterministic() {
+        Model generic = ModelDocument.generic();
+        SeriesTuner tuner = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING);
+        Model a = tuner.tune(beats(1500, 2), generic, null).model();
+        Model b = tuner.tune(beats(1500, 2), generic, null).model();
+        assertArrayEquals(a.weights(), b.weights());
+    }
+
+    @Test
+    void aHistoryTooShortToTuneKeepsTheServingModel() {
+        Model generic = ModelDocument.generic();
+        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING).tune(beats(200, 3), generic, null);
+        assertFalse(d.adopted());
+        assertSame(generic, d.model());
+        assertEquals(Double.NaN, d.candidateFound());
+    }
+}
