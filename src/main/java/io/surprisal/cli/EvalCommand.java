@@ -106,6 +106,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "tuning adds.")
     boolean tune;
 
+    @Option(names = "--scoring", paramLabel = "NAME=VALUE",
+            description = "A scoring setting of the surprisal detectors that differs from the shipped default, e.g. "
+                    + "shortWindow=10 or anomalyLearning=1 (repeatable; recorded in settings.json): for ablations.")
+    Map<String, String> scoring = new LinkedHashMap<>();
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder for scored files, settings.json and scores.json.")
     Path out;
@@ -119,7 +124,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             String chosenLayout = resolveLayout();
             DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile,
-                    tune);
+                    tune, scoring);
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (chosenLayout.equals(UCR)) {
                 if (profiles != null || !only.isEmpty()) {

@@ -6,6 +6,7 @@ import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The detectors {@code eval --detector NAME} can run. This is the hook where the recurrent
@@ -55,6 +56,16 @@ public final class DetectorFactories {
      * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
      */
     public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix) {
+        return byName(name, model, dailyProfile, tunePrefix, Map.of());
+    }
+
+    /**
+     * @param scoring settings of the recurrent detectors' scoring that differ from the shipped defaults, by name
+     *                (see {@link ScoringConfig#with}): what an ablation changes
+     * @throws IllegalArgumentException for an unknown name or setting, or a choice given to a detector that has none
+     */
+    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
+                                         Map<String, String> scoring) {
         boolean recurrent = name.equals(SURPRISAL) || name.equals(SURPRISAL_FT);
         if (model != null && !recurrent) {
             throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
@@ -62,11 +73,17 @@ public final class DetectorFactories {
         if (!tunePrefix && !recurrent) {
             throw new IllegalArgumentException("--no-tune is for the surprisal detectors; " + name + " has no model to tune");
         }
+        if (!scoring.isEmpty() && !recurrent) {
+            throw new IllegalArgumentException("--scoring is for the surprisal detectors; " + name + " has no such scoring");
+        }
         if (!dailyProfile && !recurrent) {
             throw new IllegalArgumentException("--no-daily-profile is for the surprisal detectors; " + name + " has no daily profile");
         }
         Model m = model != null ? model : ModelDocument.generic();
         ScoringConfig config = ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL).withDailyProfile(dailyProfile);
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(scoring).entrySet()) {
+            config = config.with(e.getKey(), e.getValue());
+        }
         return switch (name) {
             case SURPRISAL -> new SurprisalDetector(m, config, null, tunePrefix);
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);

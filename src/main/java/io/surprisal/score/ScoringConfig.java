@@ -88,6 +88,44 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
                 rangeTolerance, rangeAfter, on, dailyProfile, anomalyLearning);
     }
 
+    /**
+     * The same settings with one changed by its name (the record component's), as text: {@code shortWindow},
+     * {@code longHorizon}, {@code minLongStd}, {@code threshold}, {@code rangeTolerance}, {@code rangeAfter},
+     * {@code hourlyBaseline}, {@code dailyProfile} or {@code anomalyLearning}.
+     *
+     * @throws IllegalArgumentException for another name, or a value that is not a number (or boolean) in range
+     */
+    public ScoringConfig with(String name, String value) {
+        try {
+            return switch (name) {
+                case "shortWindow" -> withShortWindow(Integer.parseInt(value));
+                case "longHorizon" -> new ScoringConfig(burnIn, warmup, settle, shortWindow, Double.parseDouble(value), minLongStd,
+                        threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+                case "minLongStd" -> new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, Double.parseDouble(value),
+                        threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+                case "threshold" -> withThreshold(Double.parseDouble(value));
+                case "rangeTolerance" -> withRangeCheck(Double.parseDouble(value), rangeAfter);
+                case "rangeAfter" -> withRangeCheck(rangeTolerance, Integer.parseInt(value));
+                case "hourlyBaseline" -> withHourlyBaseline(parseBoolean(value));
+                case "dailyProfile" -> withDailyProfile(parseBoolean(value));
+                case "anomalyLearning" -> withAnomalyLearning(Double.parseDouble(value));
+                default -> throw new IllegalArgumentException("unknown scoring setting '" + name + "'; known: shortWindow, "
+                        + "longHorizon, minLongStd, threshold, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, "
+                        + "anomalyLearning");
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("scoring setting " + name + ": '" + value + "' is not a number");
+        }
+    }
+
+    private static boolean parseBoolean(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
+        };
+    }
+
     public ScoringConfig withAnomalyLearning(double share) {
         return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, share);
