@@ -21,6 +21,19 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "surprisal.source.topic";
     public static final String SOURCE_PARTITION = "surprisal.source.partition";
     public static final String SOURCE_OFFSET = "surprisal.source.offset";
+    /** Class of the unexpected exception behind an {@code internal-error} dead letter. */
+    public static final String EXCEPTION = "surprisal.exception";
+
+    /** A record some processor failed on in a way nobody foresaw; the exception is in {@link #EXCEPTION}. */
+    public static final String INTERNAL_ERROR = "internal-error";
+    /** A score or dead letter bigger than its topic (or the producer) accepts. */
+    public static final String RECORD_TOO_LARGE = "record-too-large";
+    /** A record whose timestamp its output topic refuses ({@code message.timestamp.*.max.ms}). */
+    public static final String TIMESTAMP_REFUSED = "timestamp-refused";
+    /** A record on an internal (repartition) topic that does not deserialize. */
+    public static final String UNREADABLE_RECORD = "unreadable-record";
+    /** With {@code keyIsSeries}, a record whose key is not the series in its body (see {@code input.onKeyMismatch}). */
+    public static final String KEY_MISMATCH = "key-mismatch";
 
     private DeadLetters() {
     }

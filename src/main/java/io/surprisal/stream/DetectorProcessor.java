@@ -93,6 +93,9 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             try {
                 serde.readInto(stored, state);
             } catch (CorruptStateException e) {
+                if (stored.length > 0 && stored[0] > SeriesStateSerde.VERSION) {
+                    throw new NewerStateFormatException(p.series(), stored[0], SeriesStateSerde.VERSION);
+                }
                 LOG.warn("series '{}': stored state unreadable ({}); starting it afresh", p.series(), e.getMessage());
                 state = detector.newState();
             }
@@ -103,11 +106,13 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                     ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point");
             return;
         }
+        byte[] score = json.write(p.series(), out);
+        events.scored(p.series(), out, System.nanoTime() - t0);
+        // The state is written last: if anything before throws, the record becomes a dead letter and the
+        // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
         series.put(p.series(), serde.serialize(state));
-        byte[] score = json.write(p.series(), out);
         context().forward(record.withValue((Routed) new Routed.Good(p, score)));
-        events.scored(p.series(), out, System.nanoTime() - t0);
     }
 
     private boolean admitNewSeries(long now) {
@@ -123,10 +128,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
 
     private void deadLetter(Record<String, Point> record, Point p, String reason, String error) {
         events.deadLettered(reason);
-        String canonical = "{\"series\":\"" + p.series().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"ts\":" + p.ts()
-                + ",\"value\":" + p.value() + "}";
         context().forward(new Record<String, Routed>(p.series(),
-                new Routed.DeadLetter(p.series().getBytes(StandardCharsets.UTF_8), canonical.getBytes(StandardCharsets.UTF_8)),
+                new Routed.DeadLetter(p.series().getBytes(StandardCharsets.UTF_8), json.writePoint(p.series(), p.ts(), p.value())),
                 record.timestamp(), DeadLetters.headers(reason, error, STAGE, spec.topics.points, p.partition(), p.offset())));
     }
 

@@ -100,12 +100,25 @@ public final class DetectorTopology {
         // entries), every point read and wrote RocksDB, and the detector lost a third of its rate (`surprisal
         // bench`: 68k records/s at 10 MiB, 97k at 50 MiB). 64 MiB of heap keeps about 60k busy series cached.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-        // A record that cannot even be deserialised must not stop the thread; ours are byte[] so this is a backstop.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+        // No record can stop a stream thread: what a processor throws on one record, what the broker refuses
+        // of one output record and what does not deserialize become dead letters (KIP-1033, KIP-1034).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecordHandler.class.getName());
+        p.put(FailureSettings.DEAD_LETTER_TOPIC, spec.topics.deadLetters);
+        p.put(FailureSettings.POINTS_TOPIC, spec.topics.points);
+        p.put(FailureSettings.MODELS_TOPIC, spec.topics.models);
         // Kafka 5 turns this on by default; opting in now keeps the global (models) thread on the same handler path.
-        p.put("processing.exception.handler.global.enabled", true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(overrides);
+        return p;
+    }
+
+    /** As {@link #properties(TopologySpec, String, Path, Map)}, with the events the exception handlers count their dead letters on. */
+    public static Properties properties(TopologySpec spec, String bootstrapServers, Path stateDir, Map<String, ?> overrides,
+                                        DetectorEvents events) {
+        Properties p = properties(spec, bootstrapServers, stateDir, overrides);
+        p.put(FailureSettings.EVENTS, events);
         return p;
     }
 }

@@ -43,6 +43,12 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
         } catch (InvalidModelException e) {
             events.modelRejected(e.reason());
             LOG.warn("model '{}' rejected ({}): {}; the previous model keeps serving", record.key(), e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The global thread cannot be replaced: anything a document makes the reader throw is a rejection
+            // too, or one bad record on the models topic would stop every instance that restores it.
+            events.modelRejected(DeadLetters.INTERNAL_ERROR);
+            LOG.warn("model '{}' rejected: reading it threw {}; the previous model keeps serving", record.key(),
+                    DeadLetterRecords.describe(e), e);
         }
     }
 }

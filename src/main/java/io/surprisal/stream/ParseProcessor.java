@@ -36,7 +36,9 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
             events.recordIn();
             context().forward(new Record<String, Routed>(p.series(),
                     new Routed.Good(new Point(p.series(), p.ts(), p.value(), partition, offset), null),
-                    record.timestamp(), record.headers()));
+                    record.timestamp()));
+            // The input's headers stay behind: copied onto repartition and score records they made a
+            // score too large for its topic whenever a producer sent large headers.
         }
     }
 }

@@ -31,6 +31,12 @@ public final class TopologySpec {
     public String idleExpiryCheck = "PT1M";
     /** At most this many new series per minute per task; the rest go to the dead-letter topic (0 = no cap). */
     public int maxNewSeriesPerMinute = 0;
+    /**
+     * Stream threads replaced at most this many times within {@link #threadReplacementWindow}; one more
+     * failure stops the instance (non-zero exit). Failures of one record never count: they are dead letters.
+     */
+    public int maxThreadReplacements = 5;
+    public String threadReplacementWindow = "PT10M";
 
     public static final class Topics {
         public String points = "points";
@@ -113,6 +119,10 @@ public final class TopologySpec {
         if (idleExpiry != null && !idleExpiry.isBlank()) {
             java.time.Duration.parse(idleExpiry);
         }
+        if (maxThreadReplacements < 0) {
+            throw new IllegalArgumentException("maxThreadReplacements must be 0 or more, was " + maxThreadReplacements);
+        }
+        java.time.Duration.parse(threadReplacementWindow);
         if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
             throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
         }
