@@ -37,6 +37,7 @@ public final class DetectorApp implements AutoCloseable {
     private final List<KafkaStreams.StateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch died = new java.util.concurrent.CountDownLatch(1);
     private final ThreadFailurePolicy failurePolicy;
+    private final ServingModel serving;
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -49,7 +50,8 @@ public final class DetectorApp implements AutoCloseable {
         Map<String, Object> overrides = new HashMap<>(clientOverrides);
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, fallback), props);
+        this.serving = new ServingModel(spec.model, fallback, events);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving), props);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
@@ -135,6 +137,11 @@ public final class DetectorApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The model this instance's tasks serve (null until the first task started). */
+    public ServingModel servingModel() {
+        return serving;
     }
 
     public TopologySpec spec() {

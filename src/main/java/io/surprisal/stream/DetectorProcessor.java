@@ -1,8 +1,6 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;
 import io.surprisal.score.ScoreRecord;
@@ -39,7 +37,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final TopologySpec spec;
     private final ScoringConfig scoring;
     private final DetectorEvents events;
-    private final Model fallback;
+    private final ServingModel serving;
     private final SeriesStateSerde serde = new SeriesStateSerde();
     private final ScoreJson json = new ScoreJson();
     private final ScoreRecord out = new ScoreRecord();
@@ -48,16 +46,15 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private KeyValueStore<String, byte[]> models;
     private Detector detector;
     private SeriesState state;
-    private byte[] modelBytes;
     private long maxTs = Long.MIN_VALUE;
     private long newSeriesWindowStart;
     private int newSeriesInWindow;
 
-    DetectorProcessor(TopologySpec spec, DetectorEvents events, Model fallback) {
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this.spec = spec;
         this.scoring = spec.scoring.toConfig();
         this.events = events;
-        this.fallback = fallback;
+        this.serving = serving;
         this.idleExpiryMs = spec.idleExpiry == null || spec.idleExpiry.isBlank() ? 0 : Duration.parse(spec.idleExpiry).toMillis();
     }
 
@@ -66,13 +63,9 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         super.init(context);
         series = context.getStateStore(DetectorTopology.SERIES_STORE);
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
-        detector = new Detector(fallback, scoring);
-        refreshModel(true);
-        if (detector.model() == fallback) {
-            events.modelLoaded(fallback);
-        }
+        detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
-        context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel(false));
+        context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
         if (idleExpiryMs > 0) {
             context.schedule(Duration.parse(spec.idleExpiryCheck), PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
         }
@@ -133,28 +126,10 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                 record.timestamp(), DeadLetters.headers(reason, error, STAGE, spec.topics.points, p.partition(), p.offset())));
     }
 
-    private void refreshModel(boolean first) {
-        byte[] bytes = models.get(spec.model);
-        if (bytes == null || bytes == modelBytes || Arrays.equals(bytes, modelBytes)) {
-            return;
-        }
-        modelBytes = bytes;
-        try {
-            Model next = ModelDocument.read(bytes);
-            if (next.id() == detector.model().id()) {
-                return;
-            }
+    private void refreshModel() {
+        Model next = serving.offer(models.get(spec.model));
+        if (next.id() != detector.model().id()) {
             detector.setModel(next);
-            if (first) {
-                events.modelLoaded(next);
-            } else {
-                events.modelSwapped(next);
-            }
-            LOG.info("detector now serves model '{}' version {}", spec.model, next.version());
-        } catch (InvalidModelException e) {
-            events.modelRejected(e.reason());
-            LOG.warn("model '{}' in the store rejected ({}): {}; keeping version {}", spec.model, e.reason(),
-                    e.getMessage(), detector.model().version());
         }
     }
 

@@ -35,6 +35,11 @@ public final class DetectorTopology {
     }
 
     public static Topology build(TopologySpec spec, DetectorEvents events, Model fallback) {
+        return build(spec, events, new ServingModel(spec.model, fallback, events));
+    }
+
+    /** The topology whose tasks all serve {@code serving}: one parsed model per instance. */
+    public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
@@ -44,7 +49,7 @@ public final class DetectorTopology {
                 () -> new ModelStoreUpdater(MODEL_STORE, events));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
-        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, fallback), Named.as("detect"), SERIES_STORE);
+        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE);
         deadLettersOf(detected, spec, "detect")
                 .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
