@@ -21,6 +21,11 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "surprisal.source.topic";
     public static final String SOURCE_PARTITION = "surprisal.source.partition";
     public static final String SOURCE_OFFSET = "surprisal.source.offset";
+    /**
+     * Set (to the value's size in bytes) when a dead letter goes without the original value because it
+     * would not fit in a produce request; {@link #SOURCE_TOPIC} and {@link #SOURCE_OFFSET} find it.
+     */
+    public static final String VALUE_OMITTED = "surprisal.value.omitted";
     /** Class of the unexpected exception behind an {@code internal-error} dead letter. */
     public static final String EXCEPTION = "surprisal.exception";
 

@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the dead-letter topic with its reason, every good one is scored, and the application stays
  * RUNNING throughout. Also: idle series expire, and the new-series cap holds per task and minute.
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class BadInputIT {
     static final Model GENERIC = ModelDocument.generic();
     static final ObjectMapper JSON = new ObjectMapper();
