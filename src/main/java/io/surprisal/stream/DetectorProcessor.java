@@ -8,21 +8,17 @@ import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.CorruptStateException;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The detector stage: reads the series' state, runs the {@link Detector}, writes the state back and
@@ -47,8 +43,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private Detector detector;
     private SeriesState state;
     private long maxTs = Long.MIN_VALUE;
-    private long newSeriesWindowStart;
-    private int newSeriesInWindow;
+    private NewSeriesAdmission admission;
+    private IdleExpiry expiry;
 
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this.spec = spec;
@@ -65,9 +61,18 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
+        admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
         if (idleExpiryMs > 0) {
+            expiry = new IdleExpiry(series, idleExpiryMs, spec.idleExpiryBatch);
             context.schedule(Duration.parse(spec.idleExpiryCheck), PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
+        }
+        if (spec.maxNewSeriesPerMinute > 0) {
+            context.schedule(Duration.parse(spec.idleExpiryCheck), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (maxTs != Long.MIN_VALUE) {
+                    admission.prune(maxTs, spec.idleExpiryBatch);
+                }
+            });
         }
     }
 
@@ -77,7 +82,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         Point p = record.value();
         byte[] stored = series.get(p.series());
         if (stored == null) {
-            if (!admitNewSeries(record.timestamp())) {
+            if (!admission.admit(p.ts())) {
                 deadLetter(record, p, "series-limit", "more than " + spec.maxNewSeriesPerMinute + " new series in a minute");
                 return;
             }
@@ -108,17 +113,6 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         context().forward(record.withValue((Routed) new Routed.Good(p, score)));
     }
 
-    private boolean admitNewSeries(long now) {
-        if (spec.maxNewSeriesPerMinute <= 0) {
-            return true;
-        }
-        if (now - newSeriesWindowStart >= 60_000) {
-            newSeriesWindowStart = now;
-            newSeriesInWindow = 0;
-        }
-        return ++newSeriesInWindow <= spec.maxNewSeriesPerMinute;
-    }
-
     private void deadLetter(Record<String, Point> record, Point p, String reason, String error) {
         events.deadLettered(reason);
         context().forward(new Record<String, Routed>(p.series(),
@@ -133,30 +127,14 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         }
     }
 
-    /** Deletes series whose newest point is older than the idle expiry, measured in stream time. */
+    /** One bounded step of idle expiry, in stream time; the next one goes on where it stopped. */
     private void expireIdle() {
         if (maxTs == Long.MIN_VALUE) {
             return;
         }
-        long cutoff = maxTs - idleExpiryMs;
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = series.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                try {
-                    if (SeriesStateSerde.lastTs(kv.value) < cutoff) {
-                        expired.add(kv.key);
-                    }
-                } catch (CorruptStateException e) {
-                    expired.add(kv.key);
-                }
-            }
-        }
-        for (String key : expired) {
-            series.delete(key);
-        }
-        if (!expired.isEmpty()) {
-            LOG.info("expired {} idle series (no point for {})", expired.size(), spec.idleExpiry);
+        IdleExpiry.Step step = expiry.step(maxTs);
+        if (step.expired() > 0) {
+            LOG.info("expired {} idle series of {} looked at (no point for {})", step.expired(), step.examined(), spec.idleExpiry);
         }
     }
 

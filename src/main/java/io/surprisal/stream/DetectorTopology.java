@@ -30,6 +30,8 @@ import java.util.Properties;
 public final class DetectorTopology {
     public static final String SERIES_STORE = "series";
     public static final String MODEL_STORE = "models";
+    /** New series per minute of event time, for the new-series cap: changelogged, so a rebalance keeps it. */
+    public static final String ADMISSION_STORE = "series-admission";
 
     private DetectorTopology() {
     }
@@ -43,13 +45,15 @@ public final class DetectorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
+                Serdes.Long(), Serdes.Integer()).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
                 () -> new ModelStoreUpdater(MODEL_STORE, events));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
-        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE);
+        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);
         deadLettersOf(detected, spec, "detect")
                 .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));

@@ -29,8 +29,14 @@ public final class TopologySpec {
     public String idleExpiry = "P7D";
     /** How often (wall-clock, ISO-8601 duration) each task scans its series for idle ones. */
     public String idleExpiryCheck = "PT1M";
-    /** At most this many new series per minute per task; the rest go to the dead-letter topic (0 = no cap). */
-    public int maxNewSeriesPerMinute = 0;
+    /** Series looked at per idle-expiry check and task: bounded work on the stream thread, the next check goes on. */
+    public int idleExpiryBatch = 10_000;
+    /**
+     * At most this many new series per minute of event time (their first point's timestamp) per task; the
+     * rest go to the dead-letter topic as series-limit (0 = no cap). The default stops a flood of bogus ids
+     * from filling the store while a real fleet (thousands of series a minute per partition) gets in.
+     */
+    public int maxNewSeriesPerMinute = 10_000;
     /**
      * Stream threads replaced at most this many times within {@link #threadReplacementWindow}; one more
      * failure stops the instance (non-zero exit). Failures of one record never count: they are dead letters.
@@ -118,6 +124,9 @@ public final class TopologySpec {
         scoring.toConfig();
         if (idleExpiry != null && !idleExpiry.isBlank()) {
             java.time.Duration.parse(idleExpiry);
+        }
+        if (idleExpiryBatch < 1) {
+            throw new IllegalArgumentException("idleExpiryBatch must be at least 1, was " + idleExpiryBatch);
         }
         if (maxThreadReplacements < 0) {
             throw new IllegalArgumentException("maxThreadReplacements must be 0 or more, was " + maxThreadReplacements);
