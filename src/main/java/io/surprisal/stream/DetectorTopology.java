@@ -43,6 +43,8 @@ public final class DetectorTopology {
     /** The topology whose tasks all serve {@code serving}: one parsed model per instance. */
     public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         StreamsBuilder builder = new StreamsBuilder();
+        java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
+                : ModelSignatures.publicKey(spec.models.verifyKey);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
@@ -50,7 +52,7 @@ public final class DetectorTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
-                () -> new ModelStoreUpdater(MODEL_STORE, events));
+                () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
         KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);

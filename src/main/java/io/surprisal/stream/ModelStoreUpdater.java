@@ -9,19 +9,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.PublicKey;
+import java.util.Arrays;
+
 /**
- * Feeds the global model store from the compacted models topic, admitting only documents that
- * pass every check of {@link ModelDocument#read}. A rejected model leaves the previous one serving.
+ * Feeds the global model store from the compacted models topic, admitting only documents that pass
+ * every check of {@link ModelDocument#read}, are keyed by their own name, carry a version newer than the
+ * one serving ({@link ModelVersions}) and, with {@code models.verifyKey}, a valid signature
+ * ({@link ModelSignatures}). A rejected model leaves the previous one serving, counted once per instance.
  */
 final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStoreUpdater.class);
     private final String storeName;
     private final DetectorEvents events;
+    private final PublicKey verifyKey;
     private KeyValueStore<String, byte[]> store;
 
-    ModelStoreUpdater(String storeName, DetectorEvents events) {
+    /** @param verifyKey when not null, only documents with a valid Ed25519 signature under it are taken */
+    ModelStoreUpdater(String storeName, DetectorEvents events, PublicKey verifyKey) {
         this.storeName = storeName;
         this.events = events;
+        this.verifyKey = verifyKey;
     }
 
     @Override
@@ -32,23 +40,50 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.key() == null) {
-            events.modelRejected("malformed");
-            LOG.warn("model record without a key (the key must be the model name) rejected");
+            reject(null, "malformed", "model record without a key (the key must be the model name)");
             return;
         }
         try {
             var model = ModelDocument.read(record.value());
+            if (!record.key().equals(model.name())) {
+                // The store is keyed by name: a document under another key would serve a model nobody asked for.
+                reject(record.key(), "name-mismatch", "the document is model '" + model.name() + "'");
+                return;
+            }
+            if (verifyKey != null) {
+                var header = record.headers().lastHeader(ModelSignatures.HEADER);
+                if (!ModelSignatures.verify(verifyKey, record.value(), header == null ? null : header.value())) {
+                    reject(record.key(), "signature", header == null ? "the document is not signed"
+                            : "the signature does not verify under models.verifyKey");
+                    return;
+                }
+            }
+            byte[] current = store.get(record.key());
+            if (current != null) {
+                if (Arrays.equals(current, record.value())) {
+                    return; // the same document again (a re-publication): nothing changes
+                }
+                String serving = ModelDocument.read(current).version();
+                if (ModelVersions.compare(model.version(), serving) <= 0) {
+                    reject(record.key(), "stale-version", "version " + model.version() + " is not newer than "
+                            + serving + ", which keeps serving");
+                    return;
+                }
+            }
             store.put(record.key(), record.value());
             LOG.info("model '{}' version {} accepted", record.key(), model.version());
         } catch (InvalidModelException e) {
-            events.modelRejected(e.reason());
-            LOG.warn("model '{}' rejected ({}): {}; the previous model keeps serving", record.key(), e.reason(), e.getMessage());
+            reject(record.key(), e.reason(), e.getMessage());
         } catch (RuntimeException e) {
             // The global thread cannot be replaced: anything a document makes the reader throw is a rejection
             // too, or one bad record on the models topic would stop every instance that restores it.
-            events.modelRejected(DeadLetters.INTERNAL_ERROR);
-            LOG.warn("model '{}' rejected: reading it threw {}; the previous model keeps serving", record.key(),
-                    DeadLetterRecords.describe(e), e);
+            LOG.warn("reading model '{}' threw", record.key(), e);
+            reject(record.key(), DeadLetters.INTERNAL_ERROR, DeadLetterRecords.describe(e));
         }
+    }
+
+    private void reject(String key, String reason, String why) {
+        events.modelRejected(reason);
+        LOG.warn("model '{}' rejected ({}): {}; the previous model keeps serving", key, reason, why);
     }
 }

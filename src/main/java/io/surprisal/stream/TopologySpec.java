@@ -22,6 +22,7 @@ public final class TopologySpec {
     public Topics topics = new Topics();
     public Input input = new Input();
     public String model = "generic";
+    public Models models = new Models();
     public Scoring scoring = new Scoring();
     public String guarantee = "exactly_once_v2";
     public List<String> watch = List.of();
@@ -43,6 +44,15 @@ public final class TopologySpec {
      */
     public int maxThreadReplacements = 5;
     public String threadReplacementWindow = "PT10M";
+
+    /** Which model documents a deployment trusts. */
+    public static final class Models {
+        /**
+         * Ed25519 public key (PEM or base64 of its X.509 form, as {@code openssl pkey -pubout} writes): when
+         * set, only documents signed with its private key ({@code train --signing-key}) are served.
+         */
+        public String verifyKey = "";
+    }
 
     public static final class Topics {
         public String points = "points";
@@ -122,6 +132,9 @@ public final class TopologySpec {
             throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);
         }
         scoring.toConfig();
+        if (models.verifyKey != null && !models.verifyKey.isBlank()) {
+            ModelSignatures.publicKey(models.verifyKey);
+        }
         if (idleExpiry != null && !idleExpiry.isBlank()) {
             java.time.Duration.parse(idleExpiry);
         }
