@@ -72,6 +72,17 @@ public final class DetectorTopology {
                 .stream(spec.topics.points, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
                 .process(() -> new ParseProcessor(spec, events), Named.as("parse"));
         KStream<String, Routed> good = deadLettersOf(parsed, spec, "parse");
+        if (spec.rekeysMismatches()) {
+            // Points keyed by another series are in the wrong partition: they take a repartition topic to their own.
+            var routes = good.split(Named.as("key-route-"))
+                    .branch((k, v) -> v instanceof Routed.Misplaced, Branched.as("misplaced"))
+                    .defaultBranch(Branched.as("placed"));
+            KStream<String, Point> rekeyed = routes.get("key-route-misplaced")
+                    .mapValues(r -> ((Routed.Misplaced) r).point(), Named.as("misplaced-points"))
+                    .repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("rekeyed"));
+            return routes.get("key-route-placed").mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"))
+                    .merge(rekeyed, Named.as("with-rekeyed"));
+        }
         KStream<String, Point> points = good.mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"));
         if (!spec.input.keyIsSeries) {
             points = points.repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("by-series"));

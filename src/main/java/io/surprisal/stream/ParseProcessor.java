@@ -60,10 +60,12 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
                     record.timestamp(), headers));
             return;
         }
+        boolean misplaced = !parser.keyMatched();
         for (PointParser.ParsedPoint p : points) {
             events.recordIn();
+            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset);
             context().forward(new Record<String, Routed>(p.series(),
-                    new Routed.Good(new Point(p.series(), p.ts(), p.value(), partition, offset), null),
+                    misplaced ? new Routed.Misplaced(point) : new Routed.Good(point, null),
                     record.timestamp()));
             // The input's headers stay behind: copied onto repartition and score records they made a
             // score too large for its topic whenever a producer sent large headers.

@@ -40,6 +40,8 @@ public final class PointParser {
     private final long maxFutureMs;
     private final double maxAbsValue;
     private final LongSupplier clock;
+    private final boolean rekey;
+    private boolean keyMatched = true;
 
     public PointParser(TopologySpec.Input input, LongSupplier clock) {
         this.input = input;
@@ -50,6 +52,15 @@ public final class PointParser {
         this.maxFutureMs = Duration.parse(input.maxFutureSkew).toMillis();
         this.maxAbsValue = input.maxAbsValue > 0 ? input.maxAbsValue : Double.POSITIVE_INFINITY;
         this.clock = clock;
+        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+    }
+
+    /**
+     * After a successful {@link #parse}: false when, with keyIsSeries, the key was not the series (only
+     * seen with {@code onKeyMismatch: repartition}; otherwise such a record is a key-mismatch).
+     */
+    public boolean keyMatched() {
+        return keyMatched;
     }
 
     /** Appends the record's points to {@code out} (cleared first); the key is used when the record has no series field. */
@@ -81,7 +92,8 @@ public final class PointParser {
                     + ", an object is expected");
         }
         String series = series(root, key);
-        if (input.keyIsSeries && !keyIs(key, series)) {
+        keyMatched = !input.keyIsSeries || keyIs(key, series);
+        if (!keyMatched && !rekey) {
             // The partition follows the key: a key that is not the series puts the series' points on
             // another task than its state, and the two diverge. There is no repartition to fix it here.
             throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null

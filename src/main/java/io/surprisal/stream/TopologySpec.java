@@ -73,6 +73,13 @@ public final class TopologySpec {
         public List<String> measurements = List.of();
         /** True when the record key already is the series id, so no repartition is needed. */
         public boolean keyIsSeries = false;
+        /**
+         * With {@link #keyIsSeries}, what becomes of a record whose key is not its series (it sits in another
+         * series' partition): {@code dead-letter} (as {@code key-mismatch}, the default) or {@code repartition}
+         * (sent through a repartition topic to its series' partition; it arrives after the points that took
+         * the direct way, and is {@code late} if one of them was newer).
+         */
+        public String onKeyMismatch = "dead-letter";
         /** Records larger than this are dead-lettered unread. */
         public int maxRecordBytes = 65_536;
         /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
@@ -120,6 +127,11 @@ public final class TopologySpec {
         return spec;
     }
 
+    /** Whether records keyed by another series are re-keyed through a repartition topic (else dead-lettered). */
+    public boolean rekeysMismatches() {
+        return input.keyIsSeries && input.onKeyMismatch.equals("repartition");
+    }
+
     public boolean exactlyOnce() {
         return guarantee.equals("exactly_once_v2");
     }
@@ -127,6 +139,9 @@ public final class TopologySpec {
     void validate() {
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
+        }
+        if (!input.onKeyMismatch.equals("dead-letter") && !input.onKeyMismatch.equals("repartition")) {
+            throw new IllegalArgumentException("input.onKeyMismatch must be dead-letter or repartition, was " + input.onKeyMismatch);
         }
         if (!input.format.equals("json")) {
             throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);

@@ -232,6 +232,23 @@ class RecordFailuresTest {
     }
 
     @Test
+    void withOnKeyMismatchRepartitionAMisplacedPointIsReKeyedToItsSeries() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: f9\ninput:\n  keyIsSeries: true\n  onKeyMismatch: repartition\n");
+        assertTrue(DetectorTopology.build(spec, DetectorEvents.NONE, generic).describe().toString().contains("rekeyed-repartition"));
+        try (TopologyTestDriver d = driver(spec, DetectorEvents.NONE)) {
+            Topics t = topics(d);
+            t.in().pipeInput(utf8("a"), point("a", T0, 1.0));
+            t.in().pipeInput(utf8("b"), point("a", T0 + 60_000, 2.0));
+            t.in().pipeInput(null, point("a", T0 + 120_000, 3.0));
+            t.in().pipeInput(utf8("a"), point("a", T0 + 180_000, 4.0));
+            assertEquals(List.of("a", "a", "a", "a"), t.scores().readRecordsToList().stream().map(TestRecord::key).toList());
+            assertTrue(t.dead().isEmpty());
+            KeyValueStore<String, byte[]> store = d.getKeyValueStore(DetectorTopology.SERIES_STORE);
+            assertEquals(4, new SeriesStateSerde().deserialize(store.get("a")).count, "one state saw all four points");
+        }
+    }
+
+    @Test
     void withKeyIsSeriesTheKeyCanStandForTheSeriesField() throws Exception {
         TopologySpec spec = TopologySpec.parse("applicationId: f8\ninput:\n  keyIsSeries: true\n");
         try (TopologyTestDriver d = driver(spec, DetectorEvents.NONE)) {
