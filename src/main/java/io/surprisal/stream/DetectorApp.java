@@ -38,6 +38,7 @@ public final class DetectorApp implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch died = new java.util.concurrent.CountDownLatch(1);
     private final ThreadFailurePolicy failurePolicy;
     private final ServingModel serving;
+    private final ModelRepublisher republisher;
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -51,7 +52,8 @@ public final class DetectorApp implements AutoCloseable {
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
         this.serving = new ServingModel(spec.model, fallback, events);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving), props);
+        this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher), props);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
@@ -193,5 +195,6 @@ public final class DetectorApp implements AutoCloseable {
         failurePolicy.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        republisher.close();
     }
 }

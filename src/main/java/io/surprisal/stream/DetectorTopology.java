@@ -42,6 +42,11 @@ public final class DetectorTopology {
 
     /** The topology whose tasks all serve {@code serving}: one parsed model per instance. */
     public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving) {
+        return build(spec, events, serving, ModelRepublisher.NONE);
+    }
+
+    /** As above; {@code republisher} puts the last good model back when a newer record is rejected. */
+    public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher) {
         StreamsBuilder builder = new StreamsBuilder();
         java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
                 : ModelSignatures.publicKey(spec.models.verifyKey);
@@ -52,7 +57,7 @@ public final class DetectorTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
-                () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey));
+                () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey, republisher));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
         KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);

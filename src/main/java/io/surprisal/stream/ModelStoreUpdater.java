@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Feeds the global model store from the compacted models topic, admitting only documents that pass
@@ -22,14 +24,22 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStoreUpdater.class);
     private final String storeName;
     private final DetectorEvents events;
+    /** A rejected record younger than this is news, not history being restored: the good one is put back. */
+    static final long FRESH_MS = 10 * 60_000L;
+
     private final PublicKey verifyKey;
+    private final ModelRepublisher republisher;
+    /** Signature headers of the documents in the store, to republish them as they were. */
+    private final Map<String, byte[]> signatures = new HashMap<>();
     private KeyValueStore<String, byte[]> store;
+    private Record<String, byte[]> current;
 
     /** @param verifyKey when not null, only documents with a valid Ed25519 signature under it are taken */
-    ModelStoreUpdater(String storeName, DetectorEvents events, PublicKey verifyKey) {
+    ModelStoreUpdater(String storeName, DetectorEvents events, PublicKey verifyKey, ModelRepublisher republisher) {
         this.storeName = storeName;
         this.events = events;
         this.verifyKey = verifyKey;
+        this.republisher = republisher;
     }
 
     @Override
@@ -39,6 +49,7 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        current = record;
         if (record.key() == null) {
             reject(null, "malformed", "model record without a key (the key must be the model name)");
             return;
@@ -71,6 +82,8 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
                 }
             }
             store.put(record.key(), record.value());
+            var signature = record.headers().lastHeader(ModelSignatures.HEADER);
+            signatures.put(record.key(), signature == null ? null : signature.value());
             LOG.info("model '{}' version {} accepted", record.key(), model.version());
         } catch (InvalidModelException e) {
             reject(record.key(), e.reason(), e.getMessage());
@@ -85,5 +98,9 @@ final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
     private void reject(String key, String reason, String why) {
         events.modelRejected(reason);
         LOG.warn("model '{}' rejected ({}): {}; the previous model keeps serving", key, reason, why);
+        byte[] good = key == null ? null : store.get(key);
+        if (good != null && Math.abs(System.currentTimeMillis() - current.timestamp()) < FRESH_MS) {
+            republisher.republish(key, good, signatures.get(key));
+        }
     }
 }
