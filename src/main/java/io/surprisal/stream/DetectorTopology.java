@@ -60,9 +60,9 @@ public final class DetectorTopology {
                 () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey, republisher));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
-        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);
+        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);
         deadLettersOf(detected, spec, "detect")
-                .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
+                .mapValues(r -> ((Detected.Scored) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
         return builder.build();
     }
@@ -73,22 +73,22 @@ public final class DetectorTopology {
      * benchmark's baseline parses exactly as the detector does.
      */
     public static KStream<String, Point> parsedPoints(StreamsBuilder builder, TopologySpec spec, DetectorEvents events) {
-        KStream<String, Routed> parsed = builder
+        KStream<String, Parsed> parsed = builder
                 .stream(spec.topics.points, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
                 .process(() -> new ParseProcessor(spec, events), Named.as("parse"));
-        KStream<String, Routed> good = deadLettersOf(parsed, spec, "parse");
+        KStream<String, Parsed> good = deadLettersOf(parsed, spec, "parse");
         if (spec.rekeysMismatches()) {
             // Points keyed by another series are in the wrong partition: they take a repartition topic to their own.
             var routes = good.split(Named.as("key-route-"))
-                    .branch((k, v) -> v instanceof Routed.Misplaced, Branched.as("misplaced"))
+                    .branch((k, v) -> v instanceof Parsed.Misplaced, Branched.as("misplaced"))
                     .defaultBranch(Branched.as("placed"));
             KStream<String, Point> rekeyed = routes.get("key-route-misplaced")
-                    .mapValues(r -> ((Routed.Misplaced) r).point(), Named.as("misplaced-points"))
+                    .mapValues(r -> ((Parsed.Misplaced) r).point(), Named.as("misplaced-points"))
                     .repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("rekeyed"));
-            return routes.get("key-route-placed").mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"))
+            return routes.get("key-route-placed").mapValues(r -> ((Parsed.Placed) r).point(), Named.as("points-only"))
                     .merge(rekeyed, Named.as("with-rekeyed"));
         }
-        KStream<String, Point> points = good.mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"));
+        KStream<String, Point> points = good.mapValues(r -> ((Parsed.Placed) r).point(), Named.as("points-only"));
         if (!spec.input.keyIsSeries) {
             points = points.repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("by-series"));
         }
@@ -96,12 +96,12 @@ public final class DetectorTopology {
     }
 
     /** Sends the dead letters of a stage to the dead-letter topic; returns the rest. */
-    private static KStream<String, Routed> deadLettersOf(KStream<String, Routed> stream, TopologySpec spec, String stage) {
+    private static <R> KStream<String, R> deadLettersOf(KStream<String, R> stream, TopologySpec spec, String stage) {
         var branches = stream.split(Named.as(stage + "-route-"))
-                .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead"))
                 .defaultBranch(Branched.as("ok"));
         branches.get(stage + "-route-dead")
-                .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((Routed.DeadLetter) v).key(), ((Routed.DeadLetter) v).value()),
+                .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((DeadLetter) v).key(), ((DeadLetter) v).value()),
                         Named.as(stage + "-dead-letter-bytes"))
                 .to(spec.topics.deadLetters, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-dead-letters"));
         return branches.get(stage + "-route-ok");

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Input bytes → validated points keyed by series id, or one dead letter naming the reason. Never throws on bad input. */
-final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Routed> {
+final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Parsed> {
     static final String STAGE = "parse";
     private final PointParser parser;
     private final DetectorEvents events;
@@ -28,7 +28,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
     private int deadLetterValueLimit = Integer.MAX_VALUE;
 
     @Override
-    public void init(ProcessorContext<String, Routed> context) {
+    public void init(ProcessorContext<String, Parsed> context) {
         super.init(context);
         // Under exactly-once a record the producer refuses puts the transaction in an error state, so the
         // task fails and retries it forever whatever the production handler says: a dead letter that
@@ -56,7 +56,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
                 headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
                 value = null; // the source offset still finds it
             }
-            context().forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), value),
+            context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value),
                     record.timestamp(), headers));
             return;
         }
@@ -64,8 +64,8 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
         for (PointParser.ParsedPoint p : points) {
             events.recordIn();
             Point point = new Point(p.series(), p.ts(), p.value(), partition, offset);
-            context().forward(new Record<String, Routed>(p.series(),
-                    misplaced ? new Routed.Misplaced(point) : new Routed.Good(point, null),
+            context().forward(new Record<String, Parsed>(p.series(),
+                    misplaced ? new Parsed.Misplaced(point) : new Parsed.Placed(point),
                     record.timestamp()));
             // The input's headers stay behind: copied onto repartition and score records they made a
             // score too large for its topic whenever a producer sent large headers.
