@@ -85,7 +85,7 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
 
     private StreamThreadExceptionResponse stop(String why, Throwable e) {
         stopReason = why;
-        LOG.error("STOPPING this detector instance: {}. Cause: {}", why, DeadLetterRecords.describe(e), e);
+        LOG.error("STOPPING this detector instance: {} (cause: {})", why, DeadLetterRecords.describe(e), e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 

@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
+import io.surprisal.ops.DetectorService;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.state.SeriesStateSerde;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,13 +162,22 @@ class FaultInjectionIT {
         newer[0] = (byte) (SeriesStateSerde.VERSION + 1);
         StreamItSupport.produce(kafka.bootstrapServers(), changelog,
                 List.of(new StreamItSupport.Input(utf8("s0"), newer, System.currentTimeMillis())));
-        try (DetectorApp app = new DetectorApp(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("newer"), DetectorEvents.NONE,
-                GENERIC, new HostInfo("localhost", 0))) {
-            app.start();
+        try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("newer"),
+                "127.0.0.1", 0, "localhost")) {
+            service.start();
+            DetectorApp app = service.app();
             StreamItSupport.produce(kafka.bootstrapServers(), spec.topics.points, keyed(DetectorAppIT.points(0, 1, 1)));
             assertTrue(app.awaitDeath(Duration.ofSeconds(60)), "the instance stops");
             String reason = app.notLiveReason().orElseThrow();
             assertTrue(reason.contains("ERROR") && reason.contains("newer"), reason);
+            // What an orchestrator sees: not live (restart it), not ready (no traffic).
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort()
+                    + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, live.statusCode());
+            assertTrue(live.body().contains("newer"), live.body());
+            assertEquals(503, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort()
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         }
         var stored = StreamItSupport.consume(kafka.bootstrapServers(), changelog, 2, new StringDeserializer(), Duration.ofSeconds(3));
         assertEquals(1, stored.size(), "nothing reset the state");
