@@ -182,6 +182,8 @@ public final class Bench {
                 "scoring:",
                 "  dailyProfile: " + settings.dailyProfile(),
                 "guarantee: " + settings.guarantee(),
+                // The benchmark starts up to a million series in the same minutes of event time: uncapped.
+                "maxNewSeriesPerMinute: 0",
                 ""));
     }
 

@@ -58,6 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port for /metrics, /health/*, /series/{id} (default ${DEFAULT-VALUE}; 0 = any free port).")
     int httpPort;
 
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Address the HTTP port binds (default ${DEFAULT-VALUE}: "
+            + "this machine only; 0.0.0.0 for every interface).")
+    String httpHost;
+
     @Option(names = "--topology", defaultValue = "topologies/demo.yaml", description = "Spec to run (default ${DEFAULT-VALUE}).")
     Path topology;
 
@@ -83,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (SeriesProfile p : simulator.series()) {
                 intervals.put(p.id(), p.interval());
             }
-            try (DetectorService detector = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), stateDir, httpPort, "localhost")) {
+            try (DetectorService detector = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), stateDir, httpHost, httpPort, "localhost")) {
                 detector.start();
                 System.out.printf("detector http://localhost:%d/metrics  (also /health/ready, /series/{id}, /models/current)%n",
                         detector.httpPort());
@@ -109,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     long end = start + duration.toNanos();
                     long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
-                    while (System.nanoTime() < end && !stop.requested()) {
+                    while (System.nanoTime() < end && !stop.requested() && !detector.app().dead()) {
                         drain(scores, report, scored, anomalies, Duration.ofMillis(200));
                         if (System.nanoTime() >= nextProgress) {
                             nextProgress += TimeUnit.SECONDS.toNanos(5);
@@ -124,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
                     produced = simulator.pointsEmitted();
                     // Let the detector finish what was produced, so the summary covers every point.
                     long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while (scored[0] < produced && System.nanoTime() < drainDeadline) {
+                    while (scored[0] < produced && System.nanoTime() < drainDeadline && !detector.app().dead()) {
                         drain(scores, report, scored, anomalies, Duration.ofMillis(200));
                     }
                 }
@@ -132,6 +136,10 @@ public final class DemoCommand implements Callable<Integer> {
                 DetectionReport.Result r = report.evaluate(injected);
                 System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d (%s)%n",
                         r.events(), r.trueEvents(), r.injected(), r.detected(), r.recallByKind());
+                if (detector.app().dead()) {
+                    System.err.println("demo: Kafka Streams died (" + detector.app().notLiveReason().orElse("ERROR") + ")");
+                    return RunCommand.STREAMS_DIED;
+                }
                 summary = String.format("summary points=%d series=%d anomalies=%d injected=%d precision=%.2f recall=%.2f",
                         scored[0], series, r.events(), r.injected(), r.precision(), r.recall());
             }

@@ -30,10 +30,6 @@ final class GracefulStop {
         return requested.getCount() == 0;
     }
 
-    void awaitRequest() throws InterruptedException {
-        requested.await();
-    }
-
     /** Everything is closed: the hook may let the JVM exit. */
     void done() {
         done.countDown();

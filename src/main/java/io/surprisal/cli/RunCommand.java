@@ -19,6 +19,8 @@ import java.time.Duration;
         description = "Run a detector instance against a Kafka cluster (start more with the same spec to share the work).")
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** Exit status when Kafka Streams died (EX_SOFTWARE): the orchestrator restarts, the log says why. */
+    static final int STREAMS_DIED = 70;
 
     @Option(names = "--topology", required = true, description = "Deployment spec, e.g. topologies/demo.yaml.")
     Path topology;
@@ -32,6 +34,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", description = "Local state (RocksDB) directory (default: /tmp/surprisal/<applicationId>).")
     Path stateDir;
+
+    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address the HTTP port binds (default ${DEFAULT-VALUE}: "
+            + "every interface, as a container needs; 127.0.0.1 for this machine only).")
+    String httpHost;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /health/*, /series/{id}, /models/current (default ${DEFAULT-VALUE}).")
     int httpPort;
@@ -58,10 +64,16 @@ public final class RunCommand implements Callable<Integer> {
                 spec.guarantee, KafkaClientConfig.describe(client));
         DetectorApp.ensureTopics(spec, bootstrap, client, partitions, replication);
         GracefulStop stop = GracefulStop.install("surprisal-shutdown", Duration.ofSeconds(40));
-        try (DetectorService service = new DetectorService(spec, bootstrap, client, state, httpPort, host)) {
+        try (DetectorService service = new DetectorService(spec, bootstrap, client, state, httpHost, httpPort, host)) {
             service.start();
             LOG.info("detector running: http://{}:{}/metrics", host, service.httpPort());
-            stop.awaitRequest();
+            while (!stop.requested()) {
+                if (service.app().awaitDeath(Duration.ofMillis(500))) {
+                    LOG.error("Kafka Streams died ({}); exiting with status {}",
+                            service.app().notLiveReason().orElse("ERROR"), STREAMS_DIED);
+                    return STREAMS_DIED;
+                }
+            }
             LOG.info("stopping");
         } finally {
             stop.done();

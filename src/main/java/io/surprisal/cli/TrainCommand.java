@@ -5,6 +5,7 @@ import io.surprisal.model.Features;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.stream.HistoryReader;
+import io.surprisal.stream.ModelSignatures;
 import io.surprisal.stream.ModelTopic;
 import io.surprisal.stream.TopologySpec;
 import io.surprisal.train.CsvHistory;
@@ -101,6 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "generic", description = "Model name for --csv/--synthetic (default ${DEFAULT-VALUE}; --topology uses the spec's).")
     String name;
 
+    @Option(names = "--signing-key", paramLabel = "FILE", description = "Ed25519 private key (PKCS#8 PEM, as `openssl genpkey "
+            + "-algorithm ed25519` writes): the published document is signed, for deployments with models.verifyKey.")
+    Path signingKey;
+
     @Option(names = "--out", description = "Also write the new model document here.")
     Path out;
 
@@ -125,6 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int round() throws Exception {
+        // Read before training, so a wrong key fails in a second, not after an hour of work.
+        java.security.PrivateKey key = signingKey == null ? null : ModelSignatures.privateKey(signingKey);
         TrainConfig trainConfig = TrainConfig.defaults()
                 .withCell(CellType.parse(cell), hidden)
                 .withFeatures(new Features(calendar))
@@ -183,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(outcome.verdict());
         String published = "no";
         if (topic != null && outcome.better() && !dryRun) {
-            var meta = topic.publish(model);
+            var meta = topic.publish(model, key);
             published = meta.topic() + "@" + meta.offset();
         }
         System.out.printf("trained model=%s cell=%s hidden=%d params=%d series=%d epochs=%d seconds=%.1f "

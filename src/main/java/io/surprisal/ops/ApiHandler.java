@@ -4,10 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -19,23 +23,50 @@ final class ApiHandler implements HttpHandler {
     private static final String SERIES_PREFIX = "/series/";
 
     private final PrometheusMeterRegistry registry;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
     private final Readiness readiness;
+    private final Liveness liveness;
     private final SeriesLookup seriesLookup;
     private final Supplier<String> currentModel;
+    private final Executor lookups;
 
-    ApiHandler(PrometheusMeterRegistry registry, Readiness readiness, SeriesLookup seriesLookup,
-               Supplier<String> currentModel) {
+    ApiHandler(PrometheusMeterRegistry registry, Readiness readiness, Liveness liveness, SeriesLookup seriesLookup,
+               Supplier<String> currentModel, Executor lookups) {
         this.registry = registry;
         this.readiness = readiness;
+        this.liveness = liveness;
         this.seriesLookup = seriesLookup;
         this.currentModel = currentModel;
+        this.lookups = lookups;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (path != null && path.startsWith(SERIES_PREFIX) && "GET".equals(exchange.getRequestMethod())) {
+            // A lookup may wait seconds for another instance: it leaves the control threads to health and metrics.
+            try {
+                lookups.execute(() -> answer(exchange));
+            } catch (RejectedExecutionException e) {
+                try {
+                    write(exchange, Response.object(503, "error", "too many series lookups in progress, retry")
+                            .withHeader("Retry-After", "1"));
+                } finally {
+                    exchange.close();
+                }
+            }
+            return;
+        }
+        answer(exchange);
+    }
+
+    private void answer(HttpExchange exchange) {
         try {
             write(exchange, respond(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery()));
+        } catch (IOException e) {
+            LOG.debug("could not answer {}: {}", exchange.getRequestURI(), e.toString()); // the client went away
         } finally {
             exchange.close();
         }
@@ -58,7 +89,9 @@ final class ApiHandler implements HttpHandler {
         try {
             return endpoint.get();
         } catch (RuntimeException e) {
-            return Response.object(500, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            // The log has the detail; the answer does not, since it may reach anyone who can connect.
+            LOG.warn("{} {} failed", method, rawPath, e);
+            return Response.object(500, "error", "internal error");
         }
     }
 
@@ -70,7 +103,7 @@ final class ApiHandler implements HttpHandler {
             case "/metrics":
                 return this::metrics;
             case "/health/live":
-                return () -> Response.object(200, "status", "live");
+                return this::live;
             case "/health/ready":
                 return this::ready;
             case "/models/current":
@@ -84,6 +117,13 @@ final class ApiHandler implements HttpHandler {
 
     private Response metrics() {
         return Response.prometheusText(registry.scrape());
+    }
+
+    private Response live() {
+        Optional<String> reason = liveness.notLiveReason();
+        return reason.isEmpty()
+                ? Response.object(200, "status", "live")
+                : Response.object(503, "status", "not live", "reason", reason.get());
     }
 
     private Response ready() {
@@ -106,7 +146,7 @@ final class ApiHandler implements HttpHandler {
         try {
             id = PathDecoder.decode(rawId);
         } catch (IllegalArgumentException e) {
-            return Response.object(400, "error", "malformed series id: " + e.getMessage());
+            return Response.object(400, "error", "malformed series id");
         }
         if (id.isEmpty()) {
             return Response.object(400, "error", "missing series id");

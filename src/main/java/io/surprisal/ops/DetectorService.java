@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.state.SeriesStateSerde;
@@ -40,14 +39,23 @@ public final class DetectorService implements AutoCloseable {
 
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            int httpPort, String advertisedHost) throws IOException {
+        this(spec, bootstrapServers, clientOverrides, stateDir, "0.0.0.0", httpPort, advertisedHost);
+    }
+
+    /** @param httpHost address the HTTP port binds: all interfaces ({@code 0.0.0.0}) or one, e.g. loopback */
+    public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
+                           String httpHost, int httpPort, String advertisedHost) throws IOException {
         this.fallback = ModelDocument.generic();
         this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
         this.jvm = JvmMetrics.bindTo(registry);
         DetectorApp[] holder = new DetectorApp[1];
         this.http = HttpApi.builder(registry)
+                .host(httpHost)
                 .port(httpPort)
-                .readiness(() -> holder[0] != null ? StreamsReadiness.of(holder[0].streams(), () -> true).notReadyReason()
+                .readiness(() -> holder[0] != null
+                        ? StreamsReadiness.of(holder[0].streams(), () -> holder[0].servingModel().current() != null).notReadyReason()
                         : Optional.of("starting"))
+                .liveness(() -> holder[0] != null ? holder[0].notLiveReason() : Optional.empty())
                 .seriesLookup(new SeriesLookup() {
                     @Override
                     public Optional<String> lookup(String id) {
@@ -98,20 +106,20 @@ public final class DetectorService implements AutoCloseable {
         return store.approximateNumEntries();
     }
 
-    /** The model this deployment serves: the newest valid document in the models topic, else the shipped generic one. */
+    /**
+     * The model this instance serves: the newest valid document in the models topic, else the shipped
+     * generic one; parsed once per instance, not per call.
+     */
     public Model currentModel() {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> models = app.streams().store(StoreQueryParameters.fromNameAndType(
-                    DetectorTopology.MODEL_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            byte[] bytes = models.get(app.spec().model);
-            return bytes == null ? fallback : ModelDocument.read(bytes);
-        } catch (InvalidModelException | RuntimeException e) {
-            return fallback;
-        }
+        Model m = app.servingModel().current();
+        return m == null ? fallback : m;
     }
 
     private String currentModelJson() {
-        Model m = currentModel();
+        Model m = app == null ? null : app.servingModel().current();
+        if (m == null) {
+            return null; // no task has started yet
+        }
         ObjectNode n = JSON.createObjectNode();
         n.put("name", m.name());
         n.put("version", m.version());

@@ -6,9 +6,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -17,22 +20,46 @@ import java.util.function.Supplier;
  * The detector's HTTP port, served by the JDK's HTTP server:
  * <ul>
  *   <li>{@code GET /metrics}: Prometheus text format</li>
- *   <li>{@code GET /health/live}: 200 while the process runs</li>
+ *   <li>{@code GET /health/live}: 200 while {@link Liveness} says so, else 503 with the reason</li>
  *   <li>{@code GET /health/ready}: 200 when {@link Readiness} says so, else 503 with the reason</li>
  *   <li>{@code GET /series/{id}}: the {@link SeriesLookup}'s JSON, 404 for an unknown series,
  *       503 while stores migrate</li>
  *   <li>{@code GET /models/current}: the current model's JSON, 404 before one loads</li>
  * </ul>
  * Other methods get 405, other paths 404; answers are JSON except {@code /metrics}.
+ *
+ * <p>Hardened for a port that may face a network: {@code /series/{id}} (which may wait on another
+ * instance) runs on its own small bounded pool and answers 503 when that is full, so health checks and
+ * scrapes always have threads; a request must arrive within 10 s and its answer leave within 30 s
+ * (the JDK server's {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}, unless set otherwise);
+ * answers never carry exception text.
  */
 public final class HttpApi implements AutoCloseable {
 
+    /** Threads for /metrics, /health and /models: never behind a slow series lookup. */
+    static final int CONTROL_THREADS = 2;
+    /** Threads and queue for /series lookups, which may wait for another instance. */
+    static final int LOOKUP_THREADS = 2;
+    static final int LOOKUP_QUEUE = 16;
+
+    static {
+        // Read once, when the JDK server first loads: a slow client must not hold a connection forever.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "30");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService lookups;
 
-    private HttpApi(HttpServer server, ExecutorService executor) {
+    private HttpApi(HttpServer server, ExecutorService executor, ExecutorService lookups) {
         this.server = server;
         this.executor = executor;
+        this.lookups = lookups;
     }
 
     public static Builder builder(PrometheusMeterRegistry registry) {
@@ -48,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        lookups.shutdownNow();
     }
 
     public static final class Builder {
@@ -56,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
         private String host = "0.0.0.0";
         private int port = 8080;
         private Readiness readiness = Readiness.of(() -> true);
+        private Liveness liveness = Liveness.always();
         private SeriesLookup seriesLookup = SeriesLookup.none();
         private Supplier<String> currentModel = () -> null;
 
@@ -86,6 +115,12 @@ public final class HttpApi implements AutoCloseable {
             return this;
         }
 
+        /** Live unless {@code liveness} gives a reason; always live by default. */
+        public Builder liveness(Liveness liveness) {
+            this.liveness = Objects.requireNonNull(liveness, "liveness");
+            return this;
+        }
+
         public Builder seriesLookup(SeriesLookup seriesLookup) {
             this.seriesLookup = Objects.requireNonNull(seriesLookup, "seriesLookup");
             return this;
@@ -100,18 +135,20 @@ public final class HttpApi implements AutoCloseable {
         /** Binds the port and starts serving. */
         public HttpApi start() throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            // Two threads: a slow series lookup must not hold up Prometheus' scrape.
-            ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
+            ExecutorService executor = Executors.newFixedThreadPool(CONTROL_THREADS, daemonThreads("surprisal-http-"));
+            ExecutorService lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemonThreads("surprisal-http-lookup-"),
+                    new ThreadPoolExecutor.AbortPolicy());
             server.setExecutor(executor);
-            server.createContext("/", new ApiHandler(registry, readiness, seriesLookup, currentModel));
+            server.createContext("/", new ApiHandler(registry, readiness, liveness, seriesLookup, currentModel, lookups));
             server.start();
-            return new HttpApi(server, executor);
+            return new HttpApi(server, executor, lookups);
         }
 
-        private static ThreadFactory daemonThreads() {
+        private static ThreadFactory daemonThreads(String prefix) {
             AtomicInteger count = new AtomicInteger();
             return runnable -> {
-                Thread thread = new Thread(runnable, "surprisal-http-" + count.incrementAndGet());
+                Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             };

@@ -21,6 +21,24 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "surprisal.source.topic";
     public static final String SOURCE_PARTITION = "surprisal.source.partition";
     public static final String SOURCE_OFFSET = "surprisal.source.offset";
+    /**
+     * Set (to the value's size in bytes) when a dead letter goes without the original value because it
+     * would not fit in a produce request; {@link #SOURCE_TOPIC} and {@link #SOURCE_OFFSET} find it.
+     */
+    public static final String VALUE_OMITTED = "surprisal.value.omitted";
+    /** Class of the unexpected exception behind an {@code internal-error} dead letter. */
+    public static final String EXCEPTION = "surprisal.exception";
+
+    /** A record some processor failed on in a way nobody foresaw; the exception is in {@link #EXCEPTION}. */
+    public static final String INTERNAL_ERROR = "internal-error";
+    /** A score or dead letter bigger than its topic (or the producer) accepts. */
+    public static final String RECORD_TOO_LARGE = "record-too-large";
+    /** A record whose timestamp its output topic refuses ({@code message.timestamp.*.max.ms}). */
+    public static final String TIMESTAMP_REFUSED = "timestamp-refused";
+    /** A record on an internal (repartition) topic that does not deserialize. */
+    public static final String UNREADABLE_RECORD = "unreadable-record";
+    /** With {@code keyIsSeries}, a record whose key is not the series in its body (see {@code input.onKeyMismatch}). */
+    public static final String KEY_MISMATCH = "key-mismatch";
 
     private DeadLetters() {
     }

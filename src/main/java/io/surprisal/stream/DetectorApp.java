@@ -35,6 +35,10 @@ public final class DetectorApp implements AutoCloseable {
     private final SeriesQuery query;
     private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
     private final List<KafkaStreams.StateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch died = new java.util.concurrent.CountDownLatch(1);
+    private final ThreadFailurePolicy failurePolicy;
+    private final ServingModel serving;
+    private final ModelRepublisher republisher;
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -46,15 +50,20 @@ public final class DetectorApp implements AutoCloseable {
         this.self = advertised;
         Map<String, Object> overrides = new HashMap<>(clientOverrides);
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-        Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, fallback), props);
-        this.streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it (the record is retried from the last commit)", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
+        this.serving = new ServingModel(spec.model, fallback, events);
+        this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher), props);
+        this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
+        this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
+            }
+            if (now == KafkaStreams.State.ERROR) {
+                LOG.error("Kafka Streams is in ERROR{}: this instance no longer processes anything",
+                        failurePolicy.stopReason().map(r -> " (" + r + ")").orElse(""));
+                died.countDown();
             }
             for (KafkaStreams.StateListener l : stateListeners) {
                 l.onChange(now, before);
@@ -132,6 +141,11 @@ public final class DetectorApp implements AutoCloseable {
         return streams;
     }
 
+    /** The model this instance's tasks serve (null until the first task started). */
+    public ServingModel servingModel() {
+        return serving;
+    }
+
     public TopologySpec spec() {
         return spec;
     }
@@ -142,6 +156,27 @@ public final class DetectorApp implements AutoCloseable {
 
     public SeriesQuery seriesQuery() {
         return query;
+    }
+
+    /**
+     * Empty while this instance can still process; otherwise why not: Kafka Streams in ERROR (a thread
+     * that could not be replaced, the budget spent, the global thread dead) or shutting down for it.
+     */
+    public java.util.Optional<String> notLiveReason() {
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
+            return java.util.Optional.of("kafka streams is " + state + failurePolicy.stopReason().map(r -> ": " + r).orElse(""));
+        }
+        return failurePolicy.stopReason();
+    }
+
+    /** Waits until Kafka Streams has died (ERROR); false when {@code timeout} passed first. */
+    public boolean awaitDeath(Duration timeout) throws InterruptedException {
+        return died.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean dead() {
+        return died.getCount() == 0;
     }
 
     /** Waits until the application first reaches RUNNING (tasks assigned and stores restored). */
@@ -157,7 +192,9 @@ public final class DetectorApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        failurePolicy.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        republisher.close();
     }
 }

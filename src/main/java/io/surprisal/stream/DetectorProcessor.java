@@ -1,37 +1,29 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
-import io.surprisal.state.CorruptStateException;
 import io.surprisal.state.SeriesState;
-import io.surprisal.state.SeriesStateSerde;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
- * The detector stage: reads the series' state, runs the {@link Detector}, writes the state back and
- * emits the score record (or a dead letter for a late or duplicate point). Picks up a new model
- * from the global store within a second, without a restart.
+ * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
+ * ({@link NewSeriesAdmission}), runs the {@link Detector}, writes the state back and emits the score
+ * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}); punctuators pick up a new
+ * model from the instance's {@link ServingModel} within a second and expire idle series in bounded
+ * steps ({@link IdleExpiry}).
  */
-final class DetectorProcessor extends ContextualProcessor<String, Point, String, Routed> {
+final class DetectorProcessor extends ContextualProcessor<String, Point, String, Detected> {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
     static final String STAGE = "detect";
     static final Duration MODEL_CHECK = Duration.ofSeconds(1);
@@ -39,42 +31,49 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final TopologySpec spec;
     private final ScoringConfig scoring;
     private final DetectorEvents events;
-    private final Model fallback;
-    private final SeriesStateSerde serde = new SeriesStateSerde();
+    private final ServingModel serving;
     private final ScoreJson json = new ScoreJson();
     private final ScoreRecord out = new ScoreRecord();
     private final long idleExpiryMs;
-    private KeyValueStore<String, byte[]> series;
     private KeyValueStore<String, byte[]> models;
+    private SeriesStates states;
+    private DetectDeadLetters deadLetters;
     private Detector detector;
     private SeriesState state;
-    private byte[] modelBytes;
     private long maxTs = Long.MIN_VALUE;
-    private long newSeriesWindowStart;
-    private int newSeriesInWindow;
+    private NewSeriesAdmission admission;
+    private IdleExpiry expiry;
 
-    DetectorProcessor(TopologySpec spec, DetectorEvents events, Model fallback) {
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this.spec = spec;
         this.scoring = spec.scoring.toConfig();
         this.events = events;
-        this.fallback = fallback;
+        this.serving = serving;
         this.idleExpiryMs = spec.idleExpiry == null || spec.idleExpiry.isBlank() ? 0 : Duration.parse(spec.idleExpiry).toMillis();
     }
 
     @Override
-    public void init(ProcessorContext<String, Routed> context) {
+    public void init(ProcessorContext<String, Detected> context) {
         super.init(context);
-        series = context.getStateStore(DetectorTopology.SERIES_STORE);
+        KeyValueStore<String, byte[]> series = context.getStateStore(DetectorTopology.SERIES_STORE);
+        states = new SeriesStates(series);
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
-        detector = new Detector(fallback, scoring);
-        refreshModel(true);
-        if (detector.model() == fallback) {
-            events.modelLoaded(fallback);
-        }
+        deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
+        detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
-        context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel(false));
+        admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
+        context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
+        Duration check = Duration.parse(spec.idleExpiryCheck);
         if (idleExpiryMs > 0) {
-            context.schedule(Duration.parse(spec.idleExpiryCheck), PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
+            expiry = new IdleExpiry(series, idleExpiryMs, spec.idleExpiryBatch);
+            context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
+        }
+        if (spec.maxNewSeriesPerMinute > 0) {
+            context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (maxTs != Long.MIN_VALUE) {
+                    admission.prune(maxTs, spec.idleExpiryBatch);
+                }
+            });
         }
     }
 
@@ -82,108 +81,51 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     public void process(Record<String, Point> record) {
         long t0 = System.nanoTime();
         Point p = record.value();
-        byte[] stored = series.get(p.series());
-        if (stored == null) {
-            if (!admitNewSeries(record.timestamp())) {
-                deadLetter(record, p, "series-limit", "more than " + spec.maxNewSeriesPerMinute + " new series in a minute");
+        SeriesStates.Found found = states.readInto(p.series(), state);
+        if (found == SeriesStates.Found.NONE) {
+            if (!admission.admit(p.ts())) {
+                context().forward(deadLetters.of(record, "series-limit",
+                        "more than " + spec.maxNewSeriesPerMinute + " new series in a minute"));
                 return;
             }
             state.clear();
-        } else {
-            try {
-                serde.readInto(stored, state);
-            } catch (CorruptStateException e) {
-                LOG.warn("series '{}': stored state unreadable ({}); starting it afresh", p.series(), e.getMessage());
-                state = detector.newState();
-            }
+        } else if (found == SeriesStates.Found.UNREADABLE) {
+            state = detector.newState();
         }
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {
-            deadLetter(record, p, outcome.reason(), outcome == Outcome.LATE
-                    ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point");
+            context().forward(deadLetters.of(record, outcome.reason(), outcome == Outcome.LATE
+                    ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point"));
             return;
         }
-        maxTs = Math.max(maxTs, p.ts());
-        series.put(p.series(), serde.serialize(state));
         byte[] score = json.write(p.series(), out);
-        context().forward(record.withValue((Routed) new Routed.Good(p, score)));
         events.scored(p.series(), out, System.nanoTime() - t0);
+        // The state is written last: if anything before throws, the record becomes a dead letter and the
+        // stored state is still the one before it, so the next point meets a state that saw no half-point.
+        maxTs = Math.max(maxTs, p.ts());
+        states.write(p.series(), state);
+        context().forward(record.withValue((Detected) new Detected.Scored(score)));
     }
 
-    private boolean admitNewSeries(long now) {
-        if (spec.maxNewSeriesPerMinute <= 0) {
-            return true;
-        }
-        if (now - newSeriesWindowStart >= 60_000) {
-            newSeriesWindowStart = now;
-            newSeriesInWindow = 0;
-        }
-        return ++newSeriesInWindow <= spec.maxNewSeriesPerMinute;
-    }
-
-    private void deadLetter(Record<String, Point> record, Point p, String reason, String error) {
-        events.deadLettered(reason);
-        String canonical = "{\"series\":\"" + p.series().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"ts\":" + p.ts()
-                + ",\"value\":" + p.value() + "}";
-        context().forward(new Record<String, Routed>(p.series(),
-                new Routed.DeadLetter(p.series().getBytes(StandardCharsets.UTF_8), canonical.getBytes(StandardCharsets.UTF_8)),
-                record.timestamp(), DeadLetters.headers(reason, error, STAGE, spec.topics.points, p.partition(), p.offset())));
-    }
-
-    private void refreshModel(boolean first) {
-        byte[] bytes = models.get(spec.model);
-        if (bytes == null || bytes == modelBytes || Arrays.equals(bytes, modelBytes)) {
-            return;
-        }
-        modelBytes = bytes;
-        try {
-            Model next = ModelDocument.read(bytes);
-            if (next.id() == detector.model().id()) {
-                return;
-            }
+    private void refreshModel() {
+        Model next = serving.offer(models.get(spec.model));
+        if (next.id() != detector.model().id()) {
             detector.setModel(next);
-            if (first) {
-                events.modelLoaded(next);
-            } else {
-                events.modelSwapped(next);
-            }
-            LOG.info("detector now serves model '{}' version {}", spec.model, next.version());
-        } catch (InvalidModelException e) {
-            events.modelRejected(e.reason());
-            LOG.warn("model '{}' in the store rejected ({}): {}; keeping version {}", spec.model, e.reason(),
-                    e.getMessage(), detector.model().version());
         }
     }
 
-    /** Deletes series whose newest point is older than the idle expiry, measured in stream time. */
+    /** One bounded step of idle expiry, in stream time; the next one goes on where it stopped. */
     private void expireIdle() {
         if (maxTs == Long.MIN_VALUE) {
             return;
         }
-        long cutoff = maxTs - idleExpiryMs;
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = series.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                try {
-                    if (SeriesStateSerde.lastTs(kv.value) < cutoff) {
-                        expired.add(kv.key);
-                    }
-                } catch (CorruptStateException e) {
-                    expired.add(kv.key);
-                }
-            }
-        }
-        for (String key : expired) {
-            series.delete(key);
-        }
-        if (!expired.isEmpty()) {
-            LOG.info("expired {} idle series (no point for {})", expired.size(), spec.idleExpiry);
+        IdleExpiry.Step step = expiry.step(maxTs);
+        if (step.expired() > 0) {
+            LOG.info("expired {} idle series of {} looked at (no point for {})", step.expired(), step.examined(), spec.idleExpiry);
         }
     }
 
     long burnIns() {
         return detector.burnIns();
     }
-
 }

@@ -30,23 +30,39 @@ import java.util.Properties;
 public final class DetectorTopology {
     public static final String SERIES_STORE = "series";
     public static final String MODEL_STORE = "models";
+    /** New series per minute of event time, for the new-series cap: changelogged, so a rebalance keeps it. */
+    public static final String ADMISSION_STORE = "series-admission";
 
     private DetectorTopology() {
     }
 
     public static Topology build(TopologySpec spec, DetectorEvents events, Model fallback) {
+        return build(spec, events, new ServingModel(spec.model, fallback, events));
+    }
+
+    /** The topology whose tasks all serve {@code serving}: one parsed model per instance. */
+    public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving) {
+        return build(spec, events, serving, ModelRepublisher.NONE);
+    }
+
+    /** As above; {@code republisher} puts the last good model back when a newer record is rejected. */
+    public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher) {
         StreamsBuilder builder = new StreamsBuilder();
+        java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
+                : ModelSignatures.publicKey(spec.models.verifyKey);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
+                Serdes.Long(), Serdes.Integer()).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
-                () -> new ModelStoreUpdater(MODEL_STORE, events));
+                () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey, republisher));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
-        KStream<String, Routed> detected = points.process(() -> new DetectorProcessor(spec, events, fallback), Named.as("detect"), SERIES_STORE);
+        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);
         deadLettersOf(detected, spec, "detect")
-                .mapValues(r -> ((Routed.Good) r).json(), Named.as("score-json"))
+                .mapValues(r -> ((Detected.Scored) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
         return builder.build();
     }
@@ -57,11 +73,22 @@ public final class DetectorTopology {
      * benchmark's baseline parses exactly as the detector does.
      */
     public static KStream<String, Point> parsedPoints(StreamsBuilder builder, TopologySpec spec, DetectorEvents events) {
-        KStream<String, Routed> parsed = builder
+        KStream<String, Parsed> parsed = builder
                 .stream(spec.topics.points, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
                 .process(() -> new ParseProcessor(spec, events), Named.as("parse"));
-        KStream<String, Routed> good = deadLettersOf(parsed, spec, "parse");
-        KStream<String, Point> points = good.mapValues(r -> ((Routed.Good) r).point(), Named.as("points-only"));
+        KStream<String, Parsed> good = deadLettersOf(parsed, spec, "parse");
+        if (spec.rekeysMismatches()) {
+            // Points keyed by another series are in the wrong partition: they take a repartition topic to their own.
+            var routes = good.split(Named.as("key-route-"))
+                    .branch((k, v) -> v instanceof Parsed.Misplaced, Branched.as("misplaced"))
+                    .defaultBranch(Branched.as("placed"));
+            KStream<String, Point> rekeyed = routes.get("key-route-misplaced")
+                    .mapValues(r -> ((Parsed.Misplaced) r).point(), Named.as("misplaced-points"))
+                    .repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("rekeyed"));
+            return routes.get("key-route-placed").mapValues(r -> ((Parsed.Placed) r).point(), Named.as("points-only"))
+                    .merge(rekeyed, Named.as("with-rekeyed"));
+        }
+        KStream<String, Point> points = good.mapValues(r -> ((Parsed.Placed) r).point(), Named.as("points-only"));
         if (!spec.input.keyIsSeries) {
             points = points.repartition(Repartitioned.with(Serdes.String(), new PointSerde()).withName("by-series"));
         }
@@ -69,12 +96,12 @@ public final class DetectorTopology {
     }
 
     /** Sends the dead letters of a stage to the dead-letter topic; returns the rest. */
-    private static KStream<String, Routed> deadLettersOf(KStream<String, Routed> stream, TopologySpec spec, String stage) {
+    private static <R> KStream<String, R> deadLettersOf(KStream<String, R> stream, TopologySpec spec, String stage) {
         var branches = stream.split(Named.as(stage + "-route-"))
-                .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead"))
                 .defaultBranch(Branched.as("ok"));
         branches.get(stage + "-route-dead")
-                .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((Routed.DeadLetter) v).key(), ((Routed.DeadLetter) v).value()),
+                .map((k, v) -> new org.apache.kafka.streams.KeyValue<>(((DeadLetter) v).key(), ((DeadLetter) v).value()),
                         Named.as(stage + "-dead-letter-bytes"))
                 .to(spec.topics.deadLetters, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-dead-letters"));
         return branches.get(stage + "-route-ok");
@@ -100,12 +127,25 @@ public final class DetectorTopology {
         // entries), every point read and wrote RocksDB, and the detector lost a third of its rate (`surprisal
         // bench`: 68k records/s at 10 MiB, 97k at 50 MiB). 64 MiB of heap keeps about 60k busy series cached.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-        // A record that cannot even be deserialised must not stop the thread; ours are byte[] so this is a backstop.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+        // No record can stop a stream thread: what a processor throws on one record, what the broker refuses
+        // of one output record and what does not deserialize become dead letters (KIP-1033, KIP-1034).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecordHandler.class.getName());
+        p.put(FailureSettings.DEAD_LETTER_TOPIC, spec.topics.deadLetters);
+        p.put(FailureSettings.POINTS_TOPIC, spec.topics.points);
+        p.put(FailureSettings.MODELS_TOPIC, spec.topics.models);
         // Kafka 5 turns this on by default; opting in now keeps the global (models) thread on the same handler path.
-        p.put("processing.exception.handler.global.enabled", true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(overrides);
+        return p;
+    }
+
+    /** As {@link #properties(TopologySpec, String, Path, Map)}, with the events the exception handlers count their dead letters on. */
+    public static Properties properties(TopologySpec spec, String bootstrapServers, Path stateDir, Map<String, ?> overrides,
+                                        DetectorEvents events) {
+        Properties p = properties(spec, bootstrapServers, stateDir, overrides);
+        p.put(FailureSettings.EVENTS, events);
         return p;
     }
 }

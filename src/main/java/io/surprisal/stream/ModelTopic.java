@@ -65,13 +65,23 @@ public final class ModelTopic {
 
     /** Publishes and waits for the broker's acknowledgement. */
     public RecordMetadata publish(Model model) {
+        return publish(model, null);
+    }
+
+    /** Publishes, signed with {@code signingKey} when not null (see {@link ModelSignatures}), and waits for the acknowledgement. */
+    public RecordMetadata publish(Model model, java.security.PrivateKey signingKey) {
         Map<String, Object> conf = new HashMap<>(clientConfig);
         conf.remove(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
         conf.put(ProducerConfig.ACKS_CONFIG, "all");
         conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         conf.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer())) {
-            return p.send(new ProducerRecord<>(topic, model.name(), ModelDocument.write(model))).get();
+            byte[] document = ModelDocument.write(model);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, model.name(), document);
+            if (signingKey != null) {
+                record.headers().add(ModelSignatures.HEADER, ModelSignatures.sign(signingKey, document));
+            }
+            return p.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the model", e);

@@ -1,14 +1,18 @@
 package io.surprisal.stream;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Input bytes → validated points keyed by series id, or one dead letter naming the reason. Never throws on bad input. */
-final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Routed> {
+final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Parsed> {
     static final String STAGE = "parse";
     private final PointParser parser;
     private final DetectorEvents events;
@@ -17,6 +21,24 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
     ParseProcessor(TopologySpec spec, DetectorEvents events) {
         this.parser = new PointParser(spec.input, System::currentTimeMillis);
         this.events = events;
+    }
+
+    /** Room left in a request for the key, the headers and the batch framing of a dead letter. */
+    static final int DEAD_LETTER_HEADROOM = 64 * 1024;
+    private int deadLetterValueLimit = Integer.MAX_VALUE;
+
+    @Override
+    public void init(ProcessorContext<String, Parsed> context) {
+        super.init(context);
+        // Under exactly-once a record the producer refuses puts the transaction in an error state, so the
+        // task fails and retries it forever whatever the production handler says: a dead letter that
+        // cannot fit in one request must be made smaller before it is sent, not after.
+        Object max = context.appConfigs().get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (max == null) {
+            max = context.appConfigs().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        int maxRequest = max == null ? 1024 * 1024 : Integer.parseInt(max.toString());
+        deadLetterValueLimit = Math.max(0, maxRequest - DEAD_LETTER_HEADROOM);
     }
 
     @Override
@@ -28,15 +50,25 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, R
             parser.parse(record.key(), record.value(), points);
         } catch (BadRecordException e) {
             events.deadLettered(e.reason());
-            context().forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
-                    record.timestamp(), DeadLetters.headers(e.reason(), e.getMessage(), STAGE, meta)));
+            var headers = DeadLetters.headers(e.reason(), e.getMessage(), STAGE, meta);
+            byte[] value = record.value();
+            if (value != null && value.length > deadLetterValueLimit) {
+                headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+                value = null; // the source offset still finds it
+            }
+            context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value),
+                    record.timestamp(), headers));
             return;
         }
+        boolean misplaced = !parser.keyMatched();
         for (PointParser.ParsedPoint p : points) {
             events.recordIn();
-            context().forward(new Record<String, Routed>(p.series(),
-                    new Routed.Good(new Point(p.series(), p.ts(), p.value(), partition, offset), null),
-                    record.timestamp(), record.headers()));
+            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset);
+            context().forward(new Record<String, Parsed>(p.series(),
+                    misplaced ? new Parsed.Misplaced(point) : new Parsed.Placed(point),
+                    record.timestamp()));
+            // The input's headers stay behind: copied onto repartition and score records they made a
+            // score too large for its topic whenever a producer sent large headers.
         }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,6 +40,8 @@ public final class PointParser {
     private final long maxFutureMs;
     private final double maxAbsValue;
     private final LongSupplier clock;
+    private final boolean rekey;
+    private boolean keyMatched = true;
 
     public PointParser(TopologySpec.Input input, LongSupplier clock) {
         this.input = input;
@@ -49,6 +52,15 @@ public final class PointParser {
         this.maxFutureMs = Duration.parse(input.maxFutureSkew).toMillis();
         this.maxAbsValue = input.maxAbsValue > 0 ? input.maxAbsValue : Double.POSITIVE_INFINITY;
         this.clock = clock;
+        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+    }
+
+    /**
+     * After a successful {@link #parse}: false when, with keyIsSeries, the key was not the series (only
+     * seen with {@code onKeyMismatch: repartition}; otherwise such a record is a key-mismatch).
+     */
+    public boolean keyMatched() {
+        return keyMatched;
     }
 
     /** Appends the record's points to {@code out} (cleared first); the key is used when the record has no series field. */
@@ -80,6 +92,14 @@ public final class PointParser {
                     + ", an object is expected");
         }
         String series = series(root, key);
+        keyMatched = !input.keyIsSeries || keyIs(key, series);
+        if (!keyMatched && !rekey) {
+            // The partition follows the key: a key that is not the series puts the series' points on
+            // another task than its state, and the two diverge. There is no repartition to fix it here.
+            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
+                    ? "record has no key; with keyIsSeries the key must be the series id '" + abbreviate(series) + "'"
+                    : "record key is not the series id '" + abbreviate(series) + "' (keyIsSeries)");
+        }
         long ts = timestamp(root);
         if (input.measurements.isEmpty()) {
             out.add(new ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
@@ -117,6 +137,27 @@ public final class PointParser {
         return id;
     }
 
+    /** Whether {@code key} is the UTF-8 form of {@code id}; allocates nothing for an ASCII id. */
+    static boolean keyIs(byte[] key, String id) {
+        if (key == null) {
+            return false;
+        }
+        int n = id.length();
+        if (key.length == n) {
+            int i = 0;
+            while (i < n && id.charAt(i) < 0x80 && key[i] == (byte) id.charAt(i)) {
+                i++;
+            }
+            if (i == n) {
+                return true;
+            }
+            if (id.charAt(i) < 0x80) {
+                return false;
+            }
+        }
+        return key.length >= n && java.util.Arrays.equals(key, id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private long timestamp(JsonNode root) throws BadRecordException {
         JsonNode node = at(root, tsPath);
         if (node == null || node.isNull()) {
@@ -147,8 +188,19 @@ public final class PointParser {
                 return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException e2) {
                 throw new BadRecordException("bad-timestamp", "cannot read timestamp '" + abbreviate(text) + "'");
+            } catch (ArithmeticException | DateTimeException e2) {
+                throw outOfRange(text);
             }
+        } catch (ArithmeticException | DateTimeException e) {
+            // A valid ISO instant beyond about year +292,278,994 has no epoch millisecond: toEpochMilli
+            // throws ArithmeticException (not a DateTimeException), which once killed the stream thread.
+            throw outOfRange(text);
         }
+    }
+
+    private static BadRecordException outOfRange(String text) {
+        return new BadRecordException("timestamp-out-of-range", "timestamp '" + abbreviate(text)
+                + "' is beyond what epoch milliseconds can hold");
     }
 
     private double value(JsonNode node, String field) throws BadRecordException {

@@ -27,6 +27,8 @@ public final class ScoreJson {
     private static final byte[] SERIES = ascii("{\"series\":");
     private static final byte[] TS = ascii(",\"ts\":\"");
     private static final byte[] VALUE = ascii("\",\"value\":");
+    private static final byte[] POINT_TS = ascii(",\"ts\":");
+    private static final byte[] POINT_VALUE = ascii(",\"value\":");
     private static final byte[] EXPECTED = ascii(",\"expected\":");
     private static final byte[] LOWER = ascii(",\"lower\":");
     private static final byte[] UPPER = ascii(",\"upper\":");
@@ -78,6 +80,27 @@ public final class ScoreJson {
         } else {
             append(modelJson);
         }
+        ensure(1);
+        buf[len++] = '}';
+        return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * The point as parsed, {@code {"series","ts","value"}} with {@code ts} in epoch milliseconds: the body of
+     * a detect-stage dead letter. Same escaping as the score, so any series id gives valid JSON.
+     */
+    public byte[] writePoint(String series, long ts, double value) {
+        len = 0;
+        append(SERIES);
+        quote(series);
+        append(POINT_TS);
+        String t = Long.toString(ts);
+        ensure(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            buf[len++] = (byte) t.charAt(i);
+        }
+        append(POINT_VALUE);
+        number(value);
         ensure(1);
         buf[len++] = '}';
         return Arrays.copyOf(buf, len);

@@ -30,6 +30,8 @@ import java.util.Optional;
  */
 public final class SeriesQuery {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest answer taken from another instance. */
+    static final int MAX_REMOTE_BYTES = 64 * 1024;
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -65,9 +67,16 @@ public final class SeriesQuery {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/series/"
                 + URLEncoder.encode(series, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = r.body()) {
+                // A summary is a few hundred bytes: anything near the bound is not one, and must not fill the heap.
+                byte[] bytes = body.readNBytes(MAX_REMOTE_BYTES + 1);
+                if (bytes.length > MAX_REMOTE_BYTES) {
+                    throw new IllegalStateException("owner " + owner + " answered more than " + MAX_REMOTE_BYTES + " bytes");
+                }
+                return r.statusCode() == 200 ? Optional.of(new String(bytes, StandardCharsets.UTF_8)) : Optional.empty();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("owner " + owner + " of series '" + series + "' did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -22,6 +22,7 @@ public final class TopologySpec {
     public Topics topics = new Topics();
     public Input input = new Input();
     public String model = "generic";
+    public Models models = new Models();
     public Scoring scoring = new Scoring();
     public String guarantee = "exactly_once_v2";
     public List<String> watch = List.of();
@@ -29,8 +30,29 @@ public final class TopologySpec {
     public String idleExpiry = "P7D";
     /** How often (wall-clock, ISO-8601 duration) each task scans its series for idle ones. */
     public String idleExpiryCheck = "PT1M";
-    /** At most this many new series per minute per task; the rest go to the dead-letter topic (0 = no cap). */
-    public int maxNewSeriesPerMinute = 0;
+    /** Series looked at per idle-expiry check and task: bounded work on the stream thread, the next check goes on. */
+    public int idleExpiryBatch = 10_000;
+    /**
+     * At most this many new series per minute of event time (their first point's timestamp) per task; the
+     * rest go to the dead-letter topic as series-limit (0 = no cap). The default stops a flood of bogus ids
+     * from filling the store while a real fleet (thousands of series a minute per partition) gets in.
+     */
+    public int maxNewSeriesPerMinute = 10_000;
+    /**
+     * Stream threads replaced at most this many times within {@link #threadReplacementWindow}; one more
+     * failure stops the instance (non-zero exit). Failures of one record never count: they are dead letters.
+     */
+    public int maxThreadReplacements = 5;
+    public String threadReplacementWindow = "PT10M";
+
+    /** Which model documents a deployment trusts. */
+    public static final class Models {
+        /**
+         * Ed25519 public key (PEM or base64 of its X.509 form, as {@code openssl pkey -pubout} writes): when
+         * set, only documents signed with its private key ({@code train --signing-key}) are served.
+         */
+        public String verifyKey = "";
+    }
 
     public static final class Topics {
         public String points = "points";
@@ -51,6 +73,13 @@ public final class TopologySpec {
         public List<String> measurements = List.of();
         /** True when the record key already is the series id, so no repartition is needed. */
         public boolean keyIsSeries = false;
+        /**
+         * With {@link #keyIsSeries}, what becomes of a record whose key is not its series (it sits in another
+         * series' partition): {@code dead-letter} (as {@code key-mismatch}, the default) or {@code repartition}
+         * (sent through a repartition topic to its series' partition; it arrives after the points that took
+         * the direct way, and is {@code late} if one of them was newer).
+         */
+        public String onKeyMismatch = "dead-letter";
         /** Records larger than this are dead-lettered unread. */
         public int maxRecordBytes = 65_536;
         /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
@@ -98,6 +127,11 @@ public final class TopologySpec {
         return spec;
     }
 
+    /** Whether records keyed by another series are re-keyed through a repartition topic (else dead-lettered). */
+    public boolean rekeysMismatches() {
+        return input.keyIsSeries && input.onKeyMismatch.equals("repartition");
+    }
+
     public boolean exactlyOnce() {
         return guarantee.equals("exactly_once_v2");
     }
@@ -106,13 +140,26 @@ public final class TopologySpec {
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
         }
+        if (!input.onKeyMismatch.equals("dead-letter") && !input.onKeyMismatch.equals("repartition")) {
+            throw new IllegalArgumentException("input.onKeyMismatch must be dead-letter or repartition, was " + input.onKeyMismatch);
+        }
         if (!input.format.equals("json")) {
             throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);
         }
         scoring.toConfig();
+        if (models.verifyKey != null && !models.verifyKey.isBlank()) {
+            ModelSignatures.publicKey(models.verifyKey);
+        }
         if (idleExpiry != null && !idleExpiry.isBlank()) {
             java.time.Duration.parse(idleExpiry);
         }
+        if (idleExpiryBatch < 1) {
+            throw new IllegalArgumentException("idleExpiryBatch must be at least 1, was " + idleExpiryBatch);
+        }
+        if (maxThreadReplacements < 0) {
+            throw new IllegalArgumentException("maxThreadReplacements must be 0 or more, was " + maxThreadReplacements);
+        }
+        java.time.Duration.parse(threadReplacementWindow);
         if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
             throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
         }

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A whole detector (Kafka Streams on the embedded broker, meters, HTTP port) as Prometheus sees it:
  * every metric a dashboard or alert rule names is in its /metrics, and its endpoints answer.
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class DetectorServiceIT {
     static final String WATCHED = "plant1/pump01/temp";
 

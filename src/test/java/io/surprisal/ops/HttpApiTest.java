@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,8 @@ class HttpApiTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicReference<String> notLive = new AtomicReference<>();
+    private final java.util.concurrent.CountDownLatch slowLookups = new java.util.concurrent.CountDownLatch(1);
     private final AtomicReference<String> model = new AtomicReference<>();
     private final AtomicReference<String> lastLookup = new AtomicReference<>();
     private final Map<String, String> series = Map.of("plant3/pump7/temp", PUMP_JSON);
@@ -44,6 +47,7 @@ class HttpApiTest {
                 .host("127.0.0.1")
                 .port(0)
                 .readiness(ready::get)
+                .liveness(() -> Optional.ofNullable(notLive.get()))
                 .seriesLookup(this::lookup)
                 .currentModel(model::get)
                 .start();
@@ -51,7 +55,34 @@ class HttpApiTest {
 
     @AfterEach
     void stop() {
+        slowLookups.countDown();
         api.close();
+    }
+
+    @Test
+    void liveAnswers503WithTheReasonWhenStreamsDied() throws Exception {
+        notLive.set("kafka streams is ERROR");
+        HttpResponse<String> response = get("/health/live");
+        assertEquals(503, response.statusCode());
+        assertTrue(response.body().contains("kafka streams is ERROR"), response.body());
+    }
+
+    @Test
+    void slowLookupsNeverStarveHealthAndMetricsAndTheExcessIsRefused() throws Exception {
+        int busy = HttpApi.LOOKUP_THREADS + HttpApi.LOOKUP_QUEUE;
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < busy; i++) {
+            pending.add(client.sendAsync(request("/series/slow").GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        // Every lookup thread is held and the queue is full; health and metrics still answer at once.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/series/slow").statusCode() == 503);
+        assertEquals(200, get("/health/live").statusCode());
+        assertEquals(200, get("/metrics").statusCode());
+        slowLookups.countDown();
+        for (var f : pending) {
+            int status = f.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode();
+            assertTrue(status == 404 || status == 503, "status " + status);
+        }
     }
 
     @Test
@@ -147,6 +178,7 @@ class HttpApiTest {
 
         assertEquals(500, response.statusCode());
         assertEquals(Response.JSON, contentType(response));
+        assertTrue(!response.body().contains("boom") && !response.body().contains("IllegalState"), response.body());
         assertEquals(200, get("/health/live").statusCode());
     }
 
@@ -188,6 +220,13 @@ class HttpApiTest {
                 throw new InvalidStateStoreException("store is migrating");
             case "broken":
                 throw new IllegalStateException("boom");
+            case "slow":
+                try {
+                    slowLookups.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.empty();
             default:
                 return Optional.ofNullable(series.get(id));
         }

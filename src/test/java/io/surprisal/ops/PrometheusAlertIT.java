@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * As a user would check it: a real Prometheus server scrapes a detector's /metrics with the
  * project's alert rules loaded, and SurprisalAnomaly fires when a watched series gets an anomaly.
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PrometheusAlertIT {
 
     private static final String PUMP = "plant3/pump7/temp";

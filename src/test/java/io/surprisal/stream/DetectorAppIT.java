@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The detector on a real (embedded) broker: points in, scores out, dead letters, and a restart that restores state. */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class DetectorAppIT {
     static EmbeddedKafka kafka;
     static final Model GENERIC = ModelDocument.generic();

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * itself.) The broker settles it sooner than its defaults would: poll interval 5 s, transaction
  * timeout 3 s, timed-out transactions checked every second.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class FailoverIT {
     static final Model GENERIC = ModelDocument.generic();
     static EmbeddedKafka kafka;
@@ -67,20 +69,24 @@ class FailoverIT {
         kafka.close();
     }
 
-    /** Freezes the thread that scores its {@code after}-th point until released: a process that stopped dead. */
+    /**
+     * Freezes the thread that scores the {@code after}-th point once armed, until released: a process
+     * that stopped dead. Armed only after the first part of the stream was committed, so the survivor
+     * has a changelog to restore from (frozen before its first commit, it restored nothing).
+     */
     static final class Freeze implements DetectorEvents {
-        final int after;
         final AtomicInteger scored = new AtomicInteger();
+        final AtomicInteger freezeAt = new AtomicInteger(Integer.MAX_VALUE);
         final CountDownLatch frozen = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
-        Freeze(int after) {
-            this.after = after;
+        void armAfter(int more) {
+            freezeAt.set(scored.get() + more);
         }
 
         @Override
         public void scored(String series, ScoreRecord score, long nanos) {
-            if (scored.incrementAndGet() == after) {
+            if (scored.incrementAndGet() == freezeAt.get()) {
                 frozen.countDown();
                 try {
                     release.await(3, TimeUnit.MINUTES);
@@ -93,24 +99,34 @@ class FailoverIT {
 
     @Test
     void theSurvivorTakesOverFromTheChangelogWithoutStandbys() throws Exception {
-        failover("it-failover-0", 0);
+        failover("it-failover-0", 0, "exactly_once_v2");
     }
 
     @Test
     void theSurvivorTakesOverWithAStandbyReplica() throws Exception {
-        failover("it-failover-1", 1);
+        failover("it-failover-1", 1, "exactly_once_v2");
     }
 
-    void failover(String appId, int standbys) throws Exception {
+    /** Without transactions the dead instance's last scores stay visible and the survivor redoes them: duplicates, counted, and none lost. */
+    @Test
+    void underAtLeastOnceACrashDuplicatesButLosesNothing() throws Exception {
+        failover("it-failover-alos", 0, "at_least_once");
+    }
+
+    void failover(String appId, int standbys, String guarantee) throws Exception {
+        boolean eos = guarantee.equals("exactly_once_v2");
         TopologySpec spec = DetectorAppIT.spec(appId);
+        spec.guarantee = guarantee;
         int series = 50;
-        int points = 80;
+        int points = 90;
+        int committed = points / 3;
         Map<String, Object> overrides = Map.of(
                 StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys,
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, eos ? 100 : 200,
                 StreamsConfig.consumerPrefix("max.poll.interval.ms"), 5_000,
                 StreamsConfig.producerPrefix("transaction.timeout.ms"), 3_000);
         DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 4, (short) 1);
-        Freeze freeze = new Freeze(300);
+        Freeze freeze = new Freeze();
         DetectorApp victim = new DetectorApp(spec, kafka.bootstrapServers(), overrides, tmp.resolve("victim"), freeze, GENERIC,
                 new HostInfo("localhost", 1));
         DetectorApp survivor = new DetectorApp(spec, kafka.bootstrapServers(), overrides, tmp.resolve("survivor"), DetectorEvents.NONE,
@@ -137,56 +153,85 @@ class FailoverIT {
                     && victim.running() && survivor.running() && (standbys == 0 || standbyTasks(survivor) > 0));
             assertEquals(standbys > 0, standbyTasks(survivor) > 0, "standby tasks as configured");
 
-            // First half of the stream; the victim stops dead part-way through its share of it.
-            produce(spec.topics.points, DetectorAppIT.points(0, points / 2, series));
+            // A first part, scored and committed by both: the victim's changelog then holds its series.
+            produce(spec.topics.points, DetectorAppIT.points(0, committed, series));
+            assertEquals(series * committed, StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores,
+                    series * committed, new StringDeserializer(), Duration.ofSeconds(60)).size());
+            int victimScoredBeforeFreeze = freeze.scored.get();
+            freeze.armAfter(200);
+            produce(spec.topics.points, DetectorAppIT.points(committed, points / 2, series));
             assertTrue(freeze.frozen.await(60, TimeUnit.SECONDS), "the victim froze mid-stream");
             long frozenAt = System.nanoTime();
             // The rest arrives while the victim is dead.
             produce(spec.topics.points, DetectorAppIT.points(points / 2, points, series));
 
             int inputs = series * points;
-            List<ConsumerRecord<String, byte[]>> scores = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs,
-                    new StringDeserializer(), Duration.ofSeconds(90));
+            Map<String, List<String>> expected = DetectorAppIT.offline(points, series, spec);
+            // What every consumer of the scores sees: read_committed under exactly-once; everything under at-least-once.
+            String isolation = eos ? "read_committed" : "read_uncommitted";
+            List<ConsumerRecord<String, byte[]>> scores = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                scores.clear();
+                scores.addAll(StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs,
+                        new StringDeserializer(), Duration.ofSeconds(5), isolation));
+                return distinctMatching(scores, expected) == inputs;
+            });
             double takeover = (System.nanoTime() - frozenAt) / 1e9;
             // Uncommitted reads also see what the dead instance wrote in its last, never committed transaction.
             int uncommitted = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs + 1,
                     new StringDeserializer(), Duration.ofSeconds(2), "read_uncommitted").size();
 
-            Map<String, List<String>> expected = DetectorAppIT.offline(points, series, spec);
-            Map<String, List<String>> actual = DetectorAppIT.bySeries(scores);
             Set<String> distinct = new HashSet<>();
-            int matching = 0;
             for (var r : scores) {
                 distinct.add(r.key() + "|" + new String(r.value(), StandardCharsets.UTF_8));
             }
-            for (var e : expected.entrySet()) {
-                for (String s : e.getValue()) {
-                    if (distinct.contains(e.getKey() + "|" + s)) {
-                        matching++;
-                    }
-                }
-            }
+            int matching = distinctMatching(scores, expected);
             int duplicates = scores.size() - distinct.size();
             int lost = inputs - matching;
-            String result = String.format("failover standbys=%d inputs=%d scores=%d duplicates=%d lost=%d equal_to_offline_replay=%s "
-                            + "victim_scored_before_freeze=%d aborted_scores_hidden=%d survivor_restored_from_changelog=%d "
-                            + "all_scores_visible_after=%.1fs",
-                    standbys, inputs, scores.size(), duplicates, lost, expected.equals(actual), freeze.after, uncommitted - scores.size(), restored.get(), takeover);
+            Map<String, List<String>> actual = DetectorAppIT.bySeries(scores);
+            String result = String.format("failover guarantee=%s standbys=%d inputs=%d scores=%d duplicates=%d lost=%d "
+                            + "equal_to_offline_replay=%s victim_scored_before_freeze=%d aborted_scores_hidden=%d "
+                            + "survivor_restored_from_changelog=%d all_scores_visible_after=%.1fs",
+                    guarantee, standbys, inputs, scores.size(), duplicates, lost, expected.equals(actual),
+                    victimScoredBeforeFreeze + 200, uncommitted - scores.size(), restored.get(), takeover);
             System.out.println(result);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/" + appId + ".txt"), result + "\n");
 
-            assertTrue(uncommitted > scores.size(), "the victim died with scores in an open transaction");
-            assertEquals(0, duplicates, "no score twice");
             assertEquals(0, lost, "no input without its score");
-            assertEquals(inputs, scores.size());
-            assertEquals(expected, actual, "the same scores, in the same order per series, as an uninterrupted replay");
+            assertEquals(distinct.size(), matching, "every distinct score is the replay's score of some input");
+            if (standbys == 0) {
+                assertTrue(restored.get() > 0, "the survivor restored the victim's series from the changelog");
+            }
+            if (eos) {
+                assertTrue(uncommitted > scores.size(), "the victim died with scores in an open transaction");
+                assertEquals(0, duplicates, "no score twice");
+                assertEquals(inputs, scores.size());
+                assertEquals(expected, actual, "the same scores, in the same order per series, as an uninterrupted replay");
+            }
             assertTrue(activeTasks(survivor) == 8, "the survivor runs every task");
         } finally {
             freeze.release.countDown();
             victim.close();
             survivor.close();
         }
+    }
+
+    /** How many of the replay's scores (series and exact JSON) appear among {@code scores}. */
+    static int distinctMatching(List<ConsumerRecord<String, byte[]>> scores, Map<String, List<String>> expected) {
+        Set<String> distinct = new HashSet<>();
+        for (var r : scores) {
+            distinct.add(r.key() + "|" + new String(r.value(), StandardCharsets.UTF_8));
+        }
+        int matching = 0;
+        for (var e : expected.entrySet()) {
+            for (String s : e.getValue()) {
+                if (distinct.contains(e.getKey() + "|" + s)) {
+                    matching++;
+                }
+            }
+        }
+        return matching;
     }
 
     /** Keyed by series, as producers should, so that a series stays in order. */

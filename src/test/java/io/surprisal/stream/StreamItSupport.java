@@ -30,9 +30,15 @@ final class StreamItSupport {
 
     /** Sends in order, waits for every acknowledgement, and returns where each record landed. */
     static List<RecordMetadata> produce(String bootstrap, String topic, List<Input> inputs) throws Exception {
-        Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return produce(bootstrap, topic, inputs, Map.of());
+    }
+
+    /** As {@link #produce(String, String, List)}, with more producer settings (e.g. a larger max.request.size). */
+    static List<RecordMetadata> produce(String bootstrap, String topic, List<Input> inputs, Map<String, Object> more) throws Exception {
+        Map<String, Object> conf = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, 5));
+        conf.putAll(more);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Input in : inputs) {

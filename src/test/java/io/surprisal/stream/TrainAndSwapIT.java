@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Train on history from the topic, publish, and watch a running detector switch without a warm-up jump. */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class TrainAndSwapIT {
     static EmbeddedKafka kafka;
     static final ObjectMapper JSON = new ObjectMapper();

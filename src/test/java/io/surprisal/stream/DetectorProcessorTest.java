@@ -1,0 +1,117 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.Model;
+import io.surprisal.model.ModelDocument;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static io.surprisal.stream.DetectorTopologyTest.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The detect processor alone, on MockProcessorContext: what it forwards, and what its punctuators do. */
+class DetectorProcessorTest {
+    final Model generic = ModelDocument.generic();
+    final MockProcessorContext<String, Detected> context = new MockProcessorContext<>();
+    KeyValueStore<String, byte[]> series;
+    KeyValueStore<String, byte[]> models;
+    DetectorProcessor processor;
+
+    void start(String yaml) throws Exception {
+        TopologySpec spec = TopologySpec.parse(yaml);
+        series = store(DetectorTopology.SERIES_STORE, Serdes.String(), Serdes.ByteArray());
+        models = store(DetectorTopology.MODEL_STORE, Serdes.String(), Serdes.ByteArray());
+        store(DetectorTopology.ADMISSION_STORE, Serdes.Long(), Serdes.Integer());
+        processor = new DetectorProcessor(spec, DetectorEvents.NONE, new ServingModel(spec.model, generic, DetectorEvents.NONE));
+        processor.init(context);
+    }
+
+    <K, V> KeyValueStore<K, V> store(String name, org.apache.kafka.common.serialization.Serde<K> k,
+                                     org.apache.kafka.common.serialization.Serde<V> v) {
+        KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), k, v).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    void process(String id, long ts, double value) {
+        processor.process(new Record<>(id, new Point(id, ts, value, 0, 7), ts));
+    }
+
+    List<Detected> forwarded() {
+        List<Detected> out = context.forwarded().stream().map(f -> (Detected) f.record().value()).toList();
+        context.resetForwards();
+        return out;
+    }
+
+    static String json(Detected d) {
+        return new String(assertInstanceOf(Detected.Scored.class, d).json(), StandardCharsets.UTF_8);
+    }
+
+    void punctuate(Duration interval) {
+        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(interval))
+                .forEach(p -> p.getPunctuator().punctuate(System.currentTimeMillis()));
+    }
+
+    @Test
+    void scoresAPointWritesItsStateAndDeadLettersALateOne() throws Exception {
+        start("applicationId: p1\n");
+        process("a", T0, 1.0);
+        process("a", T0 - 60_000, 2.0);
+        var records = context.forwarded();
+        assertTrue(json(records.get(0).record().value()).contains("\"series\":\"a\""));
+        assertInstanceOf(DeadLetter.class, records.get(1).record().value());
+        assertEquals("late", DeadLetters.header(records.get(1).record().headers(), DeadLetters.REASON));
+        assertNotNull(series.get("a"));
+    }
+
+    @Test
+    void theModelPunctuatorSwapsToANewModelInTheStore() throws Exception {
+        start("applicationId: p2\n");
+        process("a", T0, 1.0);
+        assertTrue(json(forwarded().get(0)).contains("\"model\":\"" + generic.version() + "\""));
+        models.put("generic", ModelDocument.write(new Model("generic", "v2", generic.layout(), generic.weights(), generic.features(),
+                generic.normalization(), null)));
+        process("a", T0 + 60_000, 2.0);
+        assertTrue(json(forwarded().get(0)).contains("\"model\":\"" + generic.version() + "\""), "not before the punctuator ran");
+        punctuate(DetectorProcessor.MODEL_CHECK);
+        process("a", T0 + 120_000, 3.0);
+        assertTrue(json(forwarded().get(0)).contains("\"model\":\"v2\""));
+    }
+
+    @Test
+    void theExpiryPunctuatorDropsSeriesIdleInStreamTime() throws Exception {
+        start("applicationId: p3\nidleExpiry: PT1H\nidleExpiryCheck: PT30S\n");
+        process("old", T0, 1.0);
+        process("new", T0 + 2 * 3_600_000L, 1.0);
+        punctuate(Duration.ofSeconds(30));
+        assertNull(series.get("old"));
+        assertNotNull(series.get("new"));
+    }
+
+    @Test
+    void aDeadLetterCarriesItsReasonAndSourceInTheHeaders() throws Exception {
+        start("applicationId: p4\nmaxNewSeriesPerMinute: 1\n");
+        process("a", T0, 1.0);
+        process("b", T0 + 1, 1.0);
+        var records = context.forwarded();
+        assertEquals(2, records.size());
+        var dead = records.get(1).record();
+        assertInstanceOf(DeadLetter.class, dead.value());
+        assertEquals("series-limit", DeadLetters.header(dead.headers(), DeadLetters.REASON));
+        assertEquals("7", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
+        assertEquals("{\"series\":\"b\",\"ts\":" + (T0 + 1) + ",\"value\":1.0}",
+                new String(((DeadLetter) dead.value()).value(), StandardCharsets.UTF_8));
+    }
+}
