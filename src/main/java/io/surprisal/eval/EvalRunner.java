@@ -3,16 +3,11 @@ package io.surprisal.eval;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 /**
  * Replays a NAB corpus through a detector, series in parallel, writes the scored files, and scores
@@ -64,45 +59,19 @@ public final class EvalRunner {
     }
 
     private List<double[]> replayAll(List<NabSeries> series) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "eval-replay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = LongestFirst.pool(threads, "eval-replay");
         try {
             AtomicInteger done = new AtomicInteger();
-            // Longest first, so that one long series does not start last and hold up the end.
-            List<Integer> order = IntStream.range(0, series.size()).boxed()
-                    .sorted(Comparator.comparingInt((Integer i) -> series.get(i).size()).reversed()).toList();
-            List<Future<double[]>> futures = new ArrayList<>(series.size());
-            for (int i = 0; i < series.size(); i++) {
-                futures.add(null);
-            }
-            for (int i : order) {
+            return LongestFirst.map(pool, series.size(), i -> series.get(i).size(), i -> () -> {
                 NabSeries one = series.get(i);
-                futures.set(i, pool.submit(() -> {
-                    double[] scores = SeriesReplay.replay(detector, one);
-                    synchronized (progress) {
-                        progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
-                                detector.name(), done.incrementAndGet(), series.size(), one.key(), one.size());
-                        progress.flush();
-                    }
-                    return scores;
-                }));
-            }
-            List<double[]> results = new ArrayList<>(series.size());
-            for (Future<double[]> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("replay failed", e.getCause());
+                double[] scores = SeriesReplay.replay(detector, one);
+                synchronized (progress) {
+                    progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
+                            detector.name(), done.incrementAndGet(), series.size(), one.key(), one.size());
+                    progress.flush();
+                }
+                return scores;
+            });
         } finally {
             pool.shutdownNow();
         }

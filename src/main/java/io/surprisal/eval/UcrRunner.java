@@ -5,19 +5,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
-import java.util.stream.IntStream;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Runs a detector over a UCR-layout corpus: per series, the detector learns from the prefix
@@ -59,13 +52,10 @@ public final class UcrRunner {
      */
     public UcrResult run(UcrCorpus corpus, Path outDir, Map<String, Object> runInfo) {
         List<UcrSeries> series = corpus.series();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "eval-ucr");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = LongestFirst.pool(threads, "eval-ucr");
+        IntUnaryOperator sizeOf = i -> series.get(i).nPoints();
         try {
-            inParallel(pool, series, i -> () -> {
+            LongestFirst.map(pool, series.size(), sizeOf, i -> () -> {
                 UcrCorpus.values(series.get(i));
                 return null;
             });
@@ -77,7 +67,7 @@ public final class UcrRunner {
             UcrRecordWriter.writeSettings(outDir, detector, corpus, threads, runInfo);
             AtomicInteger done = new AtomicInteger();
             long start = System.nanoTime();
-            List<UcrOutcome> outcomes = inParallel(pool, series, i -> () -> {
+            List<UcrOutcome> outcomes = LongestFirst.map(pool, series.size(), sizeOf, i -> () -> {
                 UcrOutcome outcome = runOne(series.get(i), outDir);
                 synchronized (progress) {
                     progress.printf(Locale.ROOT, "eval %s: %d/%d files done (%s, %d points)%n",
@@ -120,39 +110,6 @@ public final class UcrRunner {
             scores[i] = score;
         }
         return scores;
-    }
-
-    /**
-     * Runs one task per series, longest series first, and returns the results in series order. The
-     * first failure in series order is rethrown (runtime exceptions as they are).
-     */
-    private static <T> List<T> inParallel(ExecutorService pool, List<UcrSeries> series, IntFunction<Callable<T>> task) {
-        List<Integer> order = IntStream.range(0, series.size()).boxed()
-                .sorted(Comparator.comparingInt((Integer i) -> series.get(i).nPoints()).reversed()).toList();
-        List<Future<T>> futures = new ArrayList<>(series.size());
-        for (int i = 0; i < series.size(); i++) {
-            futures.add(null);
-        }
-        for (int i : order) {
-            futures.set(i, pool.submit(task.apply(i)));
-        }
-        List<T> results = new ArrayList<>(series.size());
-        try {
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("interrupted while scoring", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("scoring failed", e.getCause());
-        }
-        return results;
     }
 
     private void report(UcrCorpus corpus, UcrResult result) {

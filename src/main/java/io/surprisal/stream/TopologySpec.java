@@ -103,12 +103,17 @@ public final class TopologySpec {
          * stores 268 bytes less, and every stored byte goes to the changelog with every point.
          */
         public boolean dailyProfile = ScoringConfig.DEFAULT.dailyProfile();
+        /**
+         * What a point teaches the series' statistics once a run of red points has lasted a short window, relative
+         * to a normal point (see ScoringConfig#anomalyLearning): 1 learns from anomalies like from anything else.
+         */
+        public double anomalyLearning = ScoringConfig.DEFAULT.anomalyLearning();
 
         public ScoringConfig toConfig() {
             ScoringConfig d = ScoringConfig.DEFAULT;
             return new ScoringConfig(burnIn, warmup, Math.min(d.settle(), warmup), d.shortWindow(), d.longHorizon(),
                     d.minLongStd(), threshold, band, OrderPolicy.valueOf(order.toUpperCase(Locale.ROOT)))
-                    .withDailyProfile(dailyProfile);
+                    .withDailyProfile(dailyProfile).withAnomalyLearning(anomalyLearning);
         }
     }
 

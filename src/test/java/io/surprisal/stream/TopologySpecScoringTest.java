@@ -1,0 +1,18 @@
+package io.surprisal.stream;
+
+import io.surprisal.score.ScoringConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TopologySpecScoringTest {
+
+    @Test
+    void anomalyLearningComesFromTheSpecOrTheDefault() throws Exception {
+        assertEquals(ScoringConfig.DEFAULT.anomalyLearning(), TopologySpec.parse("name: a\n").scoring.toConfig().anomalyLearning());
+        assertEquals(1.0, TopologySpec.parse("name: a\nscoring:\n  anomalyLearning: 1\n").scoring.toConfig().anomalyLearning());
+        assertThrows(IllegalArgumentException.class,
+                () -> TopologySpec.parse("name: a\nscoring:\n  anomalyLearning: 2\n").scoring.toConfig());
+    }
+}
