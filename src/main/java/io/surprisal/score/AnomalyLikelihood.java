@@ -66,7 +66,9 @@ public final class AnomalyLikelihood {
      * the log of the tail probability, before the red-run filter ({@link #fireOnce}). Mutates
      * {@code stats}, and {@code hourly} (the baselines of the surprisal per UTC hour of day) when
      * this likelihood uses them; {@code previousTs} is the time of the previous update
-     * ({@code Long.MIN_VALUE} for the first), which tells whether a new visit to an hour begins.
+     * ({@code Long.MIN_VALUE} for the first), which tells whether a new visit to an hour begins;
+     * {@code learning} scales how much the long-run statistics learn from this point (1 normally,
+     * less while the series is anomalous: see ScoringConfig#anomalyLearning).
      */
     public double logTail(SurprisalStats stats, float[] hourly, double surprisal, long n, long ts, long previousTs,
                           double learning) {
@@ -82,8 +84,7 @@ public final class AnomalyLikelihood {
             }
             logTail = logUpperTail((shortAvg - usual) / std);
         }
-        double w = Math.max(1.0 / n, 1.0 / config.longHorizon());
-        w *= learning;
+        double w = Math.max(1.0 / n, 1.0 / config.longHorizon()) * learning;
         double d = shortAvg - stats.longMean;
         stats.longMean = (float) (stats.longMean + w * d);
         stats.longVariance = (float) ((1 - w) * (stats.longVariance + w * d * d));
@@ -150,7 +151,7 @@ public final class AnomalyLikelihood {
         return Math.exp(logTailOf(score));
     }
 
-    private static final double LN_10 = Math.log(10);
+    static final double LN_10 = Math.log(10);
 
     /**
      * The score of the prediction errors' likelihood alone: {@link #logTail} then {@link #fireOnce},

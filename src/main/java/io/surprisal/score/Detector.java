@@ -23,6 +23,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 public final class Detector {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** Decimal digits of surprise of a value just beyond the range by the tolerance: a tail of 1e-12. */
+    static final double EXTREME_DIGITS = 12;
     /** Weight of the newest interval in the series' usual interval (about 100 points of memory). */
     private static final double INTERVAL_RATE = 0.01;
 
@@ -185,8 +187,8 @@ public final class Detector {
      * that range, once the series has {@code rangeAfter} points: the check behind Numenta's
      * "spatial anomaly" in NAB. It catches what a Gaussian predictive distribution under-rates on
      * noisy, heavy-tailed series: a level never seen before. Returns the log tail probability the
-     * new extreme counts as (0 when the value is no new extreme): red
-     * ({@value AnomalyLikelihood#RED}) at the tolerance, one more decimal digit for every further
+     * new extreme counts as (0 when the value is no new extreme): {@value #EXTREME_DIGITS} decimal
+     * digits at the tolerance, well past any threshold in use, and one more digit for every further
      * tenth of the range beyond it, so farther extremes rank higher.
      */
     private double newExtremeLogTail(SeriesState s, double value, int n) {
@@ -201,11 +203,8 @@ public final class Detector {
         if (beyond <= config.rangeTolerance()) {
             return 0;
         }
-        return -(EXTREME_DIGITS + (beyond - config.rangeTolerance()) * 10) * LN_10;
+        return -(EXTREME_DIGITS + (beyond - config.rangeTolerance()) * 10) * AnomalyLikelihood.LN_10;
     }
-
-    private static final double LN_10 = Math.log(10);
-    static final double EXTREME_DIGITS = 12;
 
     private static double intervalFeature(SeriesState s, long dtMs, int n) {
         if (dtMs <= 0) {

@@ -13,7 +13,7 @@ package io.surprisal.score;
  * @param band             probability mass of the central band reported around the expected value
  * @param order            late and duplicate points
  * @param rangeTolerance   a value beyond the whole range seen so far by more than this share of the range is a
- *                         new extreme and scores 1 (0 turns the check off)
+ *                         new extreme and fires, ranked by how far beyond (0 turns the check off)
  * @param rangeAfter       points a series must have before new extremes count (its range has to be established)
  * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
  * @param dailyProfile     judge each value against the series' usual value at its UTC hour of day as well (see
