@@ -42,11 +42,7 @@ final class UcrDataFile {
                     boolean newline = c == '\n' || c == '\r';
                     if (newline || Character.isWhitespace(c)) {
                         if (!token.isEmpty()) {
-                            if (count < values.length) {
-                                values[(int) count] = parse(series, tokenLine, count, token);
-                            } else {
-                                parse(series, tokenLine, count, token);
-                            }
+                            keep(values, count, parse(series, tokenLine, count, token));
                             count++;
                             token.setLength(0);
                         }
@@ -64,11 +60,7 @@ final class UcrDataFile {
                 }
             }
             if (!token.isEmpty()) {
-                if (count < values.length) {
-                    values[(int) count] = parse(series, tokenLine, count, token);
-                } else {
-                    parse(series, tokenLine, count, token);
-                }
+                keep(values, count, parse(series, tokenLine, count, token));
                 count++;
             }
         } catch (IOException e) {
@@ -97,5 +89,12 @@ final class UcrDataFile {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    /** Keeps the value of the {@code index}-th token when it fits; beyond n_points it is only counted (and checked). */
+    private static void keep(double[] values, long index, double value) {
+        if (index < values.length) {
+            values[(int) index] = value;
+        }
     }
 }
