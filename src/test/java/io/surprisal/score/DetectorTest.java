@@ -231,4 +231,33 @@ class DetectorTest {
         }
         return scores;
     }
+
+    /**
+     * The longest run of red points (raw tail at most 1e-5) once a series with a daily rhythm, watched
+     * for five days, shifts its level by ten times its noise and stays there.
+     */
+    private int redRunAfterALastingShift(double anomalyLearning) {
+        Detector d = new Detector(generic, ScoringConfig.DEFAULT.withAnomalyLearning(anomalyLearning));
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(11);
+        int longest = 0;
+        int days = 5 * 288;
+        for (int i = 0; i < days + 288; i++) {
+            double shift = i < days ? 0 : 10;
+            d.update(s, T0 + i * 5 * MINUTE, 100 + 10 * Math.sin(2 * Math.PI * i / 288) + shift + r.nextGaussian(), out);
+            if (i >= days) {
+                longest = Math.max(longest, s.redRun);
+            }
+        }
+        return longest;
+    }
+
+    @Test
+    void aLastingFaultStaysVisibleLongerWhenAnomaliesTeachLess() {
+        int learning = redRunAfterALastingShift(1);
+        int slowed = redRunAfterALastingShift(ScoringConfig.DEFAULT.anomalyLearning());
+        assertTrue(slowed > learning, "red for " + slowed + " points in a row against " + learning + " when learning as usual");
+        assertTrue(slowed > ScoringConfig.DEFAULT.shortWindow(), "the rule only starts after a short window of red: " + slowed);
+    }
 }
