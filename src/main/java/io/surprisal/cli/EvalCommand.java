@@ -106,6 +106,12 @@ public final class EvalCommand implements Callable<Integer> {
                     + "tuning adds.")
     boolean tune;
 
+    @Option(names = "--period-model", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether tuning on a prefix also learns the series' period: an autoregression over the block "
+                    + "means of one period, which judges each block of points (default on). --no-period-model measures "
+                    + "what it adds.")
+    boolean periodModel;
+
     @Option(names = "--scoring", paramLabel = "NAME=VALUE",
             description = "A scoring setting of the surprisal detectors that differs from the shipped default, e.g. "
                     + "shortWindow=10 or anomalyLearning=1 (repeatable; recorded in settings.json): for ablations.")
@@ -124,7 +130,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             String chosenLayout = resolveLayout();
             DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile,
-                    tune, scoring);
+                    tune, periodModel, scoring);
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (chosenLayout.equals(UCR)) {
                 if (profiles != null || !only.isEmpty()) {

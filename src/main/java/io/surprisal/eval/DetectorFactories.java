@@ -66,6 +66,15 @@ public final class DetectorFactories {
      */
     public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
                                          Map<String, String> scoring) {
+        return byName(name, model, dailyProfile, tunePrefix, true, scoring);
+    }
+
+    /**
+     * @param periodModel whether tuning on a prefix also learns the series' period model (see
+     *                    io.surprisal.train.SeasonalFit)
+     */
+    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
+                                         boolean periodModel, Map<String, String> scoring) {
         boolean recurrent = name.equals(SURPRISAL) || name.equals(SURPRISAL_FT);
         if (model != null && !recurrent) {
             throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
@@ -76,6 +85,9 @@ public final class DetectorFactories {
         if (!scoring.isEmpty() && !recurrent) {
             throw new IllegalArgumentException("--scoring is for the surprisal detectors; " + name + " has no such scoring");
         }
+        if (!periodModel && !recurrent) {
+            throw new IllegalArgumentException("--no-period-model is for the surprisal detectors; " + name + " has no model");
+        }
         if (!dailyProfile && !recurrent) {
             throw new IllegalArgumentException("--no-daily-profile is for the surprisal detectors; " + name + " has no daily profile");
         }
@@ -85,7 +97,7 @@ public final class DetectorFactories {
             config = config.with(e.getKey(), e.getValue());
         }
         return switch (name) {
-            case SURPRISAL -> new SurprisalDetector(m, config, null, tunePrefix);
+            case SURPRISAL -> new SurprisalDetector(m, config, null, tunePrefix, periodModel);
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();

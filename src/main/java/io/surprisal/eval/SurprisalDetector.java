@@ -27,6 +27,7 @@ public final class SurprisalDetector implements DetectorFactory {
     private final ScoringConfig config;
     private final FineTuning tuning;
     private final boolean tunePrefix;
+    private final boolean periodModel;
 
     public SurprisalDetector() {
         this(ModelDocument.generic(), ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL));
@@ -43,10 +44,16 @@ public final class SurprisalDetector implements DetectorFactory {
 
     /** @param tunePrefix whether a series' anomaly-free prefix, when there is one, tunes the model for it */
     public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning, boolean tunePrefix) {
+        this(model, config, tuning, tunePrefix, true);
+    }
+
+    /** @param periodModel whether tuning on a prefix also learns the series' period model */
+    public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning, boolean tunePrefix, boolean periodModel) {
         this.model = model;
         this.config = config;
         this.tuning = tuning;
         this.tunePrefix = tunePrefix;
+        this.periodModel = periodModel;
     }
 
     @Override
@@ -77,7 +84,7 @@ public final class SurprisalDetector implements DetectorFactory {
         if (tuning == null && tunePrefix) {
             SeriesHistory prefix = new SeriesHistory(seriesName, Arrays.copyOf(timestampsMillis, trainEnd),
                     Arrays.copyOf(values, trainEnd));
-            chosen = new SeriesTuner(SeriesTuner.quickConfig(model), config).tune(prefix, model, null).model();
+            chosen = new SeriesTuner(SeriesTuner.quickConfig(model), config, periodModel).tune(prefix, model, null).model();
         }
         SeriesScorer scorer = new SurprisalDetector(chosen, config, tuning, false).create(seriesName);
         for (int i = 0; i < trainEnd; i++) {
@@ -96,6 +103,7 @@ public final class SurprisalDetector implements DetectorFactory {
         s.put("normalization", model.normalization().toString());
         s.put("scoring", config.toString());
         s.put("tunePrefix", tunePrefix);
+        s.put("periodModel", tunePrefix && periodModel);
         if (tuning != null) {
             s.put("fineTuning", tuning.toString());
         }

@@ -22,10 +22,17 @@ public final class Model {
     private final Features features;
     private final Normalization normalization;
     private final TrainingInfo training;
+    private final SeasonalModel seasonal;
     private final int id;
 
     public Model(String name, String version, Layout layout, float[] weights, Features features,
                  Normalization normalization, TrainingInfo training) {
+        this(name, version, layout, weights, features, normalization, training, null);
+    }
+
+    /** @param seasonal what the series does over one period, or null (a model for many series has none) */
+    public Model(String name, String version, Layout layout, float[] weights, Features features,
+                 Normalization normalization, TrainingInfo training, SeasonalModel seasonal) {
         if (weights.length != layout.size) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, the "
                     + layout.cell.id() + " layout with hidden=" + layout.hidden + " and inputs=" + layout.inputs
@@ -44,7 +51,8 @@ public final class Model {
         this.features = features;
         this.normalization = normalization;
         this.training = training;
-        this.id = identity(version, this.w);
+        this.seasonal = seasonal;
+        this.id = identity(version, this.w, seasonal);
     }
 
     private static float[][] columns(float[] w, int offset, int count, int length) {
@@ -56,18 +64,28 @@ public final class Model {
     }
 
     /** 32-bit identity stored in each series' state so a swap is noticed without storing the version string. */
-    private static int identity(String version, float[] w) {
+    private static int identity(String version, float[] w, SeasonalModel seasonal) {
         CRC32C crc = new CRC32C();
         crc.update(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (float v : w) {
+        update(crc, w);
+        if (seasonal != null) {
+            // A period model added to the same weights is another model: each series must make room for it.
+            update(crc, seasonal.weights());
+            update(crc, new float[]{seasonal.period(), seasonal.block(), (float) seasonal.mean(), (float) seasonal.std(),
+                    (float) seasonal.residualStd()});
+        }
+        int value = (int) crc.getValue();
+        return value == 0 ? 1 : value; // 0 means "no model yet" in a fresh state
+    }
+
+    private static void update(CRC32C crc, float[] values) {
+        for (float v : values) {
             int bits = Float.floatToIntBits(v);
             crc.update(bits);
             crc.update(bits >>> 8);
             crc.update(bits >>> 16);
             crc.update(bits >>> 24);
         }
-        int value = (int) crc.getValue();
-        return value == 0 ? 1 : value; // 0 means "no model yet" in a fresh state
     }
 
     /** Per-thread buffers for {@link #step}. */
@@ -239,6 +257,16 @@ public final class Model {
 
     public TrainingInfo training() {
         return training;
+    }
+
+    /** The period model learned from one series' history, or null when the model has none. */
+    public SeasonalModel seasonal() {
+        return seasonal;
+    }
+
+    /** This model with the period model {@code next} (null for none), as version {@code newVersion}. */
+    public Model withSeasonal(SeasonalModel next, String newVersion) {
+        return new Model(name, newVersion, layout, w, features, normalization, training, next);
     }
 
     /** A copy of the weights (the model itself never changes). */

@@ -2,6 +2,7 @@ package io.surprisal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -42,6 +43,19 @@ public final class ModelDocument {
         TrainingInfo t = model.training();
         if (t != null) {
             root.set("training", JSON.valueToTree(t));
+        }
+        SeasonalModel seasonal = model.seasonal();
+        if (seasonal != null) {
+            ObjectNode node = root.putObject("seasonal");
+            node.put("period", seasonal.period());
+            node.put("block", seasonal.block());
+            node.put("mean", seasonal.mean());
+            node.put("std", seasonal.std());
+            node.put("residualStd", seasonal.residualStd());
+            ArrayNode coefficients = node.putArray("weights");
+            for (float w : seasonal.weights()) {
+                coefficients.add(w);
+            }
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -123,7 +137,34 @@ public final class ModelDocument {
                 throw new InvalidModelException("malformed", "training metadata is malformed: " + e.getMessage());
             }
         }
-        return new Model(name, version, layout, weights, features, normalization, training);
+        return new Model(name, version, layout, weights, features, normalization, training, seasonal(root));
+    }
+
+    /** The optional period model: absent for a model that serves many series. */
+    private static SeasonalModel seasonal(JsonNode root) throws InvalidModelException {
+        JsonNode node = root.get("seasonal");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode coefficients = node.path("weights");
+        if (!node.isObject() || !coefficients.isArray()) {
+            throw new InvalidModelException("malformed", "the seasonal section needs an object with a weights array");
+        }
+        float[] weights = new float[coefficients.size()];
+        for (int i = 0; i < weights.length; i++) {
+            JsonNode w = coefficients.get(i);
+            if (!w.isNumber()) {
+                throw new InvalidModelException("malformed", "seasonal weight " + i + " is not a number");
+            }
+            weights[i] = w.floatValue();
+        }
+        try {
+            return new SeasonalModel(node.path("period").asInt(-1), node.path("block").asInt(-1),
+                    node.path("mean").asDouble(Double.NaN), node.path("std").asDouble(Double.NaN), weights,
+                    node.path("residualStd").asDouble(Double.NaN));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("malformed", e.getMessage());
+        }
     }
 
     public static Model read(InputStream in) throws IOException, InvalidModelException {

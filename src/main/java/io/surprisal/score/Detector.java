@@ -3,6 +3,7 @@ package io.surprisal.score;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;
 import io.surprisal.model.Normalization;
+import io.surprisal.model.SeasonalModel;
 import io.surprisal.state.DailyProfile;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -149,6 +150,14 @@ public final class Detector {
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
+        SeasonalModel period = model.seasonal();
+        if (period != null) {
+            double periodLogTail = SeasonalDeviation.observe(s.seasonal, period, value, learning);
+            if (!Double.isNaN(periodLogTail)) {
+                // A red-run filter of its own: the period model judges once a block, the others every point.
+                score = Math.max(score, AnomalyLikelihood.fireOnce(s.seasonal, periodLogTail));
+            }
+        }
         if (extremeLogTail < 0) {
             // Beyond the red-run filter: a new extreme always fires.
             score = Math.max(score, AnomalyLikelihood.scoreOf(extremeLogTail));
@@ -233,6 +242,7 @@ public final class Detector {
             return;
         }
         s.reshape(model.hidden(), model.cell().hasCellState());
+        s.seasonal.reshape(model.seasonal() == null ? 0 : model.seasonal().lags());
         if (s.count > 0) {
             burnIn(s);
         }

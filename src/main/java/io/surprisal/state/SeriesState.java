@@ -36,6 +36,8 @@ public final class SeriesState {
     public final SurprisalStats surprisal = new SurprisalStats();
     /** The usual value at each hour of day and the likelihood statistics of deviations from it. */
     public final DailyProfile daily = new DailyProfile();
+    /** What the period model, when the serving model has one, remembers of the series' last period. */
+    public final SeasonalState seasonal = new SeasonalState();
     /**
      * Consecutive points, up to the previous one, whose tail probability was "red" (see
      * AnomalyLikelihood#fireOnce), saturating at {@link #MAX_RED_RUN}; 0 when the previous point was not red.
@@ -160,6 +162,7 @@ public final class SeriesState {
         predLogStd = 0;
         surprisal.clear();
         daily.clear();
+        seasonal.clear();
         redRun = 0;
         lowest = 0;
         highest = 0;

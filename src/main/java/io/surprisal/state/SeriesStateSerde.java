@@ -18,6 +18,9 @@ import java.nio.ByteOrder;
  * when flag 4, the daily profile:
  * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
+ * when flag 8, the period model's memory (version 6):
+ * u8 capacity              u8 size          i16[size] block means, oldest first
+ * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 583 bytes at
@@ -25,8 +28,10 @@ import java.nio.ByteOrder;
  * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
- * lost; the daily profile is in the series' own units, so it stays at single precision. Older
- * formats are still read: version 4 is version 5 without the red run (a red previous point reads as a
+ * lost; the daily profile is in the series' own units, so it stays at single precision. The
+ * period model's memory costs 17 + 2 × (blocks in a period) bytes, 81 at the usual 32, and only for
+ * a series served by a model that has a period model (one tuned to that series). Older
+ * formats are still read: version 5 is version 6 without flag 8; version 4 is version 5 without the red run (a red previous point reads as a
  * run of one); version 3 is version 4 without the visit peak, which starts at the
  * baseline of the newest point's hour (so the first visit it closes leaves that baseline as it was,
  * whatever the baselines meant then); version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
@@ -39,7 +44,8 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 5;
+    public static final byte VERSION = 6;
+    static final byte VERSION_5 = 5;
     static final byte VERSION_4 = 4;
     static final byte VERSION_3 = 3;
     static final byte VERSION_2 = 2;
@@ -54,6 +60,9 @@ public final class SeriesStateSerde {
     private static final int FIXED_BYTES_3 = FIXED_BYTES_4 - 2;
     private static final int FIXED_BYTES_1 = FIXED_BYTES_3 - 8 - 2 * SeriesState.HOURS;
     private static final int DAILY_FLAG = 4;
+    private static final int SEASONAL_FLAG = 8;
+    /** The period model's memory without its block means. */
+    static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4;
     private static final int MAX_HIDDEN = 1024;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
@@ -63,6 +72,7 @@ public final class SeriesStateSerde {
     private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private short[] historyBuffer = new short[0];
+    private short[] ringBuffer = new short[0];
     private final float[] hourlyBuffer = new float[SeriesState.HOURS];
     /** The array being read or written and the cursor in it. */
     private byte[] buf;
@@ -74,7 +84,12 @@ public final class SeriesStateSerde {
     }
 
     public static int size(SeriesState s) {
-        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (s.daily.isEmpty() ? 0 : DAILY_BYTES);
+        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (s.daily.isEmpty() ? 0 : DAILY_BYTES)
+                + seasonalSize(s.seasonal);
+    }
+
+    private static int seasonalSize(SeasonalState seasonal) {
+        return seasonal.capacity() == 0 ? 0 : SEASONAL_BYTES + 2 * seasonal.size();
     }
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
@@ -110,7 +125,9 @@ public final class SeriesStateSerde {
         putShort(Half.fromFloat(s.surprisal.visitPeak));
         DailyProfile daily = s.daily;
         boolean hasDaily = !daily.isEmpty();
-        putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)));
+        boolean hasSeasonal = s.seasonal.capacity() > 0;
+        putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
+                | (hasSeasonal ? SEASONAL_FLAG : 0)));
         putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
@@ -127,6 +144,9 @@ public final class SeriesStateSerde {
         }
         if (hasDaily) {
             writeDaily(daily);
+        }
+        if (hasSeasonal) {
+            writeSeasonal(s.seasonal);
         }
         buf = null;
         return out;
@@ -150,7 +170,7 @@ public final class SeriesStateSerde {
         }
         final boolean v1 = version == VERSION_1;
         final boolean hasVisitPeak = version >= VERSION_4;
-        final boolean hasRedRun = version == VERSION;
+        final boolean hasRedRun = version >= VERSION_5;
         final int fixed = v1 ? FIXED_BYTES_1 : hasRedRun ? FIXED_BYTES : hasVisitPeak ? FIXED_BYTES_4 : FIXED_BYTES_3;
         final int hBytes = v1 ? 4 : 2;
         if (bytes.length < fixed) {
@@ -188,7 +208,7 @@ public final class SeriesStateSerde {
             int flags = getByte();
             int redRun = hasRedRun ? Byte.toUnsignedInt(getByte()) : flags & 1;
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = version >= VERSION_3 ? 3 | DAILY_FLAG : 3;
+            int knownFlags = version == VERSION ? 3 | DAILY_FLAG | SEASONAL_FLAG : version >= VERSION_3 ? 3 | DAILY_FLAG : 3;
             if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
@@ -217,7 +237,13 @@ public final class SeriesStateSerde {
                 throw new CorruptStateException("series state is garbage: history size " + size + " > capacity " + capacity);
             }
             boolean hasDaily = (flags & DAILY_FLAG) != 0;
-            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0);
+            boolean hasSeasonal = (flags & SEASONAL_FLAG) != 0;
+            int seasonalBlocks = 0;
+            if (hasSeasonal) {
+                int at = pos + 2 * size + (hasDaily ? DAILY_BYTES : 0) + 1;
+                seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
+            }
+            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0) + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0);
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -232,6 +258,11 @@ public final class SeriesStateSerde {
             daily.clear();
             if (hasDaily) {
                 readDaily(daily);
+            }
+            if (hasSeasonal) {
+                readSeasonal(s.seasonal);
+            } else {
+                s.seasonal.reshape(0);
             }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
@@ -259,7 +290,7 @@ public final class SeriesStateSerde {
     }
 
     private static boolean readable(byte version) {
-        return version == VERSION || version == VERSION_4 || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
+        return version == VERSION || version == VERSION_5 || version == VERSION_4 || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
     }
 
     private void writeDaily(DailyProfile daily) {
@@ -311,6 +342,43 @@ public final class SeriesStateSerde {
         if (daily.updates < 0 || daily.residualVariance < 0 || daily.surprisal.longVariance < 0) {
             throw new CorruptStateException("series state is garbage: daily updates=" + daily.updates + " residual variance="
                     + daily.residualVariance + " long variance=" + daily.surprisal.longVariance);
+        }
+    }
+
+    private void writeSeasonal(SeasonalState seasonal) {
+        putByte((byte) seasonal.capacity());
+        putByte((byte) seasonal.size());
+        for (int i = 0; i < seasonal.size(); i++) {
+            putShort(seasonal.at(i));
+        }
+        putShort((short) seasonal.blockCount);
+        putFloat(seasonal.blockSum);
+        putFloat(seasonal.residualVariance);
+        putByte((byte) seasonal.redRun);
+        putFloat(seasonal.runPeak);
+    }
+
+    private void readSeasonal(SeasonalState seasonal) {
+        int capacity = Byte.toUnsignedInt(getByte());
+        int size = Byte.toUnsignedInt(getByte());
+        if (capacity == 0 || capacity > SeasonalState.MAX_CAPACITY || size > capacity) {
+            throw new CorruptStateException("series state is garbage: period memory of " + size + " blocks in " + capacity);
+        }
+        if (ringBuffer.length < size) {
+            ringBuffer = new short[SeasonalState.MAX_CAPACITY];
+        }
+        for (int i = 0; i < size; i++) {
+            ringBuffer[i] = getShort();
+        }
+        seasonal.restore(ringBuffer, size, capacity);
+        seasonal.blockCount = Short.toUnsignedInt(getShort());
+        seasonal.blockSum = finite(getFloat(), "period block sum");
+        seasonal.residualVariance = finite(getFloat(), "period residual variance");
+        seasonal.redRun = Byte.toUnsignedInt(getByte());
+        seasonal.runPeak = finite(getFloat(), "period run peak");
+        if (seasonal.residualVariance < 0 || seasonal.blockCount > Short.MAX_VALUE || seasonal.runPeak > 0) {
+            throw new CorruptStateException("series state is garbage: period residual variance="
+                    + seasonal.residualVariance + " block count=" + seasonal.blockCount);
         }
     }
 

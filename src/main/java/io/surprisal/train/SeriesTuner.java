@@ -1,6 +1,7 @@
 package io.surprisal.train;
 
 import io.surprisal.model.Model;
+import io.surprisal.model.SeasonalModel;
 import io.surprisal.score.ScoringConfig;
 
 import java.util.List;
@@ -19,10 +20,17 @@ public final class SeriesTuner {
 
     private final TrainConfig config;
     private final ScoringConfig scoring;
+    private final boolean periodModel;
 
     public SeriesTuner(TrainConfig config, ScoringConfig scoring) {
+        this(config, scoring, true);
+    }
+
+    /** @param periodModel whether the tuned model also learns the series' period ({@link SeasonalFit}) */
+    public SeriesTuner(TrainConfig config, ScoringConfig scoring, boolean periodModel) {
         this.config = config;
         this.scoring = scoring;
+        this.periodModel = periodModel;
     }
 
     /** The settings the evaluation and a single-series deployment use: a short fine-tune on one thread. */
@@ -42,10 +50,17 @@ public final class SeriesTuner {
         }
     }
 
+    /** The model with the series' period model learned from the whole history, when it has one. */
+    private Model withPeriod(Model model, SeriesHistory history) {
+        SeasonalModel period = periodModel ? SeasonalFit.fit(history) : null;
+        // The version stays: the period model is part of the document, and the model's identity covers it.
+        return period == null ? model : model.withSeasonal(period, model.version());
+    }
+
     public Decision tune(SeriesHistory history, Model serving, Consumer<String> progress) {
         int from = (int) Math.round(history.size() * (1 - HELD_BACK));
         if (from < 2 * config.window() || history.size() - from < 10) {
-            return new Decision(serving, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Decision(withPeriod(serving, history), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         Trainer trainer = new Trainer(config, null);
         TrainResult result = trainer.fineTune(history, serving, HELD_BACK, serving.version() + "+tuned");
@@ -55,8 +70,8 @@ public final class SeriesTuner {
         double candidateFound = check.foundShare(result.model(), heldBack);
         boolean adopt = candidateFound > servingFound
                 || (candidateFound == servingFound && result.validationLoss() < result.initialLoss());
-        Decision d = new Decision(adopt ? result.model() : serving, adopt, servingFound, candidateFound,
-                result.initialLoss(), result.validationLoss());
+        Decision d = new Decision(withPeriod(adopt ? result.model() : serving, history), adopt, servingFound,
+                candidateFound, result.initialLoss(), result.validationLoss());
         if (progress != null) {
             progress.accept(history.id() + ": " + d.describe());
         }

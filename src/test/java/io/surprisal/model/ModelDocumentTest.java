@@ -37,6 +37,35 @@ class ModelDocumentTest {
         assertEquals(m.id(), back.id());
     }
 
+    private static SeasonalModel period() {
+        return new SeasonalModel(96, 3, 41.5, 2.25, new float[]{0.5f, -0.25f, 0.125f, 0.75f, 0.01f}, 0.2);
+    }
+
+    @Test
+    void roundTripsAPeriodModel() throws Exception {
+        Model m = sample().withSeasonal(period(), "v1+period96");
+        Model back = ModelDocument.read(ModelDocument.write(m));
+        assertEquals(period(), back.seasonal());
+        assertEquals(4, back.seasonal().lags());
+        assertEquals("v1+period96", back.version());
+    }
+
+    @Test
+    void aModelForManySeriesHasNoPeriodModel() throws Exception {
+        assertEquals(null, ModelDocument.read(ModelDocument.write(sample())).seasonal());
+        assertTrue(!text(sample()).contains("seasonal"));
+    }
+
+    @Test
+    void rejectsAMalformedPeriodModel() {
+        String doc = text(sample().withSeasonal(period(), "v2")).replace("\"residualStd\" : 0.2", "\"residualStd\" : -1");
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> ModelDocument.read(doc.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("malformed", e.reason());
+        String noWeights = text(sample().withSeasonal(period(), "v2")).replace("\"weights\" : [", "\"coefficients\" : [");
+        assertThrows(InvalidModelException.class, () -> ModelDocument.read(noWeights.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void rejectsWrongChecksum() {
         String doc = text(sample()).replaceFirst("crc32c:[0-9a-f]{8}", "crc32c:00000000");

@@ -94,6 +94,72 @@ class SeriesStateSerdeTest {
         for (int i = 0; i < a.historySize(); i++) {
             assertEquals(a.historyAt(i), b.historyAt(i));
         }
+        assertEquals(a.seasonal.capacity(), b.seasonal.capacity());
+        assertEquals(a.seasonal.size(), b.seasonal.size());
+        for (int i = 0; i < a.seasonal.size(); i++) {
+            assertEquals(a.seasonal.at(i), b.seasonal.at(i));
+        }
+        assertEquals(a.seasonal.blockSum, b.seasonal.blockSum);
+        assertEquals(a.seasonal.blockCount, b.seasonal.blockCount);
+        assertEquals(a.seasonal.residualVariance, b.seasonal.residualVariance);
+        assertEquals(a.seasonal.redRun, b.seasonal.redRun);
+        assertEquals(a.seasonal.runPeak, b.seasonal.runPeak);
+    }
+
+    /** A state whose model has a period model of {@code lags} blocks, {@code blocks} of them seen. */
+    static SeriesState withPeriodMemory(int lags, int blocks) {
+        SeriesState s = filled(32, false, 64, 64);
+        s.seasonal.reshape(lags);
+        for (int i = 0; i < blocks; i++) {
+            s.seasonal.push(SeriesState.quantize(Math.cos(i / 3.0)));
+        }
+        s.seasonal.blockSum = -2.75f;
+        s.seasonal.blockCount = 3;
+        s.seasonal.residualVariance = 0.0625f;
+        s.seasonal.redRun = 2;
+        s.seasonal.runPeak = -14.5f;
+        return s;
+    }
+
+    @Test
+    void roundTripsThePeriodModelsMemoryWithAWrappedRing() {
+        SeriesState s = withPeriodMemory(32, 45);
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+    }
+
+    @Test
+    void thePeriodModelsMemoryCosts17BytesAndTwoABlock() {
+        SeriesState s = withPeriodMemory(32, 32);
+        assertEquals(583 + 17 + 64, serde.serialize(s).length);
+        assertEquals(583 + 17 + 64, SeriesStateSerde.size(s));
+        SeriesState partial = withPeriodMemory(32, 5);
+        assertEquals(583 + 17 + 10, serde.serialize(partial).length);
+        assertSame(partial, serde.deserialize(serde.serialize(partial)));
+    }
+
+    @Test
+    void readingAStateWithoutPeriodMemoryEmptiesAReusedOne() {
+        SeriesState target = withPeriodMemory(16, 20);
+        SeriesState s = filled(32, false, 64, 64);
+        serde.readInto(serde.serialize(s), target);
+        assertEquals(0, target.seasonal.capacity());
+        assertSame(s, target);
+    }
+
+    @Test
+    void aVersion5StateIsReadWithoutPeriodMemory() {
+        SeriesState s = filled(32, false, 64, 64);
+        byte[] bytes = serde.serialize(s);
+        bytes[0] = 5;
+        assertSame(s, serde.deserialize(bytes));
+    }
+
+    @Test
+    void aPeriodMemoryLongerThanItsRingIsGarbage() {
+        byte[] bytes = serde.serialize(withPeriodMemory(8, 8));
+        int sizeAt = bytes.length - SeriesStateSerde.SEASONAL_BYTES - 2 * 8 + 1;
+        bytes[sizeAt] = 9;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
 
     @Test

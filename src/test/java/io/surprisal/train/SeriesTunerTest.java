@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ class SeriesTunerTest {
         SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING).tune(beats(3000, 1), generic, null);
         assertTrue(d.adopted(), d.describe());
         assertTrue(d.model().version().endsWith("+tuned"), d.model().version());
+        assertEquals(40, d.model().seasonal().period(), "the tuned model also learns the series' period");
         assertTrue(d.candidateLoss() < d.servingLoss(), d.describe());
         assertTrue(d.candidateFound() >= d.servingFound(), d.describe());
     }
@@ -51,11 +53,21 @@ class SeriesTunerTest {
     }
 
     @Test
-    void aHistoryTooShortToTuneKeepsTheServingModel() {
+    void aHistoryTooShortToTuneKeepsTheServingWeightsAndLearnsOnlyThePeriod() {
         Model generic = ModelDocument.generic();
         SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING).tune(beats(200, 3), generic, null);
         assertFalse(d.adopted());
-        assertSame(generic, d.model());
+        assertArrayEquals(generic.weights(), d.model().weights());
+        assertEquals(generic.version(), d.model().version());
+        assertEquals(40, d.model().seasonal().period(), "five periods are enough for the period model");
+        assertNotEquals(generic.id(), d.model().id(), "a period model makes another model");
         assertEquals(Double.NaN, d.candidateFound());
+    }
+
+    @Test
+    void withoutThePeriodModelAShortHistoryKeepsTheServingModel() {
+        Model generic = ModelDocument.generic();
+        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING, false).tune(beats(200, 3), generic, null);
+        assertSame(generic, d.model());
     }
 }

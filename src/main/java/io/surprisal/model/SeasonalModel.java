@@ -1,0 +1,92 @@
+package io.surprisal.model;
+
+import java.util.Arrays;
+
+/**
+ * What a series does over one period, learned from its history: a linear autoregression of the
+ * next block mean on the block means of the last period. The recurrent state sees a few dozen
+ * points; a heartbeat, a gait cycle or a machine's duty cycle lasts hundreds. Averaged into blocks
+ * of {@code block} points, one period is {@code lags} steps (about 32), so a cycle whose shape
+ * changes (a skipped beat, a stride of another form, a cycle that comes late) misses its
+ * prediction by much more than the one-step error of the recurrent model does, which is mostly
+ * "the next point is near this one".
+ *
+ * <p>Values enter in the units of the history it was fitted on ({@code (value - mean) / std}), so
+ * the stored block means of a series stay meaningful whatever the recurrent model's normaliser
+ * does. Immutable and shared; {@link #predict} allocates nothing.
+ *
+ * @param period      the period in points, as estimated from the history
+ * @param block       points averaged into one step
+ * @param mean        mean of the history's values (raw units)
+ * @param std         standard deviation of the history's values (raw units, &gt; 0)
+ * @param weights     {@code lags} coefficients, oldest block first, then the intercept
+ * @param residualStd standard deviation of the one-step errors on the history (normalised units, &gt; 0)
+ */
+public record SeasonalModel(int period, int block, double mean, double std, float[] weights, double residualStd) {
+    /** Most blocks one period may span: the state keeps that many block means. */
+    public static final int MAX_LAGS = 64;
+
+    public SeasonalModel {
+        if (period < 2 || block < 1 || weights == null || weights.length < 2 || weights.length - 1 > MAX_LAGS) {
+            throw new IllegalArgumentException("seasonal model needs period >= 2, block >= 1 and 1 to " + MAX_LAGS
+                    + " lags, got period=" + period + " block=" + block + " weights="
+                    + (weights == null ? "none" : weights.length));
+        }
+        if (!Double.isFinite(mean) || !(std > 0) || Double.isInfinite(std) || !(residualStd > 0)
+                || Double.isInfinite(residualStd)) {
+            throw new IllegalArgumentException("seasonal model needs a finite mean and positive finite spreads, got mean="
+                    + mean + " std=" + std + " residualStd=" + residualStd);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Float.isFinite(weights[i])) {
+                throw new IllegalArgumentException("seasonal weight " + i + " is " + weights[i]);
+            }
+        }
+        weights = weights.clone();
+    }
+
+    /** Block means one prediction reads: one period. */
+    public int lags() {
+        return weights.length - 1;
+    }
+
+    /** The value in the units the model works in. */
+    public double normalize(double value) {
+        return (value - mean) / std;
+    }
+
+    /**
+     * The predicted next block mean from the last {@link #lags()} block means, read from the ring
+     * {@code ring} whose oldest entry is at {@code oldest}, each entry {@code ring[i] / scale}.
+     */
+    public double predict(short[] ring, int oldest, float scale) {
+        int lags = lags();
+        double sum = weights[lags];
+        for (int k = 0; k < lags; k++) {
+            int i = oldest + k;
+            sum += weights[k] * (ring[i < lags ? i : i - lags] / scale);
+        }
+        return sum;
+    }
+
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeasonalModel m && period == m.period && block == m.block && mean == m.mean && std == m.std
+                && residualStd == m.residualStd && Arrays.equals(weights, m.weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(weights) * 31 + period;
+    }
+
+    @Override
+    public String toString() {
+        return "SeasonalModel[period=" + period + ", block=" + block + ", lags=" + lags() + ", residualStd="
+                + (float) residualStd + "]";
+    }
+}
