@@ -22,7 +22,7 @@ import java.util.Arrays;
  * fix never duplicates half a line. The scan works on the record's bytes in place, with scratch
  * arrays reused from record to record: a point allocates its series id and the point itself.
  */
-final class InfluxLineParser implements RecordParser {
+final class InfluxLineParser extends LineRecordParser {
     static final String MALFORMED_LINE = "malformed-line";
 
     private final PointChecks checks;
@@ -45,55 +45,12 @@ final class InfluxLineParser implements RecordParser {
     }
 
     @Override
-    public void parse(byte[] key, byte[] v, long recordTs, ParseOutput out) {
-        int n = v.length;
-        int pos = 0;
-        int line = 1;
-        while (pos < n) {
-            int start = pos;
-            int p = pos;
-            while (p < n && (v[p] == ' ' || v[p] == '\t')) {
-                p++;
-            }
-            if (p == n) {
-                break; // trailing whitespace
-            }
-            int end;
-            if (v[p] == '\n' || (v[p] == '\r' && (p + 1 == n || v[p + 1] == '\n'))) {
-                end = v[p] == '\n' ? p : p + 1 < n ? p + 1 : n; // a blank line
-            } else if (v[p] == '#') {
-                end = lineEnd(v, p);                               // a comment
-            } else {
-                int mark = out.mark();
-                try {
-                    end = line(v, start, p, recordTs, out);
-                } catch (BadRecordException e) {
-                    out.rollback(mark);
-                    end = lineEnd(v, p);
-                    out.reject(line, start, end > start && v[end - 1] == '\r' ? end - 1 : end, e);
-                }
-            }
-            for (int i = start; i < end; i++) {
-                if (v[i] == '\n') {
-                    line++; // a quoted string field may hold a newline
-                }
-            }
-            line++;
-            pos = end + 1;
-        }
+    boolean hasComments() {
+        return true;
     }
 
-    private static int lineEnd(byte[] v, int from) {
-        for (int i = from; i < v.length; i++) {
-            if (v[i] == '\n') {
-                return i;
-            }
-        }
-        return v.length;
-    }
-
-    /** Reads the line starting at {@code p} and adds its points; returns the index of its '\n' (or the record's end). */
-    private int line(byte[] v, int start, int p, long recordTs, ParseOutput out) throws BadRecordException {
+    @Override
+    int line(byte[] v, int start, int p, long recordTs, ParseOutput out) throws BadRecordException {
         int n = v.length;
         int measurementFrom = p;
         p = name(v, p, false);
@@ -165,14 +122,8 @@ final class InfluxLineParser implements RecordParser {
                 p++;
             }
         }
-        int end;
-        if (p == n) {
-            end = n;
-        } else if (v[p] == '\n') {
-            end = p;
-        } else if (v[p] == '\r' && (p + 1 == n || v[p + 1] == '\n')) {
-            end = p + 1;
-        } else {
+        int end = endAt(v, p);
+        if (end < 0) {
             throw malformed("unexpected text after the " + (timed ? "timestamp" : "fields"));
         }
         if (!Utf8.valid(v, start, end)) {

@@ -9,13 +9,13 @@ import java.util.function.LongSupplier;
 /**
  * Turns one input record into points, or says exactly why it cannot. The checks every record gets
  * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
- * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}.
+ * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
     /** The values {@code input.format} takes. */
-    public static final List<String> FORMATS = List.of("json", "influx");
+    public static final List<String> FORMATS = List.of("json", "influx", "csv");
 
     private final TopologySpec.Input input;
     private final RecordParser format;
@@ -29,6 +29,7 @@ public final class PointParser {
         this.format = switch (input.format) {
             case "json" -> new JsonRecordParser(input, checks);
             case "influx" -> new InfluxLineParser(input, checks);
+            case "csv" -> new CsvLineParser(input, checks);
             default -> throw new IllegalArgumentException(formatError(input.format));
         };
     }

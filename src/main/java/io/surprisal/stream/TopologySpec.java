@@ -64,7 +64,8 @@ public final class TopologySpec {
     public static final class Input {
         /**
          * {@code json} (one object per record, the paths below), {@code influx} (InfluxDB line protocol as
-         * Telegraf writes it, several lines per record).
+         * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
+         * {@link #columns}).
          */
         public String format = "json";
         /** Dotted path of the series id field. */
@@ -74,8 +75,10 @@ public final class TopologySpec {
          * {@code kafka}: the Kafka record's timestamp.
          */
         public String timestamp = "ts";
-        /** Unit of numeric epoch timestamps in json: s, ms (the default when unset), us or ns. */
+        /** Unit of numeric epoch timestamps in json and csv: s, ms (the default when unset), us or ns. */
         public String timestampUnit = null;
+        /** csv: the order of the columns, from series, ts, value and _ (ignored); empty = series, ts, value. */
+        public List<String> columns = List.of();
         /** Unit of influx line timestamps: ns (the default when unset, as Telegraf writes), us, ms or s. */
         public String precision = null;
         /** Dotted path of the value, for one measurement per record. */
@@ -126,9 +129,14 @@ public final class TopologySpec {
                 throw new IllegalArgumentException("input.measurements applies to input.format json only; "
                         + format + " has a series per field or line already");
             }
-            if (influx && keyIsSeries) {
-                throw new IllegalArgumentException("input.keyIsSeries must be false for input.format influx: a record "
-                        + "holds a series per field, so its key cannot be the series id");
+            if ((influx || format.equals("csv")) && keyIsSeries) {
+                throw new IllegalArgumentException("input.keyIsSeries must be false for input.format " + format + ": a record "
+                        + "holds a series per " + (influx ? "field" : "line") + ", so its key cannot be the series id");
+            }
+            if (format.equals("csv")) {
+                CsvLineParser.columns(this);
+            } else if (!columns.isEmpty()) {
+                throw new IllegalArgumentException("input.columns applies to input.format csv only");
             }
         }
     }
