@@ -9,13 +9,14 @@ import java.util.function.LongSupplier;
 /**
  * Turns one input record into points, or says exactly why it cannot. The checks every record gets
  * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
- * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser}.
+ * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser},
+ * {@link PrometheusJsonParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
     /** The values {@code input.format} takes. */
-    public static final List<String> FORMATS = List.of("json", "influx", "csv");
+    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus");
 
     private final TopologySpec.Input input;
     private final RecordParser format;
@@ -30,6 +31,7 @@ public final class PointParser {
             case "json" -> new JsonRecordParser(input, checks);
             case "influx" -> new InfluxLineParser(input, checks);
             case "csv" -> new CsvLineParser(input, checks);
+            case "prometheus" -> new PrometheusJsonParser(input, checks);
             default -> throw new IllegalArgumentException(formatError(input.format));
         };
     }

@@ -65,7 +65,7 @@ public final class TopologySpec {
         /**
          * {@code json} (one object per record, the paths below), {@code influx} (InfluxDB line protocol as
          * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
-         * {@link #columns}).
+         * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters).
          */
         public String format = "json";
         /** Dotted path of the series id field. */
@@ -75,7 +75,7 @@ public final class TopologySpec {
          * {@code kafka}: the Kafka record's timestamp.
          */
         public String timestamp = "ts";
-        /** Unit of numeric epoch timestamps in json and csv: s, ms (the default when unset), us or ns. */
+        /** Unit of numeric epoch timestamps in json, csv and prometheus: s, ms (the default when unset), us or ns. */
         public String timestampUnit = null;
         /** csv: the order of the columns, from series, ts, value and _ (ignored); empty = series, ts, value. */
         public List<String> columns = List.of();
