@@ -169,9 +169,23 @@ public final class TopologySpec {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
+    /**
+     * A spec whose settings do not fit together: its message is one line naming the key and what it
+     * takes, which the command line prints alone (no stack trace: nothing in the code went wrong).
+     */
+    public static final class InvalidSpecException extends IllegalArgumentException {
+        InvalidSpecException(String message) {
+            super(message);
+        }
+    }
+
     public static TopologySpec read(Path file) throws IOException {
         TopologySpec spec = YAML.readValue(file.toFile(), TopologySpec.class);
-        spec.validate();
+        try {
+            spec.validate();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(file + ": " + e.getMessage());
+        }
         return spec;
     }
 
