@@ -251,10 +251,10 @@ final class InfluxLineParser extends LineRecordParser {
         }
         int len = to - from;
         if (len <= 5) {
-            if (isWord(v, from, to, "t", "T", "true", "True", "TRUE")) {
+            if (isWord(v, from, to, TRUE)) {
                 return 1;
             }
-            if (isWord(v, from, to, "f", "F", "false", "False", "FALSE")) {
+            if (isWord(v, from, to, FALSE)) {
                 return 0;
             }
         }
@@ -269,7 +269,11 @@ final class InfluxLineParser extends LineRecordParser {
         return d;
     }
 
-    private static boolean isWord(byte[] v, int from, int to, String... words) {
+    // Constants, not varargs: a varargs call allocates its array for every numeric field.
+    private static final String[] TRUE = {"t", "T", "true", "True", "TRUE"};
+    private static final String[] FALSE = {"f", "F", "false", "False", "FALSE"};
+
+    private static boolean isWord(byte[] v, int from, int to, String[] words) {
         for (String w : words) {
             if (w.length() == to - from) {
                 int i = 0;
