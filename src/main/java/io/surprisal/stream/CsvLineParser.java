@@ -33,6 +33,7 @@ final class CsvLineParser extends LineRecordParser {
     private final int[] cellTo;
     private final boolean[] quoted;
     private byte[] text = new byte[PointParser.MAX_SERIES_LENGTH * 2];
+    private final char[] chars = new char[40]; // an ISO-8601 timestamp, for IsoInstant
 
     CsvLineParser(TopologySpec.Input input, PointChecks checks) {
         this.checks = checks;
@@ -185,6 +186,11 @@ final class CsvLineParser extends LineRecordParser {
                 throw new BadRecordException("timestamp-out-of-range", "timestamp " + text(v, from, to)
                         + " is beyond a 64-bit epoch");
             }
+        } else if (to - from <= chars.length && isAscii(v, from, to)) {
+            for (int i = from; i < to; i++) {
+                chars[i - from] = (char) v[i];
+            }
+            ts = IsoInstant.millis(chars, 0, to - from);
         } else {
             ts = PointParser.parseInstant(new String(v, from, to - from, StandardCharsets.UTF_8));
         }
@@ -208,6 +214,15 @@ final class CsvLineParser extends LineRecordParser {
             checks.value(d, VALUE);
         }
         return d;
+    }
+
+    private static boolean isAscii(byte[] v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (v[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A cell's content: inside the quotes of a quoted one. */

@@ -145,8 +145,7 @@ final class InfluxLineParser extends LineRecordParser {
         }
         // A UTF-8 byte is at most one char and three bytes at least one: past three bytes a char, too long for sure.
         if (length > 3 * PointParser.MAX_SERIES_LENGTH) {
-            throw new BadRecordException("bad-series", "series id must be 1.." + PointParser.MAX_SERIES_LENGTH
-                    + " characters, not blank");
+            throw PointChecks.badSeries();
         }
         sortTags(v);
         int n = put(0, v, measurementFrom, measurementTo);

@@ -25,10 +25,15 @@ final class PointChecks {
 
     String series(String id) throws BadRecordException {
         if (id.isBlank() || id.length() > PointParser.MAX_SERIES_LENGTH) {
-            throw new BadRecordException("bad-series", "series id must be 1.." + PointParser.MAX_SERIES_LENGTH
-                    + " characters, not blank");
+            throw badSeries();
         }
         return id;
+    }
+
+    /** For a format that knows an id will be too long before building it. */
+    static BadRecordException badSeries() {
+        return new BadRecordException("bad-series", "series id must be 1.." + PointParser.MAX_SERIES_LENGTH
+                + " characters, not blank");
     }
 
     long timestamp(long ts) throws BadRecordException {
