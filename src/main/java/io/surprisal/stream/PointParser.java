@@ -61,7 +61,7 @@ public final class PointParser {
         format.parse(key, value, recordTs, out);
         if (out.isEmpty()) {
             // Only blank lines and comments: nothing to score, and nothing may vanish without a trace.
-            throw new BadRecordException("empty-record", "record holds no data lines, only blank lines or comments");
+            throw new BadRecordException("empty-record", "record holds no data lines, only blank lines, comments or csv headers");
         }
         keyMatched = out.keyMatched();
     }
