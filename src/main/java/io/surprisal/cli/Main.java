@@ -1,5 +1,6 @@
 package io.surprisal.cli;
 
+import io.surprisal.stream.TopologySpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with a spec that does not validate reported in its one line rather than a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof TopologySpec.InvalidSpecException) {
+                command.getErr().println("surprisal: " + error.getMessage());
+                return command.getCommandSpec().exitCodeOnExecutionException();
+            }
+            throw error;
+        });
     }
 }

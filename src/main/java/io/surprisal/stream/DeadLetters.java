@@ -22,6 +22,11 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "surprisal.source.partition";
     public static final String SOURCE_OFFSET = "surprisal.source.offset";
     /**
+     * In a line format (influx, csv), the number (from 1) of the line that was dead-lettered: the value
+     * is that line's bytes and the other lines of the record were scored.
+     */
+    public static final String SOURCE_LINE = "surprisal.source.line";
+    /**
      * Set (to the value's size in bytes) when a dead letter goes without the original value because it
      * would not fit in a produce request; {@link #SOURCE_TOPIC} and {@link #SOURCE_OFFSET} find it.
      */

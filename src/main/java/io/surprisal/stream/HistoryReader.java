@@ -44,7 +44,7 @@ public final class HistoryReader {
     public List<SeriesHistory> read(Instant from, Instant to, double share, int maxPoints, Consumer<String> progress) {
         PointParser parser = new PointParser(spec.input, System::currentTimeMillis);
         Map<String, Buffer> series = new HashMap<>();
-        List<PointParser.ParsedPoint> points = new ArrayList<>();
+        ParseOutput parsed = new ParseOutput();
         long records = 0;
         long rejected = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clientConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -66,12 +66,13 @@ public final class HistoryReader {
                 for (ConsumerRecord<byte[], byte[]> rec : c.poll(Duration.ofMillis(500))) {
                     records++;
                     try {
-                        parser.parse(rec.key(), rec.value(), points);
+                        parser.parse(rec.key(), rec.value(), rec.timestamp(), parsed);
                     } catch (BadRecordException e) {
                         rejected++;
                         continue;
                     }
-                    for (PointParser.ParsedPoint p : points) {
+                    rejected += parsed.badLines().size(); // the good lines of a record are learned from
+                    for (PointParser.ParsedPoint p : parsed.points()) {
                         if (p.ts() < from.toEpochMilli() || p.ts() >= to.toEpochMilli() || !sampled(p.series(), share)) {
                             continue;
                         }

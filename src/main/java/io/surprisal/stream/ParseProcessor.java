@@ -8,15 +8,19 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
-/** Input bytes → validated points keyed by series id, or one dead letter naming the reason. Never throws on bad input. */
+/**
+ * Input bytes → validated points keyed by series id, or dead letters naming the reason: one for a
+ * record that cannot be read at all (its original bytes), or, in the line formats, one per line that
+ * cannot be read (that line's bytes and its number in {@link DeadLetters#SOURCE_LINE}) beside the points
+ * of the good lines. Never throws on bad input.
+ */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Parsed> {
     static final String STAGE = "parse";
     private final PointParser parser;
     private final DetectorEvents events;
-    private final List<PointParser.ParsedPoint> points = new ArrayList<>(4);
+    private final ParseOutput out = new ParseOutput();
 
     ParseProcessor(TopologySpec spec, DetectorEvents events) {
         this.parser = new PointParser(spec.input, System::currentTimeMillis);
@@ -47,21 +51,13 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         int partition = meta.map(RecordMetadata::partition).orElse(-1);
         long offset = meta.map(RecordMetadata::offset).orElse(-1L);
         try {
-            parser.parse(record.key(), record.value(), points);
+            parser.parse(record.key(), record.value(), record.timestamp(), out);
         } catch (BadRecordException e) {
-            events.deadLettered(e.reason());
-            var headers = DeadLetters.headers(e.reason(), e.getMessage(), STAGE, meta);
-            byte[] value = record.value();
-            if (value != null && value.length > deadLetterValueLimit) {
-                headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-                value = null; // the source offset still finds it
-            }
-            context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value),
-                    record.timestamp(), headers));
+            deadLetter(record, e.reason(), e.getMessage(), meta, record.value(), -1);
             return;
         }
-        boolean misplaced = !parser.keyMatched();
-        for (PointParser.ParsedPoint p : points) {
+        boolean misplaced = !out.keyMatched();
+        for (PointParser.ParsedPoint p : out.points()) {
             events.recordIn();
             Point point = new Point(p.series(), p.ts(), p.value(), partition, offset);
             context().forward(new Record<String, Parsed>(p.series(),
@@ -70,5 +66,25 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
             // The input's headers stay behind: copied onto repartition and score records they made a
             // score too large for its topic whenever a producer sent large headers.
         }
+        for (ParseOutput.BadLine bad : out.badLines()) {
+            deadLetter(record, bad.reason(), bad.message(), meta,
+                    Arrays.copyOfRange(record.value(), bad.from(), bad.to()), bad.line());
+        }
+    }
+
+    /** A dead letter of {@code value} (the record's bytes, or one line of them), with the reason headers. */
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String message, java.util.Optional<RecordMetadata> meta,
+                            byte[] value, int line) {
+        events.deadLettered(reason);
+        var headers = DeadLetters.headers(reason, message, STAGE, meta);
+        if (line > 0) {
+            headers.add(DeadLetters.SOURCE_LINE, Integer.toString(line).getBytes(StandardCharsets.UTF_8));
+        }
+        if (value != null && value.length > deadLetterValueLimit) {
+            headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+            value = null; // the source offset still finds it
+        }
+        context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value),
+                record.timestamp(), headers));
     }
 }

@@ -1,70 +1,52 @@
 package io.surprisal.stream;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
 import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Turns one input record into points, or says exactly why it cannot. Field paths are dotted
- * ({@code device.id}); {@code ts} is ISO-8601 text (with zone; a missing zone means UTC) or epoch
- * milliseconds; values are JSON numbers or numeric text. A record with several measurement fields
- * fans out into one series per field: {@code <series>/<field>}.
+ * Turns one input record into points, or says exactly why it cannot. The checks every record gets
+ * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
+ * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser},
+ * {@link PrometheusJsonParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN/Infinity get their own reason
-            // Two JSON documents in one record (a producer that concatenated) must not lose the second silently.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** The values {@code input.format} takes. */
+    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus");
 
     private final TopologySpec.Input input;
-    private final String[] seriesPath;
-    private final String[] tsPath;
-    private final String[] valuePath;
-    private final long minTs;
-    private final long maxFutureMs;
-    private final double maxAbsValue;
-    private final LongSupplier clock;
-    private final boolean rekey;
+    private final RecordParser format;
+    private final PointChecks checks;
+    private final ParseOutput legacy = new ParseOutput();
     private boolean keyMatched = true;
 
     public PointParser(TopologySpec.Input input, LongSupplier clock) {
         this.input = input;
-        this.seriesPath = input.series.split("\\.");
-        this.tsPath = input.timestamp.split("\\.");
-        this.valuePath = input.value.split("\\.");
-        this.minTs = Instant.parse(input.minTimestamp).toEpochMilli();
-        this.maxFutureMs = Duration.parse(input.maxFutureSkew).toMillis();
-        this.maxAbsValue = input.maxAbsValue > 0 ? input.maxAbsValue : Double.POSITIVE_INFINITY;
-        this.clock = clock;
-        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+        this.checks = new PointChecks(input, clock);
+        this.format = switch (input.format) {
+            case "json" -> new JsonRecordParser(input, checks);
+            case "influx" -> new InfluxLineParser(input, checks);
+            case "csv" -> new CsvLineParser(input, checks);
+            case "prometheus" -> new PrometheusJsonParser(input, checks);
+            default -> throw new IllegalArgumentException(formatError(input.format));
+        };
+    }
+
+    static String formatError(String format) {
+        return "input.format must be one of " + String.join(", ", FORMATS) + ", was " + format;
     }
 
     /**
-     * After a successful {@link #parse}: false when, with keyIsSeries, the key was not the series (only
-     * seen with {@code onKeyMismatch: repartition}; otherwise such a record is a key-mismatch).
+     * Fills {@code out} (cleared first) with the record's points and, for line formats, its unreadable
+     * lines; throws when the record as a whole cannot be read.
+     *
+     * @param recordTs the Kafka record's timestamp, for points without one of their own
      */
-    public boolean keyMatched() {
-        return keyMatched;
-    }
-
-    /** Appends the record's points to {@code out} (cleared first); the key is used when the record has no series field. */
-    public void parse(byte[] key, byte[] value, List<ParsedPoint> out) throws BadRecordException {
+    public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
         out.clear();
         if (value == null) {
             throw new BadRecordException("null-value", "record value is null (a tombstone is not a point)");
@@ -76,65 +58,43 @@ public final class PointParser {
             throw new BadRecordException("oversized-record", "record is " + value.length + " bytes, the limit is "
                     + input.maxRecordBytes);
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            String reason = msg.contains("UTF-8") || msg.contains("UTF8") ? "invalid-utf8" : "malformed-json";
-            throw new BadRecordException(reason, firstLine(msg));
+        format.parse(key, value, recordTs, out);
+        if (out.isEmpty()) {
+            // Only blank lines and comments: nothing to score, and nothing may vanish without a trace.
+            throw new BadRecordException("empty-record", "record holds no data lines, only blank lines, comments or csv headers");
         }
-        if (root == null || root.isMissingNode()) {
-            throw new BadRecordException("malformed-json", "record holds no JSON value");
-        }
-        if (!root.isObject()) {
-            throw new BadRecordException("not-an-object", "record is a JSON " + root.getNodeType().name().toLowerCase()
-                    + ", an object is expected");
-        }
-        String series = series(root, key);
-        keyMatched = !input.keyIsSeries || keyIs(key, series);
-        if (!keyMatched && !rekey) {
-            // The partition follows the key: a key that is not the series puts the series' points on
-            // another task than its state, and the two diverge. There is no repartition to fix it here.
-            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
-                    ? "record has no key; with keyIsSeries the key must be the series id '" + abbreviate(series) + "'"
-                    : "record key is not the series id '" + abbreviate(series) + "' (keyIsSeries)");
-        }
-        long ts = timestamp(root);
-        if (input.measurements.isEmpty()) {
-            out.add(new ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
-        } else {
-            for (String field : input.measurements) {
-                JsonNode node = root.get(field);
-                if (node == null || node.isNull()) {
-                    continue; // a device may report a subset of its measurements
-                }
-                out.add(new ParsedPoint(series + "/" + field, ts, value(node, field)));
-            }
-            if (out.isEmpty()) {
-                throw new BadRecordException("missing-value", "none of the measurement fields " + input.measurements + " is present");
-            }
-        }
+        keyMatched = out.keyMatched();
     }
 
-    private String series(JsonNode root, byte[] key) throws BadRecordException {
-        JsonNode node = at(root, seriesPath);
-        String id;
-        if (node == null || node.isNull()) {
-            if (input.keyIsSeries && key != null && key.length > 0) {
-                id = new String(key, java.nio.charset.StandardCharsets.UTF_8);
-            } else {
-                throw new BadRecordException("missing-series", "field '" + input.series + "' is missing");
-            }
-        } else if (!node.isTextual()) {
-            throw new BadRecordException("bad-series", "field '" + input.series + "' must be text, was " + node.getNodeType());
-        } else {
-            id = node.asText();
+    /**
+     * The record's points in {@code out} (cleared first), for callers that take a record whole: a bad
+     * line fails the record with that line's reason. No Kafka timestamp: lines without a time of their
+     * own are missing-timestamp.
+     */
+    public void parse(byte[] key, byte[] value, List<ParsedPoint> out) throws BadRecordException {
+        out.clear();
+        parse(key, value, -1, legacy);
+        if (!legacy.badLines().isEmpty()) {
+            ParseOutput.BadLine bad = legacy.badLines().get(0);
+            throw new BadRecordException(bad.reason(), "line " + bad.line() + ": " + bad.message());
         }
-        if (id.isBlank() || id.length() > MAX_SERIES_LENGTH) {
-            throw new BadRecordException("bad-series", "series id must be 1.." + MAX_SERIES_LENGTH + " characters, not blank");
+        out.addAll(legacy.points());
+    }
+
+    /**
+     * After a successful {@link #parse}: false when, with keyIsSeries, the key was not the series (only
+     * seen with {@code onKeyMismatch: repartition}; otherwise such a record is a key-mismatch).
+     */
+    public boolean keyMatched() {
+        return keyMatched;
+    }
+
+    /** The Kafka record's timestamp as a point's, checked like any other. */
+    static long recordTimestamp(long recordTs, PointChecks checks) throws BadRecordException {
+        if (recordTs < 0) {
+            throw new BadRecordException("missing-timestamp", "no timestamp in the data and none on the Kafka record");
         }
-        return id;
+        return checks.timestamp(recordTs);
     }
 
     /** Whether {@code key} is the UTF-8 form of {@code id}; allocates nothing for an ASCII id. */
@@ -156,28 +116,6 @@ public final class PointParser {
             }
         }
         return key.length >= n && java.util.Arrays.equals(key, id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private long timestamp(JsonNode root) throws BadRecordException {
-        JsonNode node = at(root, tsPath);
-        if (node == null || node.isNull()) {
-            throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
-        }
-        long ts;
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            ts = node.asLong();
-        } else if (node.isTextual()) {
-            ts = parseInstant(node.asText());
-        } else {
-            throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
-                    + "' must be ISO-8601 text or epoch milliseconds, was " + node.getNodeType());
-        }
-        long now = clock.getAsLong();
-        if (ts < minTs || ts > now + maxFutureMs) {
-            throw new BadRecordException("timestamp-out-of-range", "timestamp " + ts + " ms is before " + input.minTimestamp
-                    + " or more than " + input.maxFutureSkew + " in the future");
-        }
-        return ts;
     }
 
     public static long parseInstant(String text) throws BadRecordException {
@@ -203,49 +141,11 @@ public final class PointParser {
                 + "' is beyond what epoch milliseconds can hold");
     }
 
-    private double value(JsonNode node, String field) throws BadRecordException {
-        if (node == null || node.isNull()) {
-            throw new BadRecordException("missing-value", "field '" + field + "' is missing");
-        }
-        double v;
-        if (node.isNumber()) {
-            v = node.asDouble();
-        } else if (node.isTextual()) {
-            try {
-                v = Double.parseDouble(node.asText().trim());
-            } catch (NumberFormatException e) {
-                throw new BadRecordException("bad-value", "field '" + field + "' is text that is not a number: '"
-                        + abbreviate(node.asText()) + "'");
-            }
-        } else {
-            throw new BadRecordException("bad-value", "field '" + field + "' must be a number, was " + node.getNodeType());
-        }
-        if (!Double.isFinite(v)) {
-            throw new BadRecordException("non-finite-value", "field '" + field + "' is " + v);
-        }
-        if (Math.abs(v) > maxAbsValue) {
-            // One such point would overflow the series' running variance and blind it for good.
-            throw new BadRecordException("value-out-of-range", "field '" + field + "' is " + v + ", beyond ±" + maxAbsValue);
-        }
-        return v;
-    }
-
-    private static JsonNode at(JsonNode root, String[] path) {
-        JsonNode n = root;
-        for (String p : path) {
-            if (n == null || !n.isObject()) {
-                return null;
-            }
-            n = n.get(p);
-        }
-        return n;
-    }
-
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         int i = s.indexOf('\n');
         return i < 0 ? s : s.substring(0, i);
     }

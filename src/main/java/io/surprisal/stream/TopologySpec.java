@@ -62,11 +62,25 @@ public final class TopologySpec {
     }
 
     public static final class Input {
+        /**
+         * {@code json} (one object per record, the paths below), {@code influx} (InfluxDB line protocol as
+         * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
+         * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters).
+         */
         public String format = "json";
         /** Dotted path of the series id field. */
         public String series = "series";
-        /** Dotted path of the timestamp (ISO-8601 text or epoch milliseconds). */
+        /**
+         * Dotted path of the timestamp (ISO-8601 text or a numeric epoch in {@link #timestampUnit}), or
+         * {@code kafka}: the Kafka record's timestamp.
+         */
         public String timestamp = "ts";
+        /** Unit of numeric epoch timestamps in json, csv and prometheus: s, ms (the default when unset), us or ns. */
+        public String timestampUnit = null;
+        /** csv: the order of the columns, from series, ts, value and _ (ignored); empty = series, ts, value. */
+        public List<String> columns = List.of();
+        /** Unit of influx line timestamps: ns (the default when unset, as Telegraf writes), us, ms or s. */
+        public String precision = null;
         /** Dotted path of the value, for one measurement per record. */
         public String value = "value";
         /** Fan-out: each named field becomes the series {@code <series>/<field>}; empty = use {@link #value}. */
@@ -90,6 +104,41 @@ public final class TopologySpec {
          * would overflow the series' running variance and leave it without a usable normaliser.
          */
         public double maxAbsValue = 1e15;
+
+        /** One line naming the key and what it takes, for the first setting that does not fit the format. */
+        void validate() {
+            if (!PointParser.FORMATS.contains(format)) {
+                throw new IllegalArgumentException(PointParser.formatError(format));
+            }
+            boolean influx = format.equals("influx");
+            if (precision != null) {
+                TimestampUnit.of("input.precision", precision);
+                if (!influx) {
+                    throw new IllegalArgumentException("input.precision applies to input.format influx only; for numeric "
+                            + "epochs in " + format + " use input.timestampUnit (" + TimestampUnit.ALLOWED + ")");
+                }
+            }
+            if (timestampUnit != null) {
+                TimestampUnit.of("input.timestampUnit", timestampUnit);
+                if (influx) {
+                    throw new IllegalArgumentException("input.timestampUnit does not apply to input.format influx; "
+                            + "use input.precision (" + TimestampUnit.ALLOWED + ")");
+                }
+            }
+            if (!format.equals("json") && !measurements.isEmpty()) {
+                throw new IllegalArgumentException("input.measurements applies to input.format json only; "
+                        + format + " has a series per field or line already");
+            }
+            if ((influx || format.equals("csv")) && keyIsSeries) {
+                throw new IllegalArgumentException("input.keyIsSeries must be false for input.format " + format + ": a record "
+                        + "holds a series per " + (influx ? "field" : "line") + ", so its key cannot be the series id");
+            }
+            if (format.equals("csv")) {
+                CsvLineParser.columns(this);
+            } else if (!columns.isEmpty()) {
+                throw new IllegalArgumentException("input.columns applies to input.format csv only");
+            }
+        }
     }
 
     public static final class Scoring {
@@ -120,9 +169,23 @@ public final class TopologySpec {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
+    /**
+     * A spec whose settings do not fit together: its message is one line naming the key and what it
+     * takes, which the command line prints alone (no stack trace: nothing in the code went wrong).
+     */
+    public static final class InvalidSpecException extends IllegalArgumentException {
+        InvalidSpecException(String message) {
+            super(message);
+        }
+    }
+
     public static TopologySpec read(Path file) throws IOException {
         TopologySpec spec = YAML.readValue(file.toFile(), TopologySpec.class);
-        spec.validate();
+        try {
+            spec.validate();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(file + ": " + e.getMessage());
+        }
         return spec;
     }
 
@@ -148,9 +211,7 @@ public final class TopologySpec {
         if (!input.onKeyMismatch.equals("dead-letter") && !input.onKeyMismatch.equals("repartition")) {
             throw new IllegalArgumentException("input.onKeyMismatch must be dead-letter or repartition, was " + input.onKeyMismatch);
         }
-        if (!input.format.equals("json")) {
-            throw new IllegalArgumentException("input.format: only json is supported, was " + input.format);
-        }
+        input.validate();
         scoring.toConfig();
         if (models.verifyKey != null && !models.verifyKey.isBlank()) {
             ModelSignatures.publicKey(models.verifyKey);

@@ -1,0 +1,98 @@
+package io.surprisal;
+
+import io.surprisal.stream.BadRecordException;
+import io.surprisal.stream.ParseOutput;
+import io.surprisal.stream.PointParser;
+import io.surprisal.stream.TopologySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The parse stage's {@link PointParser} on each input format, per point: every invocation parses
+ * the records that carry {@link #POINTS} points in that format (8 json or prometheus records of
+ * one point; one Telegraf record of 4 lines with 2 fields each; one csv record of 8 lines), so the
+ * scores read as ns per point and, with {@code -prof gc}, gc.alloc.rate.norm as bytes per point.
+ * What a point must allocate: its series id (a String and its bytes) and the point itself.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class ParseBench {
+    static final int POINTS = 8;
+
+    @Param({"json", "influx", "csv", "prometheus"})
+    public String format;
+
+    PointParser parser;
+    ParseOutput out;
+    byte[][] records;
+    long recordTs;
+
+    @Setup
+    public void setup() throws Exception {
+        parser = new PointParser(TopologySpec.parse("input:\n  format: " + format + "\n").input, System::currentTimeMillis);
+        out = new ParseOutput();
+        long ms = System.currentTimeMillis() - 3_600_000L;
+        recordTs = ms;
+        String iso = java.time.Instant.ofEpochMilli(ms).toString();
+        String[] texts = switch (format) {
+            case "json" -> range(POINTS, i -> "{\"series\":\"plant1/pump0" + i + "/temp\",\"ts\":\"" + iso + "\",\"value\":" + (70.25 + i) + "}");
+            case "prometheus" -> range(POINTS, i -> "{\"timestamp\":\"" + iso + "\",\"value\":\"" + (1234.5 + i)
+                    + "\",\"name\":\"http_requests_total\",\"labels\":{\"__name__\":\"http_requests_total\",\"job\":\"api\",\"instance\":\"10.0.0."
+                    + i + ":9100\"}}");
+            case "influx" -> new String[]{String.join("\n", range(POINTS / 2, i -> "cpu,host=server-07,cpu=cpu" + i
+                    + " usage_idle=" + (90.5 - i) + ",usage_user=" + (4.25 + i) + " " + ms + "000000")) + "\n"};
+            case "csv" -> new String[]{String.join("\n", range(POINTS, i -> "plant1/pump0" + i + "/temp," + ms + "," + (70.25 + i))) + "\n"};
+            default -> throw new IllegalArgumentException(format);
+        };
+        records = new byte[texts.length][];
+        int points = 0;
+        for (int i = 0; i < texts.length; i++) {
+            records[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+            parser.parse(null, records[i], recordTs, out);
+            if (!out.badLines().isEmpty()) {
+                throw new IllegalStateException(out.badLines().toString());
+            }
+            points += out.points().size();
+        }
+        if (points != POINTS) {
+            throw new IllegalStateException(format + ": " + points + " points, not " + POINTS);
+        }
+    }
+
+    private static String[] range(int n, java.util.function.IntFunction<String> f) {
+        String[] s = new String[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = f.apply(i);
+        }
+        return s;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public double parse() throws BadRecordException {
+        double sum = 0;
+        for (byte[] r : records) {
+            parser.parse(null, r, recordTs, out);
+            for (PointParser.ParsedPoint p : out.points()) {
+                sum += p.value() + p.series().length();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,165 @@
+package io.surprisal.stream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/**
+ * {@code input.format: json}: one JSON object per record. Field paths are dotted ({@code device.id});
+ * {@code ts} is ISO-8601 text (with zone; a missing zone means UTC) or a numeric epoch in
+ * {@code input.timestampUnit} (ms by default), or the Kafka record's timestamp with
+ * {@code input.timestamp: kafka}; values are JSON numbers or numeric text. A record with several
+ * measurement fields fans out into one series per field: {@code <series>/<field>}.
+ */
+final class JsonRecordParser implements RecordParser {
+    /** {@code input.timestamp} value that takes the time from the Kafka record, not from the body. */
+    static final String KAFKA_TIMESTAMP = "kafka";
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN/Infinity get their own reason
+            // Two JSON documents in one record (a producer that concatenated) must not lose the second silently.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final TopologySpec.Input input;
+    private final PointChecks checks;
+    private final String[] seriesPath;
+    private final String[] tsPath;
+    private final String[] valuePath;
+    private final boolean kafkaTime;
+    private final TimestampUnit unit;
+    private final boolean rekey;
+
+    JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
+        this.input = input;
+        this.checks = checks;
+        this.seriesPath = input.series.split("\\.");
+        this.tsPath = input.timestamp.split("\\.");
+        this.valuePath = input.value.split("\\.");
+        this.kafkaTime = KAFKA_TIMESTAMP.equals(input.timestamp);
+        this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
+        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+    }
+
+    @Override
+    public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
+        JsonNode root = readObject(value);
+        String series = series(root, key);
+        boolean keyMatched = !input.keyIsSeries || PointParser.keyIs(key, series);
+        if (!keyMatched && !rekey) {
+            // The partition follows the key: a key that is not the series puts the series' points on
+            // another task than its state, and the two diverge. There is no repartition to fix it here.
+            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
+                    ? "record has no key; with keyIsSeries the key must be the series id '" + PointParser.abbreviate(series) + "'"
+                    : "record key is not the series id '" + PointParser.abbreviate(series) + "' (keyIsSeries)");
+        }
+        out.keyMatched(keyMatched);
+        long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        if (input.measurements.isEmpty()) {
+            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
+        } else {
+            for (String field : input.measurements) {
+                JsonNode node = root.get(field);
+                if (node == null || node.isNull()) {
+                    continue; // a device may report a subset of its measurements
+                }
+                out.add(new PointParser.ParsedPoint(series + "/" + field, ts, value(node, field)));
+            }
+            if (out.points().isEmpty()) {
+                throw new BadRecordException("missing-value", "none of the measurement fields " + input.measurements + " is present");
+            }
+        }
+    }
+
+    /** The record as one JSON object, or the reason it is not one (shared with the prometheus format). */
+    static JsonNode readObject(byte[] value) throws BadRecordException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            String reason = msg.contains("UTF-8") || msg.contains("UTF8") ? "invalid-utf8" : "malformed-json";
+            throw new BadRecordException(reason, PointParser.firstLine(msg));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new BadRecordException("malformed-json", "record holds no JSON value");
+        }
+        if (!root.isObject()) {
+            throw new BadRecordException("not-an-object", "record is a JSON " + root.getNodeType().name().toLowerCase()
+                    + ", an object is expected");
+        }
+        return root;
+    }
+
+    private String series(JsonNode root, byte[] key) throws BadRecordException {
+        JsonNode node = at(root, seriesPath);
+        String id;
+        if (node == null || node.isNull()) {
+            if (input.keyIsSeries && key != null && key.length > 0) {
+                id = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                throw new BadRecordException("missing-series", "field '" + input.series + "' is missing");
+            }
+        } else if (!node.isTextual()) {
+            throw new BadRecordException("bad-series", "field '" + input.series + "' must be text, was " + node.getNodeType());
+        } else {
+            id = node.asText();
+        }
+        return checks.series(id);
+    }
+
+    private long timestamp(JsonNode root) throws BadRecordException {
+        JsonNode node = at(root, tsPath);
+        if (node == null || node.isNull()) {
+            throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
+        }
+        long ts;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            ts = unit.toMillis(node.asLong());
+        } else if (node.isTextual()) {
+            ts = PointParser.parseInstant(node.asText());
+        } else {
+            throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
+                    + "' must be ISO-8601 text or epoch " + (unit == TimestampUnit.MS ? "milliseconds" : unit.label())
+                    + ", was " + node.getNodeType());
+        }
+        return checks.timestamp(ts);
+    }
+
+    private double value(JsonNode node, String field) throws BadRecordException {
+        if (node == null || node.isNull()) {
+            throw new BadRecordException("missing-value", "field '" + field + "' is missing");
+        }
+        double v;
+        if (node.isNumber()) {
+            v = node.asDouble();
+        } else if (node.isTextual()) {
+            try {
+                v = Double.parseDouble(node.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new BadRecordException("bad-value", "field '" + field + "' is text that is not a number: '"
+                        + PointParser.abbreviate(node.asText()) + "'");
+            }
+        } else {
+            throw new BadRecordException("bad-value", "field '" + field + "' must be a number, was " + node.getNodeType());
+        }
+        return checks.value(v, field);
+    }
+
+    static JsonNode at(JsonNode root, String[] path) {
+        JsonNode n = root;
+        for (String p : path) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(p);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,184 @@
+package io.surprisal.stream;
+
+import io.surprisal.model.ModelDocument;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The influx parser fuzzed through the whole topology: whatever bytes arrive, a record ends as scores
+ * and dead letters, never as an internal error and never as nothing; and in a record of good and
+ * bad lines, every numeric field of a good line has an outcome and every bad line is one dead letter
+ * of its own bytes.
+ */
+class InfluxFuzzTest {
+    private static final long NOW = System.currentTimeMillis();
+
+    private Path stateDir;
+    private TopologyTestDriver driver;
+    private RecordFailuresTest.Topics topics;
+
+    @BeforeProperty
+    void start() throws Exception {
+        stateDir = Files.createTempDirectory("fuzz-influx");
+        TopologySpec spec = TopologySpec.parse("applicationId: fuzz-influx\nmaxNewSeriesPerMinute: 0\ninput: {format: influx}\n");
+        driver = new TopologyTestDriver(DetectorTopology.build(spec, DetectorEvents.NONE, ModelDocument.generic()),
+                DetectorTopology.properties(spec, "dummy:9092", stateDir, Map.of()));
+        topics = RecordFailuresTest.topics(driver);
+    }
+
+    @AfterProperty
+    void stop() throws Exception {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    record Outcomes(List<TestRecord<String, byte[]>> scores, List<TestRecord<byte[], byte[]>> parseDead,
+                    List<TestRecord<byte[], byte[]>> detectDead) {
+    }
+
+    private Outcomes send(byte[] value) {
+        topics.in().pipeInput(null, value, Instant.ofEpochMilli(NOW - 3_600_000));
+        List<TestRecord<String, byte[]>> scores = topics.scores().readRecordsToList();
+        List<TestRecord<byte[], byte[]>> parse = new ArrayList<>();
+        List<TestRecord<byte[], byte[]>> detect = new ArrayList<>();
+        String shown = value == null ? "null" : new String(value, StandardCharsets.UTF_8);
+        for (var d : topics.dead().readRecordsToList()) {
+            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
+            assertNotEquals(DeadLetters.INTERNAL_ERROR, reason, "an exception escaped for " + shown + ": "
+                    + DeadLetters.header(d.headers(), DeadLetters.ERROR));
+            ("parse".equals(DeadLetters.header(d.headers(), DeadLetters.STAGE)) ? parse : detect).add(d);
+        }
+        assertTrue(scores.size() + parse.size() + detect.size() >= 1, "no outcome for " + shown);
+        return new Outcomes(scores, parse, detect);
+    }
+
+    @Property(tries = 300)
+    void arbitraryBytesEndAsScoresOrDeadLettersOfTheirOwnBytes(@ForAll("linesOfNoise") byte[] value) {
+        Outcomes o = send(value);
+        int lines = 1;
+        for (byte b : value) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        assertTrue(o.parseDead().size() <= lines, "at most a dead letter per line");
+        for (var d : o.parseDead()) {
+            if (DeadLetters.header(d.headers(), DeadLetters.SOURCE_LINE) != null) {
+                assertTrue(isSlice(d.value(), value), "a line dead letter carries bytes of its record");
+            } else {
+                assertArrayEquals(value, d.value(), "a record dead letter carries the record");
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void goodLinesAreScoredAndEachBadLineIsOneDeadLetter(@ForAll("records") List<Line> lines) {
+        String record = String.join("\n", lines.stream().map(Line::text).toList());
+        Outcomes o = send(record.getBytes(StandardCharsets.UTF_8));
+        int numeric = lines.stream().mapToInt(Line::numericFields).sum();
+        List<String> bad = lines.stream().filter(l -> !l.good()).map(Line::text).toList();
+        assertEquals(numeric, o.scores().size() + o.detectDead().size(), "an outcome per numeric field of a good line: " + record);
+        assertEquals(bad, o.parseDead().stream().map(d -> new String(d.value(), StandardCharsets.UTF_8)).toList(), record);
+    }
+
+    static boolean isSlice(byte[] part, byte[] whole) {
+        outer:
+        for (int i = 0; i + part.length <= whole.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (whole[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** One line of a record, and what it must become. */
+    record Line(String text, boolean good, int numericFields) {
+    }
+
+    @Provide
+    Arbitrary<byte[]> linesOfNoise() {
+        Arbitrary<String> token = Arbitraries.oneOf(
+                Arbitraries.of("cpu", "m", ",", " ", "=", "\\", "\"", "\n", "\r\n", "#", "1", "-", ".", "e", "i", "u", "t",
+                        "NaN", "9223372036854775808", String.valueOf((NOW - 1000) * 1_000_000L), "\u00e9", "\u0000"),
+                Arbitraries.strings().ofMaxLength(6));
+        Arbitrary<byte[]> structured = token.list().ofMaxSize(40).map(ts -> String.join("", ts).getBytes(StandardCharsets.UTF_8));
+        return Arbitraries.oneOf(structured, Arbitraries.bytes().array(byte[].class).ofMaxSize(200));
+    }
+
+    @Provide
+    Arbitrary<List<Line>> records() {
+        return Arbitraries.oneOf(goodLine(), goodLine(), badLine()).list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    private static Arbitrary<String> name(String escapes) {
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(4),
+                Arbitraries.of(escapes.split("\\|")));
+        return piece.list().ofMinSize(1).ofMaxSize(3).map(ps -> String.join("", ps));
+    }
+
+    Arbitrary<Line> goodLine() {
+        Arbitrary<String> measurement = name("\\,|\\ |x=y");
+        Arbitrary<String> tagValue = name("\\,|\\ |\\=");
+        Arbitrary<List<String>> tags = tagValue.list().ofMaxSize(3);
+        Arbitrary<String> number = Arbitraries.oneOf(
+                Arbitraries.doubles().between(-1e6, 1e6).map(d -> Double.toString(d)),
+                Arbitraries.longs().between(-1_000_000, 1_000_000).map(l -> l + "i"),
+                Arbitraries.longs().between(0, 1_000_000).map(l -> l + "u"),
+                Arbitraries.of("t", "T", "true", "True", "TRUE", "f", "F", "false", "False", "FALSE", "1e3", "-0.5", ".5"));
+        Arbitrary<String> string = Arbitraries.strings().ofMaxLength(8)
+                .map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ").replace("\r", " ") + "\"");
+        Arbitrary<List<String>> numbers = number.list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<Boolean> withString = Arbitraries.of(true, false);
+        Arbitrary<Long> ts = Arbitraries.longs().between(NOW - 86_400_000L * 300, NOW).map(ms -> ms * 1_000_000L);
+        Arbitrary<Boolean> timed = Arbitraries.of(true, false);
+        return Combinators.combine(measurement, tags, numbers, withString, ts, timed).as((m, tv, nums, str, t, hasTs) -> {
+            StringBuilder b = new StringBuilder(m);
+            for (int i = 0; i < tv.size(); i++) {
+                b.append(",k").append(i).append('=').append(tv.get(i));
+            }
+            b.append(' ');
+            for (int i = 0; i < nums.size(); i++) {
+                b.append(i == 0 ? "" : ",").append("f").append(i).append('=').append(nums.get(i));
+            }
+            if (str) {
+                b.append(",s=\"a \\\"quoted\\\", string\"");
+            }
+            if (hasTs) {
+                b.append(' ').append(t);
+            }
+            return new Line(b.toString(), true, nums.size());
+        });
+    }
+
+    Arbitrary<Line> badLine() {
+        Arbitrary<String> bad = Arbitraries.of("cpu", "cpu usage", "cpu usage=", "cpu usage=hot", "cpu,host usage=1",
+                "cpu usage=1 yesterday", "cpu usage=NaN", "cpu usage=1 1", "cpu usage=\"unclosed", "cpu u=1,u2",
+                "cpu,a=1,a=2 u=1", "cpu u=12.5i", "cpu u=1e999", "cpu only=\"strings\"", ",tag=x u=1");
+        return bad.map(s -> new Line(s, false, 0));
+    }
+}

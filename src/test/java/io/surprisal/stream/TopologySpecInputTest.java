@@ -1,0 +1,54 @@
+package io.surprisal.stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Input settings that do not fit fail at start-up with one line naming the key and what it takes. */
+class TopologySpecInputTest {
+
+    static String error(String input) {
+        return assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse("input:\n" + input)).getMessage();
+    }
+
+    @Test
+    void anUnknownFormatNamesTheKeyAndTheFormats() {
+        assertEquals("input.format must be one of " + String.join(", ", PointParser.FORMATS) + ", was avro",
+                error("  format: avro\n"));
+    }
+
+    @Test
+    void aBadPrecisionNamesTheKeyAndTheUnits() {
+        assertEquals("input.precision must be one of ns, us, ms, s, was nanos", error("  format: influx\n  precision: nanos\n"));
+    }
+
+    @Test
+    void aBadTimestampUnitNamesTheKeyAndTheUnits() {
+        assertEquals("input.timestampUnit must be one of ns, us, ms, s, was sec", error("  timestampUnit: sec\n"));
+    }
+
+    @Test
+    void precisionIsForInfluxOnly() {
+        assertEquals("input.precision applies to input.format influx only; for numeric epochs in json use "
+                + "input.timestampUnit (ns, us, ms, s)", error("  precision: s\n"));
+    }
+
+    @Test
+    void timestampUnitIsNotForInflux() {
+        assertEquals("input.timestampUnit does not apply to input.format influx; use input.precision (ns, us, ms, s)",
+                error("  format: influx\n  timestampUnit: s\n"));
+    }
+
+    @Test
+    void influxCannotBeKeyedBySeries() {
+        assertEquals("input.keyIsSeries must be false for input.format influx: a record holds a series per field, "
+                + "so its key cannot be the series id", error("  format: influx\n  keyIsSeries: true\n"));
+    }
+
+    @Test
+    void measurementsAreForJsonOnly() {
+        assertEquals("input.measurements applies to input.format json only; influx has a series per field or line already",
+                error("  format: influx\n  measurements: [a]\n"));
+    }
+}
