@@ -173,13 +173,15 @@ public final class TrainCommand implements Callable<Integer> {
                     source.synthetic, length, cell, hidden, calendar ? " --calendar" : "", epochs, stepsPerEpoch, seed);
         }
         history = history.stream().filter(s -> s.size() > 1).toList();
-        if (history.size() < 2) {
-            System.err.println("train: need at least 2 series with history, found " + history.size());
+        if (history.isEmpty()) {
+            System.err.println("train: need at least 1 series with history, found none");
             return 2;
         }
         boolean scratch = fromScratch || source.synthetic != null;
-        TrainingJob.Outcome outcome = TrainingJob.run(history, trainConfig, serving, scratch, dataFrom, dataTo, recipe,
-                System.err::println);
+        // One series: a deployment that watches one series is best served by a model tuned to it.
+        TrainingJob.Outcome outcome = history.size() == 1 && !scratch
+                ? TrainingJob.tuneOne(history.get(0), serving, seed, System.err::println)
+                : TrainingJob.run(history, trainConfig, serving, scratch, dataFrom, dataTo, recipe, System.err::println);
         Model model = outcome.candidate();
         if (out != null) {
             if (out.toAbsolutePath().getParent() != null) {
@@ -194,10 +196,12 @@ public final class TrainCommand implements Callable<Integer> {
             published = meta.topic() + "@" + meta.offset();
         }
         System.out.printf("trained model=%s cell=%s hidden=%d params=%d series=%d epochs=%d seconds=%.1f "
-                        + "initial_loss=%.4f validation_loss=%.4f serving_loss=%.4f found=%.2f serving_found=%.2f published=%s%n",
+                        + "initial_loss=%.4f validation_loss=%.4f serving_loss=%.4f found=%.2f serving_found=%.2f period=%d "
+                        + "published=%s%n",
                 model.version(), model.cell().id(), model.hidden(), model.layout().size, history.size(),
                 outcome.training().epochs(), outcome.training().millis() / 1000.0, outcome.training().initialLoss(),
-                outcome.candidateLoss(), outcome.servingLoss(), outcome.candidateFound(), outcome.servingFound(), published);
+                outcome.candidateLoss(), outcome.servingLoss(), outcome.candidateFound(), outcome.servingFound(),
+                model.seasonal() == null ? 0 : model.seasonal().period(), published);
         return 0;
     }
 

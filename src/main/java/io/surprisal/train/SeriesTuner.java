@@ -42,11 +42,13 @@ public final class SeriesTuner {
 
     /** What tuning decided, with the figures behind it. */
     public record Decision(Model model, boolean adopted, double servingFound, double candidateFound,
-                           double servingLoss, double candidateLoss) {
+                           double servingLoss, double candidateLoss, TrainResult training) {
         public String describe() {
-            return String.format("%s: planted anomalies found %.2f (candidate) vs %.2f (serving), validation NLL %.4f vs %.4f",
+            String period = model.seasonal() == null ? "no period model"
+                    : "period model of " + model.seasonal().period() + " points";
+            return String.format("%s: planted anomalies found %.2f (candidate) vs %.2f (serving), validation NLL %.4f vs %.4f; %s",
                     adopted ? "fine-tuned model adopted" : "serving model kept", candidateFound, servingFound,
-                    candidateLoss, servingLoss);
+                    candidateLoss, servingLoss, period);
         }
     }
 
@@ -60,7 +62,7 @@ public final class SeriesTuner {
     public Decision tune(SeriesHistory history, Model serving, Consumer<String> progress) {
         int from = (int) Math.round(history.size() * (1 - HELD_BACK));
         if (from < 2 * config.window() || history.size() - from < 10) {
-            return new Decision(withPeriod(serving, history), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Decision(withPeriod(serving, history), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
         }
         Trainer trainer = new Trainer(config, null);
         TrainResult result = trainer.fineTune(history, serving, HELD_BACK, serving.version() + "+tuned");
@@ -71,7 +73,7 @@ public final class SeriesTuner {
         boolean adopt = candidateFound > servingFound
                 || (candidateFound == servingFound && result.validationLoss() < result.initialLoss());
         Decision d = new Decision(withPeriod(adopt ? result.model() : serving, history), adopt, servingFound,
-                candidateFound, result.initialLoss(), result.validationLoss());
+                candidateFound, result.initialLoss(), result.validationLoss(), result);
         if (progress != null) {
             progress.accept(history.id() + ": " + d.describe());
         }

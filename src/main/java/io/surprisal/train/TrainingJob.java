@@ -22,12 +22,21 @@ public final class TrainingJob {
 
     /** What a round produced and whether it should replace the serving model. */
     public record Outcome(Model candidate, double candidateLoss, Model serving, double servingLoss, TrainResult training,
-                          double candidateFound, double servingFound) {
+                          double candidateFound, double servingFound, boolean learnedPeriod) {
+        public Outcome(Model candidate, double candidateLoss, Model serving, double servingLoss, TrainResult training,
+                       double candidateFound, double servingFound) {
+            this(candidate, candidateLoss, serving, servingLoss, training, candidateFound, servingFound, false);
+        }
+
         /**
          * True when the candidate finds more planted anomalies in the held-back series, or as many
-         * (or the check had nothing to plant into) with a lower validation loss.
+         * (or the check had nothing to plant into) with a lower validation loss; or, for one series,
+         * when it learned the series' period and the serving model had none.
          */
         public boolean better() {
+            if (learnedPeriod) {
+                return true;
+            }
             boolean judged = !Double.isNaN(candidateFound) && !Double.isNaN(servingFound);
             if (judged && candidateFound != servingFound) {
                 return candidateFound > servingFound;
@@ -48,6 +57,27 @@ public final class TrainingJob {
     }
 
     private TrainingJob() {
+    }
+
+    /**
+     * A round for a deployment that watches one series: the serving model is tuned to that series'
+     * history ({@link SeriesTuner}: fine-tuned weights kept only when they find more planted
+     * anomalies in the newest fifth, and the series' period model), versioned like any round's model.
+     */
+    public static Outcome tuneOne(SeriesHistory series, Model serving, long seed, Consumer<String> progress) {
+        progress.accept(String.format("tuning on the history of one series, %s (%d points)", series.id(), series.size()));
+        TrainConfig quick = SeriesTuner.quickConfig(serving).withSeed(seed);
+        SeriesTuner.Decision d = new SeriesTuner(quick, ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL))
+                .tune(series, serving, progress);
+        Model tuned = d.model();
+        Model candidate = new Model(serving.name(), serving.name() + "-" + STAMP.format(Instant.now()), tuned.layout(),
+                tuned.weights(), tuned.features(), tuned.normalization(), tuned.training(), tuned.seasonal());
+        TrainResult training = d.training() != null ? d.training()
+                : new TrainResult(candidate, d.servingLoss(), d.servingLoss(), 0, 0, 0);
+        boolean learnedPeriod = candidate.seasonal() != null && serving.seasonal() == null;
+        double candidateLoss = d.adopted() ? d.candidateLoss() : d.servingLoss();
+        return new Outcome(candidate, candidateLoss, serving, d.servingLoss(), training, d.candidateFound(), d.servingFound(),
+                learnedPeriod);
     }
 
     public static Outcome run(List<SeriesHistory> history, TrainConfig config, Model serving, boolean fromScratch,
