@@ -1,11 +1,15 @@
 package io.surprisal;
 
+import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
+import io.surprisal.model.SeasonalModel;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
+import io.surprisal.train.SeasonalFit;
+import io.surprisal.train.SeriesHistory;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +48,10 @@ public class DetectorBench {
     @Param({"true", "false"})
     public boolean daily;
 
+    /** The period model's share (a model tuned to one series): every point adds to a block, every 3rd completes one. */
+    @Param({"false", "true"})
+    public boolean period;
+
     Detector detector;
     SeriesState[] states;
     long[] ts;
@@ -54,7 +62,6 @@ public class DetectorBench {
 
     @Setup
     public void setup() {
-        detector = new Detector(ModelDocument.generic(), ScoringConfig.DEFAULT.withDailyProfile(daily));
         states = new SeriesState[series];
         ts = new long[series];
         SplittableRandom rnd = new SplittableRandom(3);
@@ -62,6 +69,16 @@ public class DetectorBench {
         for (int i = 0; i < VALUES; i++) {
             values[i] = 50 + 10 * Math.sin(i * 0.05) + rnd.nextGaussian();
         }
+        Model model = ModelDocument.generic();
+        if (period) {
+            long[] times = new long[VALUES];
+            for (int i = 0; i < VALUES; i++) {
+                times[i] = 300_000L * i;
+            }
+            SeasonalModel seasonal = SeasonalFit.fit(new SeriesHistory("bench", times, values));
+            model = model.withSeasonal(seasonal, model.version());
+        }
+        detector = new Detector(model, ScoringConfig.DEFAULT.withDailyProfile(daily));
         out = new ScoreRecord();
         for (int s = 0; s < series; s++) {
             states[s] = detector.newState();

@@ -71,8 +71,9 @@ public final class Model {
         if (seasonal != null) {
             // A period model added to the same weights is another model: each series must make room for it.
             update(crc, seasonal.weights());
+            update(crc, seasonal.codebook());
             update(crc, new float[]{seasonal.period(), seasonal.block(), (float) seasonal.mean(), (float) seasonal.std(),
-                    (float) seasonal.residualStd()});
+                    (float) seasonal.residualStd(), (float) seasonal.distanceMean(), (float) seasonal.distanceStd()});
         }
         int value = (int) crc.getValue();
         return value == 0 ? 1 : value; // 0 means "no model yet" in a fresh state

@@ -56,6 +56,11 @@ public final class ModelDocument {
             for (float w : seasonal.weights()) {
                 coefficients.add(w);
             }
+            if (seasonal.shapes() > 0) {
+                node.put("shapes", Base64.getEncoder().encodeToString(toBytes(seasonal.codebook())));
+                node.put("distanceMean", seasonal.distanceMean());
+                node.put("distanceStd", seasonal.distanceStd());
+            }
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -158,10 +163,24 @@ public final class ModelDocument {
             }
             weights[i] = w.floatValue();
         }
+        float[] shapes = new float[0];
+        if (node.hasNonNull("shapes")) {
+            try {
+                byte[] bytes = Base64.getDecoder().decode(node.get("shapes").asText());
+                if (bytes.length % 4 != 0) {
+                    throw new InvalidModelException("malformed", "the seasonal shapes are not whole float32 values");
+                }
+                shapes = fromBytes(bytes);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelException("malformed", "the seasonal shapes are not base64: " + e.getMessage());
+            }
+        }
         try {
             return new SeasonalModel(node.path("period").asInt(-1), node.path("block").asInt(-1),
                     node.path("mean").asDouble(Double.NaN), node.path("std").asDouble(Double.NaN), weights,
-                    node.path("residualStd").asDouble(Double.NaN));
+                    node.path("residualStd").asDouble(Double.NaN), shapes,
+                    node.path("distanceMean").asDouble(shapes.length == 0 ? 0 : Double.NaN),
+                    node.path("distanceStd").asDouble(shapes.length == 0 ? 1 : Double.NaN));
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException("malformed", e.getMessage());
         }

@@ -11,6 +11,12 @@ import java.util.Arrays;
  * prediction by much more than the one-step error of the recurrent model does, which is mostly
  * "the next point is near this one".
  *
+ * <p>Beside the prediction it may carry a codebook of the shapes one period of block means usually
+ * takes (k-means centroids of the history's periods, see io.surprisal.train.ShapeCodebook), with the
+ * mean and spread of the history's distances to them: a period far from every shape is a form the
+ * history never showed, which a one-step prediction can miss when each block still follows from
+ * the one before.
+ *
  * <p>Values enter in the units of the history it was fitted on ({@code (value - mean) / std}), so
  * the stored block means of a series stay meaningful whatever the recurrent model's normaliser
  * does. Immutable and shared; {@link #predict} allocates nothing.
@@ -21,8 +27,13 @@ import java.util.Arrays;
  * @param std         standard deviation of the history's values (raw units, &gt; 0)
  * @param weights     {@code lags} coefficients, oldest block first, then the intercept
  * @param residualStd standard deviation of the one-step errors on the history (normalised units, &gt; 0)
+ * @param codebook    the shapes one period of block means usually takes: {@code k × lags} values, centroid
+ *                    after centroid (empty for none)
+ * @param distanceMean mean distance of the history's periods to their nearest shape in the codebook
+ * @param distanceStd  standard deviation of those distances (&gt; 0 with a codebook)
  */
-public record SeasonalModel(int period, int block, double mean, double std, float[] weights, double residualStd) {
+public record SeasonalModel(int period, int block, double mean, double std, float[] weights, double residualStd,
+                            float[] codebook, double distanceMean, double distanceStd) {
     /** Most blocks one period may span: the state keeps that many block means. */
     public static final int MAX_LAGS = 64;
 
@@ -43,6 +54,58 @@ public record SeasonalModel(int period, int block, double mean, double std, floa
             }
         }
         weights = weights.clone();
+        if (codebook == null || codebook.length % (weights.length - 1) != 0) {
+            throw new IllegalArgumentException("the codebook must hold whole periods of " + (weights.length - 1)
+                    + " block means, got " + (codebook == null ? "none" : codebook.length + " values"));
+        }
+        for (int i = 0; i < codebook.length; i++) {
+            if (!Float.isFinite(codebook[i])) {
+                throw new IllegalArgumentException("codebook value " + i + " is " + codebook[i]);
+            }
+        }
+        if (codebook.length > 0 && (!Double.isFinite(distanceMean) || !(distanceStd > 0) || Double.isInfinite(distanceStd))) {
+            throw new IllegalArgumentException("a codebook needs a finite distance mean and a positive finite spread, got "
+                    + distanceMean + " and " + distanceStd);
+        }
+        codebook = codebook.clone();
+    }
+
+    /** A period model without a codebook of shapes. */
+    public SeasonalModel(int period, int block, double mean, double std, float[] weights, double residualStd) {
+        this(period, block, mean, std, weights, residualStd, new float[0], 0, 1);
+    }
+
+    /** Shapes in the codebook (0: none). */
+    public int shapes() {
+        return codebook.length / lags();
+    }
+
+    /**
+     * The distance from the last period (the ring as in {@link #predict}, newest block included) to
+     * the nearest shape in the codebook, in normalised units; NaN without a codebook.
+     */
+    public double nearestShapeDistance(short[] ring, int oldest, float scale) {
+        int lags = lags();
+        if (codebook.length == 0) {
+            return Double.NaN;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        int wrap = lags - oldest; // ring[oldest..] is the window's first part, ring[..oldest) its second
+        for (int c = 0; c < codebook.length; c += lags) {
+            double sum = 0;
+            for (int k = 0; k < wrap; k++) {
+                double d = codebook[c + k] - ring[oldest + k] / scale;
+                sum += d * d;
+            }
+            for (int k = wrap; k < lags; k++) {
+                double d = codebook[c + k] - ring[k - wrap] / scale;
+                sum += d * d;
+            }
+            if (sum < best) {
+                best = sum;
+            }
+        }
+        return Math.sqrt(best);
     }
 
     /** Block means one prediction reads: one period. */
@@ -73,10 +136,15 @@ public record SeasonalModel(int period, int block, double mean, double std, floa
         return weights.clone();
     }
 
+    public float[] codebook() {
+        return codebook.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SeasonalModel m && period == m.period && block == m.block && mean == m.mean && std == m.std
-                && residualStd == m.residualStd && Arrays.equals(weights, m.weights);
+                && residualStd == m.residualStd && Arrays.equals(weights, m.weights) && Arrays.equals(codebook, m.codebook)
+                && distanceMean == m.distanceMean && distanceStd == m.distanceStd;
     }
 
     @Override
@@ -87,6 +155,6 @@ public record SeasonalModel(int period, int block, double mean, double std, floa
     @Override
     public String toString() {
         return "SeasonalModel[period=" + period + ", block=" + block + ", lags=" + lags() + ", residualStd="
-                + (float) residualStd + "]";
+                + (float) residualStd + ", shapes=" + shapes() + "]";
     }
 }

@@ -6,7 +6,8 @@ import io.surprisal.state.SeriesState;
 
 /**
  * The third expectation a point is judged against, for a series whose model learned its period
- * ({@link SeasonalModel}): how the last period says the block now ending should go. Points are
+ * ({@link SeasonalModel}): how the last period says the block now ending should go, and whether
+ * the period now ending has a shape the history showed (the model's codebook). Points are
  * averaged into blocks; when a block completes, its mean is compared with the period model's
  * prediction from the blocks of the last period, and the error, standardised by how large the
  * model's errors have lately been, gives the two-sided tail probability of the block under the
@@ -33,8 +34,10 @@ public final class SeasonalDeviation {
 
     /**
      * Adds the value to the block being filled; when that completes the block, judges the block's
-     * mean against the model's prediction, stores it and returns the natural log of its two-sided
-     * tail probability (NaN when no block completed, or while less than one period is kept).
+     * mean against the model's prediction and stores it, then judges the period it completes against
+     * the codebook of shapes; returns the natural log of the smaller tail probability (two-sided for
+     * the prediction's error, upper for the distance to the nearest shape, counted at
+     * {@link #SHAPE_WEIGHT}), or NaN when no block completed or less than one period is kept.
      */
     public static double observe(SeasonalState p, SeasonalModel model, double value, double learning) {
         double u = Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, model.normalize(value)));
@@ -60,8 +63,22 @@ public final class SeasonalDeviation {
                     Float.MIN_NORMAL);
         }
         p.push(mean);
+        if (p.isFull() && model.shapes() > 0) {
+            double distance = model.nearestShapeDistance(p.ring(), p.oldest(), SeriesState.HISTORY_SCALE);
+            double z = (distance - model.distanceMean()) / model.distanceStd();
+            double novelty = SHAPE_WEIGHT * Math.min(0, GaussianTail.logUpperTail(z));
+            logTail = Double.isNaN(logTail) ? novelty : Math.min(logTail, novelty);
+        }
         return logTail;
     }
+
+    /**
+     * The share of its digits of surprise the shape judgement counts: distances to the nearest of a
+     * few hundred shapes have a heavier tail than a Gaussian, and at full strength (or with an
+     * exponential tail) the shape judgement outshouted the other two on UCR; at a half, 77 series
+     * against 71 (see the README).
+     */
+    static final double SHAPE_WEIGHT = 0.5;
 
     /** Normalised values are kept as 16-bit fixed point: beyond this they are clipped (see SeriesState#quantize). */
     private static final double MAX_MAGNITUDE = 10;

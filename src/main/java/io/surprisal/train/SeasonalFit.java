@@ -110,7 +110,12 @@ public final class SeasonalFit {
             errors += e * e;
         }
         double residualStd = Math.max(Math.sqrt(errors / samples), MIN_RESIDUAL_STD);
-        return new SeasonalModel(period, block, mean, std, weights, residualStd);
+        ShapeCodebook shapes = ShapeCodebook.learn(means, lags);
+        if (shapes == null) {
+            return new SeasonalModel(period, block, mean, std, weights, residualStd);
+        }
+        return new SeasonalModel(period, block, mean, std, weights, residualStd, shapes.centroids(),
+                shapes.distanceMean(), shapes.distanceStd());
     }
 
     /**

@@ -51,6 +51,28 @@ class ModelDocumentTest {
     }
 
     @Test
+    void roundTripsAPeriodModelWithItsShapes() throws Exception {
+        float[] shapes = {0.5f, 1, 1.5f, 2, -0.5f, -1, -1.5f, -2};
+        SeasonalModel withShapes = new SeasonalModel(96, 3, 41.5, 2.25, new float[]{0.5f, -0.25f, 0.125f, 0.75f, 0.01f},
+                0.2, shapes, 0.75, 0.125);
+        Model back = ModelDocument.read(ModelDocument.write(sample().withSeasonal(withShapes, "v3")));
+        assertEquals(withShapes, back.seasonal());
+        assertEquals(2, back.seasonal().shapes());
+    }
+
+    @Test
+    void nearestShapeDistanceReadsTheRingFromItsOldestBlock() {
+        float[] shapes = {0, 0, 0, 0, 1, 2, 3, 4};
+        SeasonalModel m = new SeasonalModel(8, 2, 0, 1, new float[]{0, 0, 0, 0, 0}, 0.1, shapes, 1, 1);
+        short[] ring = {(short) 3000, (short) 6000, (short) 9000, (short) 12000}; // 1, 2, 3, 4 oldest first
+        assertEquals(0, m.nearestShapeDistance(ring, 0, 3000f), 1e-6);
+        short[] rotated = {(short) 9000, (short) 12000, (short) 3000, (short) 6000}; // the same window, oldest at 2
+        assertEquals(0, m.nearestShapeDistance(rotated, 2, 3000f), 1e-6);
+        short[] minusOnes = {(short) -3000, (short) -3000, (short) -3000, (short) -3000};
+        assertEquals(2, m.nearestShapeDistance(minusOnes, 1, 3000f), 1e-6); // nearer the flat shape than the rising one
+    }
+
+    @Test
     void aModelForManySeriesHasNoPeriodModel() throws Exception {
         assertEquals(null, ModelDocument.read(ModelDocument.write(sample())).seasonal());
         assertTrue(!text(sample()).contains("seasonal"));
