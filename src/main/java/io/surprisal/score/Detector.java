@@ -137,6 +137,7 @@ public final class Detector {
         long seen = n + 1L;
         double score = 0;
         double logTail = 0;
+        Judgement judgement = Judgement.NONE;
         // Don't learn from anomalies: once a run of red points has lasted a short window (a fault, not a
         // blip whose echo lingers in the short average), each further point teaches the statistics only
         // ScoringConfig#anomalyLearning of what a normal point does, until a point is no longer red.
@@ -145,8 +146,13 @@ public final class Detector {
             // The statistics start after the settling points: their first point opens a visit to its hour.
             long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
             logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts, previousTs, learning);
+            judgement = Judgement.PREDICTION;
             if (config.dailyProfile()) {
-                logTail = Math.min(logTail, dailyLogTail(s.daily, value, ts, previousTs, learning));
+                double daily = dailyLogTail(s.daily, value, ts, previousTs, learning);
+                if (daily < logTail) {
+                    logTail = daily;
+                    judgement = Judgement.DAILY;
+                }
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
@@ -155,12 +161,20 @@ public final class Detector {
             double periodLogTail = SeasonalDeviation.observe(s.seasonal, period, value, learning);
             if (!Double.isNaN(periodLogTail)) {
                 // A red-run filter of its own: the period model judges once a block, the others every point.
-                score = Math.max(score, AnomalyLikelihood.fireOnce(s.seasonal, periodLogTail));
+                double periodScore = AnomalyLikelihood.fireOnce(s.seasonal, periodLogTail);
+                if (periodScore > score) {
+                    score = periodScore;
+                    judgement = Judgement.PERIOD;
+                }
             }
         }
         if (extremeLogTail < 0) {
             // Beyond the red-run filter: a new extreme always fires.
-            score = Math.max(score, AnomalyLikelihood.scoreOf(extremeLogTail));
+            double extremeScore = AnomalyLikelihood.scoreOf(extremeLogTail);
+            if (extremeScore > score) {
+                score = extremeScore;
+                judgement = Judgement.EXTREME;
+            }
         }
         if (n > 0) {
             double w = norm.weight(n + 1L) * learning;
@@ -170,6 +184,7 @@ public final class Detector {
         }
         out.warmup = seen <= config.warmup();
         out.score = out.warmup ? 0 : score;
+        out.judgement = out.score > 0 ? judgement : Judgement.NONE;
         out.anomaly = !out.warmup && out.score >= config.threshold();
 
         short q = SeriesState.quantize(z);

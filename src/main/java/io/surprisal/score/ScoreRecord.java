@@ -19,4 +19,6 @@ public final class ScoreRecord {
     public boolean warmup;
     /** Version of the model that produced this score. */
     public String model;
+    /** The part of the detector whose judgement the score is (NONE for a score of 0 or during warm-up). */
+    public Judgement judgement = Judgement.NONE;
 }

@@ -159,6 +159,7 @@ class DetectorTest {
         with.update(a, T0 + 1201 * MINUTE, a.lowest - 0.06 * range, outA);
         without.update(b, T0 + 1201 * MINUTE, b.lowest - 0.06 * range, outB);
         assertTrue(outA.score >= extreme, "a new low beyond the tolerance: " + outA.score);
+        assertEquals(Judgement.EXTREME, outA.judgement, "the score says which part fired");
         assertTrue(outA.score < 1, "and still ranked below farther extremes: " + outA.score);
         assertTrue(outB.score < AnomalyLikelihood.scoreOf(Math.log(0.01)), "the likelihood alone hardly notices it: " + outB.score);
         with.update(a, T0 + 1202 * MINUTE, a.lowest - 0.5 * range, outA);
@@ -179,6 +180,8 @@ class DetectorTest {
             with.update(a, T0 + i * MINUTE, v, outA);
             without.update(b, T0 + i * MINUTE, v, outB);
             assertEquals(outB.score, outA.score, "at " + i);
+            assertEquals(outA.warmup || outA.score == 0, outA.judgement == Judgement.NONE, "at " + i);
+            assertTrue(outA.judgement != Judgement.EXTREME, "at " + i);
         }
     }
 

@@ -33,16 +33,28 @@ class SeasonalDeviationTest {
         return v;
     }
 
+    private static Judgement[] judgements;
+
     private static double[] scores(Model model, double[] v) {
         Detector detector = new Detector(model, ScoringConfig.DEFAULT);
         SeriesState s = detector.newState();
         ScoreRecord out = new ScoreRecord();
         double[] scores = new double[v.length];
+        judgements = new Judgement[v.length];
         for (int i = 0; i < v.length; i++) {
             assertEquals(Outcome.SCORED, detector.update(s, i * MINUTE, v[i], out));
             scores[i] = out.score;
+            judgements[i] = out.judgement;
         }
         return scores;
+    }
+
+    private static int argmax(double[] a, int from, int to) {
+        int best = from;
+        for (int i = from; i < to; i++) {
+            best = a[i] > a[best] ? i : best;
+        }
+        return best;
     }
 
     private static SeasonalModel fitted(double[] v) {
@@ -69,6 +81,7 @@ class SeasonalDeviationTest {
         Model generic = ModelDocument.generic();
         double[] with = scores(generic.withSeasonal(fitted(v), "generic+period"), v);
         double skipped = max(with, SKIPPED, SKIPPED + 2 * PERIOD);
+        assertEquals(Judgement.PERIOD, judgements[argmax(with, SKIPPED, SKIPPED + 2 * PERIOD)], "the period model fired");
         double elsewhere = Math.max(max(with, HISTORY, SKIPPED), max(with, SKIPPED + 2 * PERIOD, v.length));
         assertTrue(skipped >= ScoringConfig.DEFAULT.threshold(), "skipped beat scores " + skipped);
         assertTrue(skipped > elsewhere, "skipped beat " + skipped + ", elsewhere up to " + elsewhere);
