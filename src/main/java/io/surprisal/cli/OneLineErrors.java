@@ -1,8 +1,11 @@
 package io.surprisal.cli;
 
+import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,7 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
 
     static final int FAILURE = CommandLine.ExitCode.SOFTWARE; // 1
     static final int USAGE = CommandLine.ExitCode.USAGE;      // 2
+    private static final Pattern PATH_AND_REASON = Pattern.compile("(.+) \\(([^()]+)\\)");
     private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
 
     @Override
@@ -69,6 +73,13 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         }
         if (error instanceof AccessDeniedException e) {
             return "permission denied: " + e.getFile();
+        }
+        if (error instanceof FileNotFoundException && error.getMessage() != null) {
+            // java.io says "<path> (<reason>)"; put the reason where the line's other messages have theirs.
+            Matcher m = PATH_AND_REASON.matcher(error.getMessage());
+            if (m.matches()) {
+                return "cannot read " + m.group(1) + ": " + m.group(2);
+            }
         }
         String text = error.getMessage();
         return text == null || text.isBlank() ? error.getClass().getSimpleName() : firstLine(text);

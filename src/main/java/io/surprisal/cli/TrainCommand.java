@@ -181,8 +181,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         history = history.stream().filter(s -> s.size() > 1).toList();
         if (history.isEmpty()) {
-            System.err.println("train: need at least 1 series with history, found none");
-            return 2;
+            System.err.println("surprisal: train: need at least 1 series with history, found none");
+            return OneLineErrors.FAILURE; // the command line was fine; the history was empty
         }
         boolean scratch = fromScratch || source.synthetic != null;
         // One series: a deployment that watches one series is best served by a model tuned to it.

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +53,11 @@ class DurationConverterTest {
         }
         assertTrue(durationOptions.containsAll(List.of("demo --duration", "train --every", "simulate --interval",
                 "simulate --progress-every")), durationOptions.toString());
+        String readme = readmeSection("### Durations");
+        for (String option : durationOptions) {
+            assertTrue(readme.contains("`" + option + "`") || readme.contains("`" + option.split(" ")[1] + "`"),
+                    option + " is listed in the README's Durations section");
+        }
     }
 
     @Test
@@ -77,4 +86,16 @@ class DurationConverterTest {
         assertEquals(Duration.ofMinutes(30), train.every);
     }
 
+
+    private static String readmeSection(String heading) {
+        try {
+            String readme = Files.readString(Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("README.md"));
+            int start = readme.indexOf(heading);
+            assertTrue(start >= 0, heading + " in README.md");
+            int end = readme.indexOf("\n#", start + heading.length());
+            return readme.substring(start, end < 0 ? readme.length() : end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
