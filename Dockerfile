@@ -1,6 +1,7 @@
 # Surprisal, built from source. `docker compose up` uses it for the detectors, the trainer and the simulator.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Base images pinned to exact versions: a rebuild next month gets the same JDK and Maven.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
 # Dependencies first, in their own layer: editing the sources does not download them again.
 COPY pom.xml .
@@ -8,8 +9,13 @@ RUN mvn -B -q dependency:go-offline
 COPY src ./src
 RUN mvn -B -DskipTests package
 
-FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /app surprisal
+FROM eclipse-temurin:17.0.13_11-jre
+RUN useradd --system --uid 10001 --home-dir /app surprisal \
+    && mkdir -p /var/lib/surprisal \
+    && chown surprisal /var/lib/surprisal
+# Detector state (SURPRISAL_STATE_DIR=/var/lib/surprisal/state in docker-compose.yml). A named volume mounted
+# here starts with this directory's owner, so the unprivileged user can write it. No VOLUME line: the
+# trainer and the simulator use this image too and keep no state.
 WORKDIR /app
 # The jar's manifest puts lib/*.jar on its class path, relative to the jar.
 COPY --from=build /build/target/lib/ /app/lib/

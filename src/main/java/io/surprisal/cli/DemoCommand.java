@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 public final class DemoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--duration", defaultValue = "PT60S", description = "How long to simulate, ISO-8601 (default ${DEFAULT-VALUE}); Ctrl-C ends early.")
+    @Option(names = "--duration", defaultValue = "PT60S", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long to simulate: 60s, 5m, 1h or ISO-8601 (default ${DEFAULT-VALUE}); Ctrl-C ends early.")
     Duration duration;
 
     @Option(names = "--series", defaultValue = "200", description = "Simulated series (default ${DEFAULT-VALUE}).")

@@ -1,6 +1,8 @@
 package io.surprisal.cli;
 
-import io.surprisal.stream.TopologySpec;
+import java.time.Duration;
+import java.util.Map;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,17 +18,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    /** The command line, with a spec that does not validate reported in its one line rather than a stack trace. */
+    /** The command line with the process's environment as option defaults. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((error, command, parsed) -> {
-            if (error instanceof TopologySpec.InvalidSpecException) {
-                command.getErr().println("surprisal: " + error.getMessage());
-                return command.getCommandSpec().exitCodeOnExecutionException();
-            }
-            throw error;
-        });
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * The command line: options default to {@code SURPRISAL_<OPTION>} variables of {@code env} (a map, so tests
+     * pass their own), every {@link Duration} reads {@code 60s} as well as {@code PT60S}, and errors are one
+     * line with exit code 2 (usage) or 1 (failure), see {@link OneLineErrors}.
+     */
+    static CommandLine commandLine(Map<String, String> env) {
+        OneLineErrors errors = new OneLineErrors();
+        return new CommandLine(new Main())
+                .registerConverter(Duration.class, new DurationConverter())
+                .setDefaultValueProvider(new EnvironmentDefaults(env))
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 }

@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
                 "Sources: --topology (the points topic of a deployment), --csv DIR, or --synthetic N (the generic model's recipe)."})
 public final class TrainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     static final class Source {
         @Option(names = "--topology", description = "Deployment spec: read its points topic and publish to its models topic.")
         Path topology;
@@ -72,8 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Train and compare, but do not publish.")
     boolean dryRun;
 
-    @Option(names = "--every", description = "Train again at this interval (ISO-8601 or 1h/30m/1d); one round when absent.")
-    String every;
+    @Option(names = "--every", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Train again at this interval: 30m, 1h, 1d or ISO-8601 PT1H; one round when absent.")
+    Duration every;
 
     @Option(names = "--length", defaultValue = "3000", description = "Points per synthetic series (default ${DEFAULT-VALUE}).")
     int length;
@@ -114,7 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (every == null) {
             return round();
         }
-        Duration period = parseDuration(every);
+        if (every.isZero()) {
+            throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), "--every must be longer than 0s");
+        }
+        Duration period = every;
         // Rounds at a fixed rate; one that overruns its period delays the next instead of overlapping it.
         java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         schedule.scheduleAtFixedRate(() -> {
@@ -174,8 +181,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         history = history.stream().filter(s -> s.size() > 1).toList();
         if (history.isEmpty()) {
-            System.err.println("train: need at least 1 series with history, found none");
-            return 2;
+            System.err.println("surprisal: train: need at least 1 series with history, found none");
+            return OneLineErrors.FAILURE; // the command line was fine; the history was empty
         }
         boolean scratch = fromScratch || source.synthetic != null;
         // One series: a deployment that watches one series is best served by a model tuned to it.
@@ -207,20 +214,5 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static Model rename(Model m, String name) {
         return new Model(name, m.version(), m.layout(), m.weights(), m.features(), m.normalization(), m.training());
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase();
-        if (t.startsWith("p")) {
-            return Duration.parse(text.toUpperCase());
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            case 'd' -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException("cannot read duration '" + text + "' (use e.g. 1h, 30m, PT1H)");
-        };
     }
 }

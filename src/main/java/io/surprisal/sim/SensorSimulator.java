@@ -35,7 +35,7 @@ public final class SensorSimulator {
     public SensorSimulator(SimulatorSettings settings) {
         this.settings = settings;
         this.tickSeconds = settings.tick().getSeconds();
-        this.profiles = SeriesCatalog.generate(settings.seriesCount(), settings.seed());
+        this.profiles = withInterval(SeriesCatalog.generate(settings.seriesCount(), settings.seed()), settings.interval());
         // Each series draws from its own stream, so its points do not depend on how batches interleave.
         SplittableRandom streams = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
         AnomalyPlanner planner = new AnomalyPlanner(settings);
@@ -84,6 +84,16 @@ public final class SensorSimulator {
 
     public long pointsEmitted() {
         return pointsEmitted;
+    }
+
+    /** The catalog's series, all sampled at {@code interval} when one is set (the rest of each profile unchanged). */
+    private static List<SeriesProfile> withInterval(List<SeriesProfile> catalog, java.time.Duration interval) {
+        if (interval == null) {
+            return catalog;
+        }
+        return catalog.stream().map(p -> new SeriesProfile(p.id(), p.unit(), interval, p.level(), p.dailyAmplitude(),
+                p.peakHourUtc(), p.secondHarmonic(), p.noiseSigma(), p.noiseCorrelation(), p.driftPerDay(), p.decimals()))
+                .toList();
     }
 
     public SimulatorSettings settings() {

@@ -1,6 +1,7 @@
 package io.surprisal.sim;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -15,12 +16,26 @@ public final class SimulationRunner {
     private final SensorSimulator simulator;
     private final PointSink sink;
     private final SimulationPacer pacer;
+    private final Progress progress;
     private volatile boolean stopRequested;
 
+    /** Told after every batch how far the run has got; it decides itself when that is worth a line. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (sent, simulatedTime) -> { };
+
+        void batchSent(long sent, Instant simulatedTime);
+    }
+
     public SimulationRunner(SensorSimulator simulator, PointSink sink, SimulationPacer pacer) {
+        this(simulator, sink, pacer, Progress.NONE);
+    }
+
+    public SimulationRunner(SensorSimulator simulator, PointSink sink, SimulationPacer pacer, Progress progress) {
         this.simulator = simulator;
         this.sink = sink;
         this.pacer = pacer;
+        this.progress = progress;
     }
 
     /**
@@ -36,6 +51,7 @@ public final class SimulationRunner {
                 sink.accept(point);
                 sent++;
             }
+            progress.batchSent(sent, simulator.simulatedTime());
             pacer.awaitTurn(sent, Duration.between(simulator.settings().start(), simulator.simulatedTime()));
             if (System.nanoTime() > nextProgress) {
                 nextProgress += PROGRESS_EVERY_NANOS;

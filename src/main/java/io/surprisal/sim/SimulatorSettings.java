@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param warmupPoints    no anomaly starts before this many points of a series (detectors need history)
  * @param minGapPoints    at least this many normal points between two anomalies of a series
  * @param meanGapPoints   average distance between anomalies of a series; fewer anomalies when larger
+ * @param interval        time between two points of every series; null for each series' own (30 s to 5 min)
  */
 public record SimulatorSettings(int seriesCount, long seed, Instant start, Duration tick, long pointsPerSeries,
-                                int warmupPoints, int minGapPoints, int meanGapPoints) {
+                                int warmupPoints, int minGapPoints, int meanGapPoints, Duration interval) {
 
     public static final Instant DEFAULT_START = Instant.parse("2026-11-24T00:00:00Z");
 
@@ -32,27 +33,36 @@ public record SimulatorSettings(int seriesCount, long seed, Instant start, Durat
             throw new IllegalArgumentException("need pointsPerSeries, warmupPoints, minGapPoints >= 0"
                     + " and meanGapPoints >= minGapPoints: " + this);
         }
+        if (interval != null && (interval.isNegative() || interval.isZero() || interval.getNano() != 0)) {
+            throw new IllegalArgumentException("interval must be a positive number of whole seconds: " + interval);
+        }
+    }
+
+    /** Every series at its own interval. */
+    public SimulatorSettings(int seriesCount, long seed, Instant start, Duration tick, long pointsPerSeries,
+                             int warmupPoints, int minGapPoints, int meanGapPoints) {
+        this(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints, null);
     }
 
     /** One tick per simulated minute, 1,440 points per series, warm-up 300, an anomaly every ~800 points. */
     public static SimulatorSettings defaults(int seriesCount, long seed) {
-        return new SimulatorSettings(seriesCount, seed, DEFAULT_START, Duration.ofMinutes(1), 1440, 300, 300, 800);
+        return new SimulatorSettings(seriesCount, seed, DEFAULT_START, Duration.ofMinutes(1), 1440, 300, 300, 800, null);
     }
 
     public SimulatorSettings withStart(Instant value) {
-        return new SimulatorSettings(seriesCount, seed, value, tick, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints);
+        return new SimulatorSettings(seriesCount, seed, value, tick, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints, interval);
     }
 
     public SimulatorSettings withTick(Duration value) {
-        return new SimulatorSettings(seriesCount, seed, start, value, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints);
+        return new SimulatorSettings(seriesCount, seed, start, value, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints, interval);
     }
 
     public SimulatorSettings withPointsPerSeries(long value) {
-        return new SimulatorSettings(seriesCount, seed, start, tick, value, warmupPoints, minGapPoints, meanGapPoints);
+        return new SimulatorSettings(seriesCount, seed, start, tick, value, warmupPoints, minGapPoints, meanGapPoints, interval);
     }
 
     public SimulatorSettings withWarmupPoints(int value) {
-        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, value, minGapPoints, meanGapPoints);
+        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, value, minGapPoints, meanGapPoints, interval);
     }
 
     /** Normal behaviour only: the warm-up never ends. */
@@ -61,7 +71,12 @@ public record SimulatorSettings(int seriesCount, long seed, Instant start, Durat
     }
 
     public SimulatorSettings withAnomalyGaps(int minGap, int meanGap) {
-        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGap, meanGap);
+        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGap, meanGap, interval);
+    }
+
+    /** Every series samples at {@code value} instead of its own interval. */
+    public SimulatorSettings withInterval(Duration value) {
+        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints, value);
     }
 
     boolean unbounded() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,37 @@ class SimulateCommandIT {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("series,kind,start_ts,end_ts", lines.get(0));
         assertTrue(lines.size() > 1, "1,000 points per series leave room for anomalies");
+    }
+
+    /** --start now stamps points with the wall clock as it goes, so a restart never replays old timestamps. */
+    @Test
+    void liveStartStampsPointsWithTheWallClockAndReportsProgress(@TempDir Path dir) throws Exception {
+        Path status = dir.resolve("simulate.status");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(1, "live-points");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new SimulateCommand());
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            Instant before = Instant.now();
+
+            int exit = cli.execute("--bootstrap-servers", kafka.bootstrapServers(), "--topic", "live-points",
+                    "--series", "3", "--start", "now", "--interval", "1s", "--points-per-series", "3",
+                    "--progress-every", "1s", "--status-file", status.toString());
+
+            Instant after = Instant.now();
+            assertEquals(0, exit, err.toString());
+            assertTrue(out.toString().startsWith("simulated points=9 series=3"), out.toString());
+            assertTrue(err.toString().contains("simulate: sent="), "a progress line: " + err);
+            assertTrue(Files.readString(status).startsWith("simulate: sent="));
+            List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, "live-points", 9);
+            assertEquals(9, records.size());
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                Instant ts = Instant.parse(JSON.readTree(record.value()).get("ts").asText());
+                assertTrue(!ts.isBefore(before.minusSeconds(2)) && !ts.isAfter(after), ts + " within the run " + before + ".." + after);
+            }
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic, int expected) {

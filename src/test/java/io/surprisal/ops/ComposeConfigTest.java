@@ -1,35 +1,206 @@
 package io.surprisal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker-compose.yml validates, and it agrees with the Prometheus and Grafana files it mounts. */
 class ComposeConfigTest {
 
     private static final Path PROJECT = DashboardFiles.ROOT.getParent();
-    private static final JsonNode SERVICES = DashboardFiles.yaml(PROJECT.resolve("docker-compose.yml")).path("services");
+    private static final JsonNode SERVICES_FILE = DashboardFiles.yaml(PROJECT.resolve("docker-compose.yml"));
+    /** The services as written in the file (anchors not merged); see {@link #resolvedServices()}. */
+    private static final JsonNode SERVICES = SERVICES_FILE.path("services");
+    private static final String PASSWORD_VARIABLE = "GRAFANA_ADMIN_PASSWORD";
     private static final String COMPOSE_INSTALL =
             "install it with `apt-get install -y docker-compose` (no Docker engine is needed to validate)";
 
+    /** Compose with an empty env file (a developer's .env does not count) and these variables changed. */
+    private static ExternalCommand.Result compose(Map<String, String> environment, boolean stdoutOnly, String... args)
+            throws Exception {
+        Path emptyEnvFile = Files.createTempFile("compose", ".env");
+        try {
+            List<String> command = new ArrayList<>(ExternalCommand.onPath("docker-compose")
+                    ? List.of("docker-compose") : List.of("docker", "compose"));
+            command.addAll(List.of("--env-file", emptyEnvFile.toString()));
+            command.addAll(List.of(args));
+            return ExternalCommand.run(PROJECT, COMPOSE_INSTALL, environment, stdoutOnly, command.toArray(String[]::new));
+        } finally {
+            Files.deleteIfExists(emptyEnvFile);
+        }
+    }
+
+    private static Map<String, String> withGrafanaPassword(String password) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(PASSWORD_VARIABLE, password); // null: unset
+        return environment;
+    }
+
+    private static JsonNode resolved;
+
+    /** The services as compose resolves them (anchors, merges and variables), which is what would run; read once. */
+    private static synchronized JsonNode resolvedServices() throws Exception {
+        if (resolved == null) {
+            ExternalCommand.Result config = compose(withGrafanaPassword("test-password"), true, "config");
+            assertEquals(0, config.exitCode(), config.output());
+            resolved = new ObjectMapper(new YAMLFactory()).readTree(config.output()).path("services");
+        }
+        return resolved;
+    }
+
     @Test
     void dockerComposeConfigValidates() throws Exception {
-        String[] command = ExternalCommand.onPath("docker-compose")
-                ? new String[] {"docker-compose", "config", "-q"}
-                : new String[] {"docker", "compose", "config", "-q"};
+        ExternalCommand.Result result = compose(withGrafanaPassword("test-password"), false, "config", "-q");
 
-        ExternalCommand.Result result = ExternalCommand.run(PROJECT, COMPOSE_INSTALL, command);
+        assertEquals(0, result.exitCode(), "compose config:\n" + result.output());
+    }
 
-        assertEquals(0, result.exitCode(), String.join(" ", command) + ":\n" + result.output());
+    @Test
+    void composeRefusesToStartWithoutAGrafanaPassword() throws Exception {
+        ExternalCommand.Result result = compose(withGrafanaPassword(null), false, "config", "-q");
+
+        assertNotEquals(0, result.exitCode(), "no admin/admin default: " + result.output());
+        assertTrue(result.output().contains("set " + PASSWORD_VARIABLE), result.output());
+        String password = SERVICES.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD").asText();
+        assertTrue(password.startsWith("${" + PASSWORD_VARIABLE + ":?"), password);
+    }
+
+    @Test
+    void theEnvExampleNamesThePasswordAndGitIgnoresTheRealEnvFile() throws Exception {
+        assertTrue(Files.readAllLines(PROJECT.resolve(".env.example")).contains(PASSWORD_VARIABLE + "="));
+        assertTrue(Files.readAllLines(PROJECT.resolve(".gitignore")).contains(".env"));
+    }
+
+    @Test
+    void everyLongRunningServiceHasAHealthcheck() throws Exception {
+        JsonNode services = resolvedServices();
+        Set<String> withoutCheck = new TreeSet<>();
+        services.fields().forEachRemaining(service -> {
+            JsonNode test = service.getValue().path("healthcheck").path("test");
+            if (!test.isArray() || test.size() < 2 || service.getValue().path("healthcheck").path("disable").asBoolean()) {
+                withoutCheck.add(service.getKey());
+            }
+        });
+
+        // topic-init is a job: it runs once and the detectors wait for it to complete, not to be healthy.
+        assertEquals(Set.of("topic-init"), withoutCheck);
+        assertEquals("no", SERVICES.path("topic-init").path("restart").asText());
+        assertEquals("service_completed_successfully",
+                services.path("detector-1").path("depends_on").path("topic-init").path("condition").asText());
+    }
+
+    @Test
+    void detectorsAreHealthyWhenReadyOnTheirHttpPort() throws Exception {
+        JsonNode services = resolvedServices();
+        for (String detector : List.of("detector-1", "detector-2")) {
+            List<String> command = strings(services.path(detector).path("command"));
+            String port = command.get(command.indexOf("--http-port") + 1);
+            String check = String.join(" ", strings(services.path(detector).path("healthcheck").path("test")));
+
+            assertTrue(check.contains("/dev/tcp/127.0.0.1/" + port) && check.contains("GET /health/ready ")
+                    && check.contains("' 200 '"), detector + ": " + check);
+        }
+        assertEquals("service_healthy", services.path("grafana").path("depends_on").path("prometheus").path("condition").asText());
+    }
+
+    @Test
+    void everyImageIsPinnedToAnExactVersion() throws Exception {
+        Pattern exact = Pattern.compile("[\\w./-]+:v?\\d+\\.\\d+\\.\\d+([_.-][\\w.-]+)?");
+        Set<String> images = new TreeSet<>();
+        resolvedServices().forEach(service -> images.add(service.path("image").asText()));
+        for (String line : Files.readAllLines(PROJECT.resolve("Dockerfile"))) {
+            if (line.startsWith("FROM ")) {
+                images.add(line.split("\\s+")[1]);
+            }
+        }
+
+        assertTrue(images.containsAll(Set.of("apache/kafka:4.1.0", "surprisal:0.1.0")), images.toString());
+        for (String image : images) {
+            assertFalse(image.endsWith(":latest"), image);
+            assertTrue(exact.matcher(image).matches(), image + " is not pinned to an exact version");
+        }
+    }
+
+    @Test
+    void stateLivesInNamedVolumes() throws Exception {
+        JsonNode services = resolvedServices();
+        Map<String, String> dataDirs = new TreeMap<>();
+        for (String detector : List.of("detector-1", "detector-2")) {
+            dataDirs.put(detector, services.path(detector).path("environment").path("SURPRISAL_STATE_DIR").asText());
+        }
+        dataDirs.put("kafka", services.path("kafka").path("environment").path("KAFKA_LOG_DIRS").asText());
+        dataDirs.put("prometheus", strings(services.path("prometheus").path("command")).stream()
+                .filter(arg -> arg.startsWith("--storage.tsdb.path=")).findFirst().orElse("=").split("=", 2)[1]);
+        dataDirs.put("grafana", "/var/lib/grafana");
+        Set<String> declared = new TreeSet<>();
+        SERVICES_FILE.path("volumes").fieldNames().forEachRemaining(declared::add);
+
+        Set<String> volumesUsed = new TreeSet<>();
+        dataDirs.forEach((service, dir) -> {
+            String volume = namedVolumeHolding(services.path(service).path("volumes"), dir);
+            assertTrue(volume != null && declared.contains(volume),
+                    service + " keeps " + dir + " outside a named volume: " + services.path(service).path("volumes"));
+            volumesUsed.add(volume);
+        });
+        assertEquals(dataDirs.size(), volumesUsed.size(), "one volume per service: " + volumesUsed);
+    }
+
+    @Test
+    void theSimulatorSendsLivePointsAndIsHealthyWhileItsStatusIsFresh() throws Exception {
+        JsonNode simulator = resolvedServices().path("simulator");
+        List<String> command = strings(simulator.path("command"));
+
+        assertEquals("simulate", command.get(0));
+        assertEquals("now", command.get(command.indexOf("--start") + 1), "a restart must not replay old timestamps");
+        assertFalse(command.contains("--rate"), "the wall clock sets the pace");
+        assertFalse(command.contains("--points-per-series"), "runs until stopped");
+        String statusFile = command.get(command.indexOf("--status-file") + 1);
+        assertTrue(String.join(" ", strings(simulator.path("healthcheck").path("test"))).contains(statusFile));
+        assertEquals("unless-stopped", simulator.path("restart").asText());
+    }
+
+    /** The named volume (not a bind mount of a host path) mounted at {@code dir} or a folder above it. */
+    private static String namedVolumeHolding(JsonNode volumes, String dir) {
+        for (JsonNode volume : volumes) {
+            String source;
+            String target;
+            if (volume.isObject()) { // docker compose v2 renders the long syntax
+                if (!volume.path("type").asText("volume").equals("volume")) {
+                    continue;
+                }
+                source = volume.path("source").asText();
+                target = volume.path("target").asText();
+            } else {
+                String[] parts = volume.asText().split(":");
+                if (parts.length < 2 || parts[0].startsWith("/") || parts[0].startsWith(".")) {
+                    continue;
+                }
+                source = parts[0];
+                target = parts[1];
+            }
+            if (!dir.isEmpty() && (dir.equals(target) || dir.startsWith(target + "/"))) {
+                return source;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -39,6 +39,24 @@ class SensorSimulatorTest {
     }
 
     @Test
+    void anIntervalForAllSeriesReplacesTheirOwnAndKeepsTheRestOfEachProfile() {
+        SimulatorSettings tenSeconds = SMALL.withPointsPerSeries(50).withInterval(Duration.ofSeconds(10));
+        SensorSimulator simulator = new SensorSimulator(tenSeconds);
+        List<SeriesProfile> own = new SensorSimulator(SMALL).series();
+
+        Map<String, List<SensorPoint>> bySeries = bySeries(runToEnd(simulator));
+
+        for (int i = 0; i < own.size(); i++) {
+            SeriesProfile profile = simulator.series().get(i);
+            assertEquals(own.get(i).id(), profile.id());
+            assertEquals(own.get(i).level(), profile.level());
+            List<SensorPoint> points = bySeries.get(profile.id());
+            assertEquals(50, points.size());
+            assertEquals(Duration.ofSeconds(10), Duration.between(points.get(0).ts(), points.get(1).ts()));
+        }
+    }
+
+    @Test
     void everySeriesEmitsItsPointsAtItsOwnIntervalAndThenStops() {
         SensorSimulator simulator = new SensorSimulator(SMALL);
         Map<String, List<SensorPoint>> bySeries = bySeries(runToEnd(simulator));

@@ -82,4 +82,19 @@ class SimulationRunnerTest {
         double seconds = (System.nanoTime() - began) / 1e9;
         assertTrue(seconds >= 0.45, "took " + seconds + " s");
     }
+
+    @Test
+    void tellsItsProgressAfterEveryBatch() throws Exception {
+        SensorSimulator simulator = new SensorSimulator(SimulatorSettings.defaults(4, 1).withPointsPerSeries(50));
+        List<Long> sentSoFar = new ArrayList<>();
+
+        long sent = new SimulationRunner(simulator, PointSink.of(p -> { }), SimulationPacer.unthrottled(),
+                (total, simulatedTime) -> sentSoFar.add(total)).run();
+
+        assertFalse(sentSoFar.isEmpty());
+        assertEquals(sent, sentSoFar.get(sentSoFar.size() - 1));
+        for (int i = 1; i < sentSoFar.size(); i++) {
+            assertTrue(sentSoFar.get(i) >= sentSoFar.get(i - 1), "totals never go back");
+        }
+    }
 }
