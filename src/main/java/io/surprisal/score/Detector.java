@@ -5,6 +5,7 @@ import io.surprisal.model.Model;
 import io.surprisal.model.Normalization;
 import io.surprisal.model.SeasonalModel;
 import io.surprisal.state.DailyProfile;
+import io.surprisal.state.Half;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -26,6 +27,7 @@ public final class Detector {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     /** Decimal digits of surprise of a value just beyond the range by the tolerance: a tail of 1e-12. */
     static final double EXTREME_DIGITS = 12;
+    private static final double DAY_SECONDS = 86_400;
     /** Weight of the newest interval in the series' usual interval (about 100 points of memory). */
     private static final double INTERVAL_RATE = 0.01;
 
@@ -134,6 +136,7 @@ public final class Detector {
             s.highest = (float) Math.max(s.highest, value);
         }
 
+        double stuckLogTail = n > 0 ? repeatedLogTail(s, value, n) : 0;
         long seen = n + 1L;
         double score = 0;
         double logTail = 0;
@@ -153,6 +156,10 @@ public final class Detector {
                     logTail = daily;
                     judgement = Judgement.DAILY;
                 }
+            }
+            if (stuckLogTail < logTail) {
+                logTail = stuckLogTail;
+                judgement = Judgement.STUCK;
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
@@ -196,6 +203,36 @@ public final class Detector {
         return Outcome.SCORED;
     }
 
+    /**
+     * A sensor that stops changing: each point that repeats the previous value exactly extends a run.
+     * A run no longer than the longest the series has shown in normal times is nothing new; each
+     * repeat beyond it counts as a chance event at the series' own rate r of exact repeats (a
+     * decaying share over about {@value #REPEAT_MEMORY} points, at least half a repeat in that many),
+     * so the run's log tail is (run - longest) · ln r, judged once the series has its warm-up behind
+     * it. A noisy sensor whose value sticks is surprised after two or three repeats; a series whose
+     * repeats come in runs (coarse readings of a quiet machine, counts at night) has shown long runs
+     * before and is not. (Counting every repeat at the rate, as if repeats were independent, fired on
+     * such runs and cost NAB a point.) Its prediction errors are small, so nothing else would notice.
+     * Returns the log tail (0 for no repeat) and updates the run, the longest run and the rate; a run
+     * that turned red does not become the new normal.
+     */
+    private double repeatedLogTail(SeriesState s, double value, int n) {
+        boolean repeated = (float) value == s.lastValue;
+        double logRate = Math.log(Math.max(s.repeatRate, 0.5 / Math.min(n, REPEAT_MEMORY)));
+        if (!repeated && s.repeats > s.longestRepeats
+                && (n < config.warmup() || (s.repeats - s.longestRepeats) * logRate > AnomalyLikelihood.LOG_RED)) {
+            s.longestRepeats = s.repeats; // a run that just ended and never turned red was normal
+        }
+        s.repeats = repeated ? Math.min(s.repeats + 1, SeriesState.MAX_RED_RUN) : 0;
+        double logTail = repeated && n >= config.warmup() ? Math.max(0, s.repeats - s.longestRepeats) * logRate : 0;
+        double w = Math.max(1.0 / n, 1.0 / REPEAT_MEMORY) * (s.redRun >= lastingRun ? config.anomalyLearning() : 1);
+        s.repeatRate = Half.round((float) (s.repeatRate + w * ((repeated ? 1 : 0) - s.repeatRate)));
+        return logTail;
+    }
+
+    /** Points the rate of exact repeats remembers. */
+    static final int REPEAT_MEMORY = 1000;
+
     /** The log tail probability of the value's deviation from its hour's usual value; 0 while the profile is not ready. */
     private double dailyLogTail(DailyProfile daily, double value, long ts, long previousTs, double learning) {
         double surprisal = DailyDeviation.observe(daily, value, ts, previousTs, learning);
@@ -208,7 +245,7 @@ public final class Detector {
 
     /**
      * A value beyond the whole range the series has shown, by more than {@code rangeTolerance} of
-     * that range, once the series has {@code rangeAfter} points: the check behind Numenta's
+     * that range, once the series has {@code rangeAfter} points spanning a day: the check behind Numenta's
      * "spatial anomaly" in NAB. It catches what a Gaussian predictive distribution under-rates on
      * noisy, heavy-tailed series: a level never seen before. Returns the log tail probability the
      * new extreme counts as (0 when the value is no new extreme): {@value #EXTREME_DIGITS} decimal
@@ -216,7 +253,9 @@ public final class Detector {
      * tenth of the range beyond it, so farther extremes rank higher.
      */
     private double newExtremeLogTail(SeriesState s, double value, int n) {
-        if (config.rangeTolerance() <= 0 || n < config.rangeAfter()) {
+        // The range is established after rangeAfter points and a whole day: before a daily rhythm has
+        // gone round once, its first afternoon is a new high (in the demo, half the false alarms).
+        if (config.rangeTolerance() <= 0 || n < config.rangeAfter() || n * Math.exp(s.logInterval) < DAY_SECONDS) {
             return 0;
         }
         double range = (double) s.highest - s.lowest;

@@ -10,6 +10,8 @@ public enum Judgement {
     DAILY,
     /** The period model: a block off its prediction, or a period of a shape the history never showed. */
     PERIOD,
+    /** A value repeated exactly, point after point, more often in a row than the series' own rate of repeats allows. */
+    STUCK,
     /** A value beyond the whole range the series has shown. */
     EXTREME;
 

@@ -44,6 +44,12 @@ public final class SeriesState {
      */
     public int redRun;
     public static final int MAX_RED_RUN = 255;
+    /** Points in a row, up to this one, whose value repeated the one before exactly (saturating at {@link #MAX_RED_RUN}). */
+    public int repeats;
+    /** How often a value repeats the one before exactly, as a decaying share of points (half precision). */
+    public float repeatRate;
+    /** The longest run of exact repeats seen in normal times (saturating at {@link #MAX_RED_RUN}). */
+    public int longestRepeats;
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
@@ -164,6 +170,9 @@ public final class SeriesState {
         daily.clear();
         seasonal.clear();
         redRun = 0;
+        repeats = 0;
+        repeatRate = 0;
+        longestRepeats = 0;
         lowest = 0;
         highest = 0;
         java.util.Arrays.fill(hourly, 0f);

@@ -18,13 +18,14 @@ import java.nio.ByteOrder;
  * when flag 4, the daily profile:
  * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
- * when flag 8, the period model's memory (version 6):
+ * the repeats (version 6): u8 repeats  u8 longestRepeats  f16 repeatRate
+ * when flag 8, the period model's memory (version 6, before the repeats):
  * u8 capacity              u8 size          i16[size] block means, oldest first
  * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
  * </pre>
  *
- * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile: 583 bytes at
- * H = 32, K = 64, or 315 while the profile is empty (before a series' first 30 points, or with the
+ * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
+ * H = 32, K = 64, or 319 while the profile is empty (before a series' first 30 points, or with the
  * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
@@ -61,6 +62,8 @@ public final class SeriesStateSerde {
     private static final int FIXED_BYTES_1 = FIXED_BYTES_3 - 8 - 2 * SeriesState.HOURS;
     private static final int DAILY_FLAG = 4;
     private static final int SEASONAL_FLAG = 8;
+    /** The run of exact repeats and their rate, at the end of a version-6 state. */
+    static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The period model's memory without its block means. */
     static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4;
     private static final int MAX_HIDDEN = 1024;
@@ -80,12 +83,12 @@ public final class SeriesStateSerde {
 
     /** Bytes of a state with a full history and a daily profile, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
-        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES;
+        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES + REPEAT_BYTES;
     }
 
     public static int size(SeriesState s) {
         return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (s.daily.isEmpty() ? 0 : DAILY_BYTES)
-                + seasonalSize(s.seasonal);
+                + seasonalSize(s.seasonal) + REPEAT_BYTES;
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -148,6 +151,9 @@ public final class SeriesStateSerde {
         if (hasSeasonal) {
             writeSeasonal(s.seasonal);
         }
+        putByte((byte) s.repeats);
+        putByte((byte) s.longestRepeats);
+        putShort(Half.fromFloat(s.repeatRate));
         buf = null;
         return out;
     }
@@ -243,7 +249,9 @@ public final class SeriesStateSerde {
                 int at = pos + 2 * size + (hasDaily ? DAILY_BYTES : 0) + 1;
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
-            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0) + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0);
+            boolean hasRepeats = version == VERSION;
+            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0) + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0)
+                    + (hasRepeats ? REPEAT_BYTES : 0);
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -264,6 +272,17 @@ public final class SeriesStateSerde {
             } else {
                 s.seasonal.reshape(0);
             }
+            int repeats = 0;
+            int longestRepeats = 0;
+            float repeatRate = 0;
+            if (hasRepeats) {
+                repeats = Byte.toUnsignedInt(getByte());
+                longestRepeats = Byte.toUnsignedInt(getByte());
+                repeatRate = Half.toFloat(getShort());
+                if (!(repeatRate >= 0 && repeatRate <= 1)) {
+                    throw new CorruptStateException("series state is garbage: repeat rate is " + repeatRate);
+                }
+            }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
             s.lastTs = lastTs;
@@ -282,6 +301,9 @@ public final class SeriesStateSerde {
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
             s.redRun = redRun;
+            s.repeats = repeats;
+            s.longestRepeats = longestRepeats;
+            s.repeatRate = repeatRate;
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptStateException("series state truncated at byte " + pos + " of " + bytes.length);
         } finally {

@@ -123,7 +123,7 @@ public final class DetectorTopology {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), spec.exactlyOnce() ? 20 : 5);
         // The record cache is what keeps a busy series' state off RocksDB between commits: at 10k series the
-        // default 10 MiB no longer held the states (583 bytes each with the daily profile, plus the cache's own
+        // default 10 MiB no longer held the states (587 bytes each with the daily profile, plus the cache's own
         // entries), every point read and wrote RocksDB, and the detector lost a third of its rate (`surprisal
         // bench`: 68k records/s at 10 MiB, 97k at 50 MiB). 64 MiB of heap keeps about 60k busy series cached.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);

@@ -138,7 +138,8 @@ class DetectorTest {
 
     @Test
     void aValueBeyondTheEstablishedRangeFires() {
-        // Uniform noise on [0, 100]: a value just past the range is unremarkable to a Gaussian model.
+        // Uniform noise on [0, 100], a point a minute for more than a day: a value just past the range is
+        // unremarkable to a Gaussian model.
         Detector with = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0.05, 1000));
         Detector without = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0, 1000));
         SeriesState a = with.newState();
@@ -146,25 +147,39 @@ class DetectorTest {
         ScoreRecord outA = new ScoreRecord();
         ScoreRecord outB = new ScoreRecord();
         SplittableRandom r = new SplittableRandom(6);
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 1500; i++) {
             double v = 100 * r.nextDouble();
             with.update(a, T0 + i * MINUTE, v, outA);
             without.update(b, T0 + i * MINUTE, v, outB);
             assertEquals(outB.score, outA.score, "nothing new at " + i);
         }
         double range = a.highest - a.lowest;
-        with.update(a, T0 + 1200 * MINUTE, a.highest + 0.04 * range, outA);
+        with.update(a, T0 + 1500 * MINUTE, a.highest + 0.04 * range, outA);
         double extreme = AnomalyLikelihood.scoreOf(-Detector.EXTREME_DIGITS * Math.log(10));
         assertTrue(outA.score < extreme, "within the tolerance: " + outA.score);
-        with.update(a, T0 + 1201 * MINUTE, a.lowest - 0.06 * range, outA);
-        without.update(b, T0 + 1201 * MINUTE, b.lowest - 0.06 * range, outB);
+        with.update(a, T0 + 1501 * MINUTE, a.lowest - 0.06 * range, outA);
+        without.update(b, T0 + 1501 * MINUTE, b.lowest - 0.06 * range, outB);
         assertTrue(outA.score >= extreme, "a new low beyond the tolerance: " + outA.score);
         assertEquals(Judgement.EXTREME, outA.judgement, "the score says which part fired");
         assertTrue(outA.score < 1, "and still ranked below farther extremes: " + outA.score);
         assertTrue(outB.score < AnomalyLikelihood.scoreOf(Math.log(0.01)), "the likelihood alone hardly notices it: " + outB.score);
-        with.update(a, T0 + 1202 * MINUTE, a.lowest - 0.5 * range, outA);
+        with.update(a, T0 + 1502 * MINUTE, a.lowest - 0.5 * range, outA);
         assertTrue(outA.score > AnomalyLikelihood.scoreOf(-(Detector.EXTREME_DIGITS + 4) * Math.log(10)),
                 "half the range beyond ranks higher: " + outA.score);
+    }
+
+    @Test
+    void aRangeIsNotEstablishedBeforeItsSeriesHasSpannedADay() {
+        // 1200 points a minute apart: past rangeAfter, but 20 hours, less than one turn of a daily rhythm.
+        Detector with = new Detector(generic, ScoringConfig.DEFAULT.withRangeCheck(0.05, 1000));
+        SeriesState a = with.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(6);
+        for (int i = 0; i < 1200; i++) {
+            with.update(a, T0 + i * MINUTE, 100 * r.nextDouble(), out);
+        }
+        with.update(a, T0 + 1200 * MINUTE, a.highest + 0.5 * (a.highest - a.lowest), out);
+        assertTrue(out.judgement != Judgement.EXTREME, "no new extreme before a day: " + out.judgement);
     }
 
     @Test
@@ -262,5 +277,63 @@ class DetectorTest {
         int slowed = redRunAfterALastingShift(ScoringConfig.DEFAULT.anomalyLearning());
         assertTrue(slowed > learning, "red for " + slowed + " points in a row against " + learning + " when learning as usual");
         assertTrue(slowed > ScoringConfig.DEFAULT.shortWindow(), "the rule only starts after a short window of red: " + slowed);
+    }
+
+    /** Scores of a noisy sensor (two decimals) whose value sticks from point {@code stuckFrom} for 20 points. */
+    private double[] stuckSensor(int stuckFrom, Judgement[] judgements) {
+        Detector detector = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = detector.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(5);
+        double[] scores = new double[stuckFrom + 40];
+        double stuck = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double v = Math.round((50 + 5 * Math.sin(i / 50.0) + r.nextGaussian()) * 100) / 100.0;
+            if (i == stuckFrom) {
+                stuck = v;
+            }
+            detector.update(s, T0 + i * MINUTE, i >= stuckFrom && i < stuckFrom + 20 ? stuck : v, out);
+            scores[i] = out.score;
+            judgements[i] = out.judgement;
+        }
+        return scores;
+    }
+
+    @Test
+    void aNoisySensorThatSticksIsFlaggedWithinAFewRepeats() {
+        int from = 2000;
+        Judgement[] judgements = new Judgement[from + 40];
+        double[] scores = stuckSensor(from, judgements);
+        int first = -1;
+        for (int i = from; i < from + 20 && first < 0; i++) {
+            first = scores[i] >= ScoringConfig.DEFAULT.threshold() ? i : -1;
+        }
+        assertTrue(first >= from && first <= from + 3, "first flagged at " + first);
+        assertEquals(Judgement.STUCK, judgements[first]);
+        for (int i = ScoringConfig.DEFAULT.warmup(); i < from; i++) {
+            assertFalse(scores[i] >= ScoringConfig.DEFAULT.threshold() && judgements[i] == Judgement.STUCK,
+                    "a chance repeat at " + i + " is no stuck sensor");
+        }
+    }
+
+    @Test
+    void aSeriesWhoseValuesRestInLongRunsIsNotStuckForOneMore() {
+        // Readings that hold each value for 10 to 19 points or longer (a coarse gauge on a quiet machine), then one of 18.
+        Detector detector = new Detector(generic, ScoringConfig.DEFAULT);
+        SeriesState s = detector.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(6);
+        int i = 0;
+        double level = 20;
+        while (i < 3000) {
+            int hold = i > 2900 ? 18 : 10 + r.nextInt(10);
+            level += r.nextInt(3) - 1;
+            for (int k = 0; k < hold && i < 3000; k++, i++) {
+                detector.update(s, T0 + i * MINUTE, level, out);
+                assertFalse(out.anomaly && out.judgement == Judgement.STUCK,
+                        "at " + i + " (run " + s.repeats + ", longest " + s.longestRepeats + ")");
+            }
+        }
+        assertTrue(s.longestRepeats >= 17, "longest normal run " + s.longestRepeats);
     }
 }

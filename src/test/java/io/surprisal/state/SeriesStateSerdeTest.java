@@ -103,6 +103,9 @@ class SeriesStateSerdeTest {
         assertEquals(a.seasonal.blockCount, b.seasonal.blockCount);
         assertEquals(a.seasonal.residualVariance, b.seasonal.residualVariance);
         assertEquals(a.seasonal.redRun, b.seasonal.redRun);
+        assertEquals(a.repeats, b.repeats);
+        assertEquals(a.longestRepeats, b.longestRepeats);
+        assertEquals(a.repeatRate, b.repeatRate);
         assertEquals(a.seasonal.runPeak, b.seasonal.runPeak);
     }
 
@@ -122,6 +125,18 @@ class SeriesStateSerdeTest {
     }
 
     @Test
+    void roundTripsTheRunOfRepeatsAndTheirRate() {
+        SeriesState s = filled(32, false, 64, 64);
+        s.repeats = 4;
+        s.longestRepeats = 3;
+        s.repeatRate = Half.round(0.0123f);
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+        byte[] bytes = serde.serialize(s);
+        bytes[bytes.length - 2] = (byte) 0x7e; // a NaN rate
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+    }
+
+    @Test
     void roundTripsThePeriodModelsMemoryWithAWrappedRing() {
         SeriesState s = withPeriodMemory(32, 45);
         assertSame(s, serde.deserialize(serde.serialize(s)));
@@ -130,10 +145,10 @@ class SeriesStateSerdeTest {
     @Test
     void thePeriodModelsMemoryCosts17BytesAndTwoABlock() {
         SeriesState s = withPeriodMemory(32, 32);
-        assertEquals(583 + 17 + 64, serde.serialize(s).length);
-        assertEquals(583 + 17 + 64, SeriesStateSerde.size(s));
+        assertEquals(587 + 17 + 64, serde.serialize(s).length);
+        assertEquals(587 + 17 + 64, SeriesStateSerde.size(s));
         SeriesState partial = withPeriodMemory(32, 5);
-        assertEquals(583 + 17 + 10, serde.serialize(partial).length);
+        assertEquals(587 + 17 + 10, serde.serialize(partial).length);
         assertSame(partial, serde.deserialize(serde.serialize(partial)));
     }
 
@@ -149,15 +164,13 @@ class SeriesStateSerdeTest {
     @Test
     void aVersion5StateIsReadWithoutPeriodMemory() {
         SeriesState s = filled(32, false, 64, 64);
-        byte[] bytes = serde.serialize(s);
-        bytes[0] = 5;
-        assertSame(s, serde.deserialize(bytes));
+        assertSame(s, serde.deserialize(version5(serde.serialize(s))));
     }
 
     @Test
     void aPeriodMemoryLongerThanItsRingIsGarbage() {
         byte[] bytes = serde.serialize(withPeriodMemory(8, 8));
-        int sizeAt = bytes.length - SeriesStateSerde.SEASONAL_BYTES - 2 * 8 + 1;
+        int sizeAt = bytes.length - SeriesStateSerde.REPEAT_BYTES - SeriesStateSerde.SEASONAL_BYTES - 2 * 8 + 1;
         bytes[sizeAt] = 9;
         assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
@@ -183,19 +196,19 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void fullGruStateAtH32K64Is583Bytes() {
+    void fullGruStateAtH32K64Is587Bytes() {
         SeriesState s = filled(32, false, 64, 64);
-        assertEquals(583, serde.serialize(s).length);
-        assertEquals(583, SeriesStateSerde.size(s));
-        assertEquals(583, SeriesStateSerde.maxSize(32, false, 64));
+        assertEquals(587, serde.serialize(s).length);
+        assertEquals(587, SeriesStateSerde.size(s));
+        assertEquals(587, SeriesStateSerde.maxSize(32, false, 64));
     }
 
     @Test
     void anEmptyDailyProfileIsNotStored() {
         SeriesState s = filled(32, false, 64, 64);
         s.daily.clear();
-        assertEquals(315, serde.serialize(s).length);
-        assertEquals(315, SeriesStateSerde.size(s));
+        assertEquals(319, serde.serialize(s).length);
+        assertEquals(319, SeriesStateSerde.size(s));
         assertSame(s, serde.deserialize(serde.serialize(s)));
     }
 
@@ -204,8 +217,16 @@ class SeriesStateSerdeTest {
     /** Where version 5 stores the red run: right after the flags, which follow the visit peak. */
     private static final int RED_RUN_AT = VISIT_PEAK_AT + 2 + 1;
 
-    /** A version-5 state in the layout of version 4: the same without the red run. */
-    private static byte[] version4(byte[] v5) {
+    /** A version-6 state without period memory in the layout of version 5: the same without the repeats at its end. */
+    private static byte[] version5(byte[] v6) {
+        byte[] old = java.util.Arrays.copyOf(v6, v6.length - SeriesStateSerde.REPEAT_BYTES);
+        old[0] = 5;
+        return old;
+    }
+
+    /** A version-6 state in the layout of version 4: the same without the repeats and the red run. */
+    private static byte[] version4(byte[] v6) {
+        byte[] v5 = version5(v6);
         byte[] old = new byte[v5.length - 1];
         System.arraycopy(v5, 0, old, 0, RED_RUN_AT);
         System.arraycopy(v5, RED_RUN_AT + 1, old, RED_RUN_AT, v5.length - RED_RUN_AT - 1);
