@@ -36,7 +36,7 @@ public final class AnomalyLikelihood {
     static final double RED = 1e-5;
     static final double YELLOW = 1e-3;
     static final double LOG_RED = Math.log(RED);
-    private static final double LOG_YELLOW = Math.log(YELLOW);
+    static final double LOG_YELLOW = Math.log(YELLOW);
     private static final double LOG_HALF = Math.log(0.5);
     /** Weight of a visit's peak in its hour's baseline. */
     static final double VISIT_WEIGHT = 0.5;

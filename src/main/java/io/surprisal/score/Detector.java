@@ -157,11 +157,16 @@ public final class Detector {
                     judgement = Judgement.DAILY;
                 }
             }
-            if (stuckLogTail < logTail) {
-                logTail = stuckLogTail;
+
+            score = AnomalyLikelihood.fireOnce(s, logTail);
+        }
+        if (stuckLogTail < 0) {
+            // A filter of its own (the run itself): a stuck run does not hold back a judgement that turns red during it.
+            double stuckScore = AnomalyLikelihood.scoreOf(stuckLogTail);
+            if (stuckScore > score) {
+                score = stuckScore;
                 judgement = Judgement.STUCK;
             }
-            score = AnomalyLikelihood.fireOnce(s, logTail);
         }
         SeasonalModel period = model.seasonal();
         if (period != null) {
@@ -213,8 +218,10 @@ public final class Detector {
      * repeats come in runs (coarse readings of a quiet machine, counts at night) has shown long runs
      * before and is not. (Counting every repeat at the rate, as if repeats were independent, fired on
      * such runs and cost NAB a point.) Its prediction errors are small, so nothing else would notice.
-     * Returns the log tail (0 for no repeat) and updates the run, the longest run and the rate; a run
-     * that turned red does not become the new normal.
+     * Returns the log tail (0 for no repeat; 10⁻³ for the points of a run after the one where it
+     * turned red, so a stuck run fires once, with a filter of its own that holds back no other
+     * judgement) and updates the run, the longest run and the rate; a run that turned red does not
+     * become the new normal.
      */
     private double repeatedLogTail(SeriesState s, double value, int n) {
         boolean repeated = (float) value == s.lastValue;
@@ -225,6 +232,9 @@ public final class Detector {
         }
         s.repeats = repeated ? Math.min(s.repeats + 1, SeriesState.MAX_RED_RUN) : 0;
         double logTail = repeated && n >= config.warmup() ? Math.max(0, s.repeats - s.longestRepeats) * logRate : 0;
+        if (logTail <= AnomalyLikelihood.LOG_RED && (s.repeats - 1 - s.longestRepeats) * logRate <= AnomalyLikelihood.LOG_RED) {
+            logTail = AnomalyLikelihood.LOG_YELLOW; // the run fired when it first turned red: it fires once
+        }
         double w = Math.max(1.0 / n, 1.0 / REPEAT_MEMORY) * (s.redRun >= lastingRun ? config.anomalyLearning() : 1);
         s.repeatRate = Half.round((float) (s.repeatRate + w * ((repeated ? 1 : 0) - s.repeatRate)));
         return logTail;
