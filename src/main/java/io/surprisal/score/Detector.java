@@ -232,8 +232,11 @@ public final class Detector {
         }
         s.repeats = repeated ? Math.min(s.repeats + 1, SeriesState.MAX_RED_RUN) : 0;
         double logTail = repeated && n >= config.warmup() ? Math.max(0, s.repeats - s.longestRepeats) * logRate : 0;
-        if (logTail <= AnomalyLikelihood.LOG_RED && (s.repeats - 1 - s.longestRepeats) * logRate <= AnomalyLikelihood.LOG_RED) {
-            logTail = AnomalyLikelihood.LOG_YELLOW; // the run fired when it first turned red: it fires once
+        if (logTail <= AnomalyLikelihood.LOG_RED) {
+            // A stuck run fires once, at the red line, when it first turns red: it says that the sensor
+            // stopped, not how surprising that is (how long a run is depends on when it is looked at).
+            boolean firedBefore = (s.repeats - 1 - s.longestRepeats) * logRate <= AnomalyLikelihood.LOG_RED;
+            logTail = firedBefore ? AnomalyLikelihood.LOG_YELLOW : AnomalyLikelihood.LOG_RED;
         }
         double w = Math.max(1.0 / n, 1.0 / REPEAT_MEMORY) * (s.redRun >= lastingRun ? config.anomalyLearning() : 1);
         s.repeatRate = Half.round((float) (s.repeatRate + w * ((repeated ? 1 : 0) - s.repeatRate)));
