@@ -157,7 +157,6 @@ public final class Detector {
                     judgement = Judgement.DAILY;
                 }
             }
-
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
         if (stuckLogTail < 0) {
@@ -218,10 +217,10 @@ public final class Detector {
      * repeats come in runs (coarse readings of a quiet machine, counts at night) has shown long runs
      * before and is not. (Counting every repeat at the rate, as if repeats were independent, fired on
      * such runs and cost NAB a point.) Its prediction errors are small, so nothing else would notice.
-     * Returns the log tail (0 for no repeat; 10⁻³ for the points of a run after the one where it
-     * turned red, so a stuck run fires once, with a filter of its own that holds back no other
-     * judgement) and updates the run, the longest run and the rate; a run that turned red does not
-     * become the new normal.
+     * Returns the log tail: 0 for no repeat, the run's own while it is not red; the red line (10⁻⁵) at the point
+     * where a run first turns red and 10⁻³ for its points after that, so a stuck run fires once, with
+     * a filter of its own that holds back no other judgement. Updates the run, the longest run and
+     * the rate; a run that turned red does not become the new normal.
      */
     private double repeatedLogTail(SeriesState s, double value, int n) {
         boolean repeated = (float) value == s.lastValue;
