@@ -19,9 +19,10 @@ import java.time.Duration;
 /**
  * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
  * ({@link NewSeriesAdmission}), runs the {@link Detector}, writes the state back and emits the score
- * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}); punctuators pick up a new
+ * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
+ * topic, the incident records its scores call for ({@link IncidentTracker}); punctuators pick up a new
  * model from the instance's {@link ServingModel} within a second and expire idle series in bounded
- * steps ({@link IdleExpiry}).
+ * steps ({@link IdleExpiry}), closing the incidents of series that stopped sending.
  */
 final class DetectorProcessor extends ContextualProcessor<String, Point, String, Detected> {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
@@ -43,6 +44,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private long maxTs = Long.MIN_VALUE;
     private NewSeriesAdmission admission;
     private IdleExpiry expiry;
+    /** Null when the spec writes no anomaly events. */
+    private IncidentTracker incidents;
 
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this.spec = spec;
@@ -61,6 +64,10 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
+        if (spec.writesEvents()) {
+            incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
+                    spec.events.updateEveryMs(), spec.events.closeAfter);
+        }
         admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
         Duration check = Duration.parse(spec.idleExpiryCheck);
@@ -105,6 +112,17 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         maxTs = Math.max(maxTs, p.ts());
         states.write(p.series(), state);
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
+        if (incidents != null) {
+            AnomalyEvent event = incidents.observe(p.series(), out);
+            if (event != null) {
+                emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
+            }
+        }
+    }
+
+    private void emit(Record<String, Detected> record, AnomalyEvent event) {
+        context().forward(record);
+        events.anomalyEvent(event);
     }
 
     private void refreshModel() {
@@ -118,6 +136,12 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private void expireIdle() {
         if (maxTs == Long.MIN_VALUE) {
             return;
+        }
+        if (incidents != null) {
+            // A series that stopped sending has no next point to close its incident on: close it as it expires.
+            for (AnomalyEvent closed : incidents.closeSilent(maxTs - idleExpiryMs)) {
+                emit(new Record<>(closed.series(), (Detected) new Detected.Event(AnomalyEventJson.write(closed)), maxTs), closed);
+            }
         }
         IdleExpiry.Step step = expiry.step(maxTs);
         if (step.expired() > 0) {
