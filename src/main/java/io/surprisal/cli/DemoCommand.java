@@ -80,9 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
     private long eventsClosed;
     private boolean printIncidents;
 
+    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Post anomaly events to this Alertmanager "
+            + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
+    String alertmanagerUrl;
+
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
+        if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
+            spec.useAlertmanager(alertmanagerUrl);
+        }
         printIncidents = spec.writesEvents();
         GracefulStop stop = GracefulStop.install("demo-shutdown", Duration.ofSeconds(60));
         String summary = null;

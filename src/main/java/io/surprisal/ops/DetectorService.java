@@ -36,6 +36,8 @@ public final class DetectorService implements AutoCloseable {
     private final HttpApi http;
     private final DetectorApp app;
     private final Model fallback;
+    /** Null unless the spec names an Alertmanager. */
+    private final AlertmanagerClient alerts;
 
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            int httpPort, String advertisedHost) throws IOException {
@@ -69,7 +71,10 @@ public final class DetectorService implements AutoCloseable {
                 })
                 .currentModel(this::currentModelJson)
                 .start();
-        this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, new MeteredEvents(metrics), fallback,
+        this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
+                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter)), new AlertMetrics(registry)) : null;
+        MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
+        this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
                 new HostInfo(advertisedHost, http.port()));
         holder[0] = app;
         KafkaStreams streams = app.streams();
@@ -136,6 +141,9 @@ public final class DetectorService implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (alerts != null) {
+            alerts.close(); // after the streams: the last events they produced still go out
+        }
         http.close();
         jvm.close();
         metrics.close();

@@ -248,6 +248,19 @@ public final class TopologySpec {
         return guarantee.equals("exactly_once_v2");
     }
 
+    /**
+     * Sends alerts to the Alertmanager at {@code url} (the command line's {@code --alertmanager-url}, which wins
+     * over {@code alerting.alertmanagerUrl}); an InvalidSpecException names the flag when the spec cannot.
+     */
+    public void useAlertmanager(String url) {
+        alerting.alertmanagerUrl = url;
+        try {
+            validateEvents();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("--alertmanager-url " + url + ": " + e.getMessage());
+        }
+    }
+
     /** The events and alerting settings; public so that a command line flag that sets the URL is checked the same way. */
     public void validateEvents() {
         if (events.updateEveryMs() < 1) {
