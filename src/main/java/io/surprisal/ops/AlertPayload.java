@@ -32,6 +32,13 @@ final class AlertPayload {
         labels.put("alertname", ALERT_NAME);
         labels.put("series", e.series());
         labels.put("judgement", e.openedBy().id());
+        // The incident's tags (input.tags) as labels, for routing (team=...) and grouping; they never replace the three above.
+        e.tags().forEach((name, value) -> {
+            String label = labelName(name);
+            if (!labels.has(label) && !value.isEmpty()) {
+                labels.put(label, value);
+            }
+        });
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", summary(e));
         annotations.put("description", description(e));
@@ -67,6 +74,22 @@ final class AlertPayload {
                         + "detector (opened by %s); %d anomalous points; model %s.", e.series(), Instant.ofEpochMilli(e.start()),
                 number(p.score()), Instant.ofEpochMilli(p.ts()), p.judgement().id(), e.openedBy().id(), e.anomalies(), p.model());
         return e.closed() ? text + " Ended " + Instant.ofEpochMilli(e.end()) + "." : text;
+    }
+
+    /**
+     * A tag's name as a label name Alertmanager accepts ({@code [a-zA-Z_][a-zA-Z0-9_]*}: {@code site.name} becomes
+     * {@code site_name}); one that would be alertname, series or judgement gets a {@code tag_} prefix.
+     */
+    static String labelName(String tag) {
+        StringBuilder b = new StringBuilder(tag.length());
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            boolean ok = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9';
+            b.append(ok ? c : '_');
+        }
+        String name = b.toString();
+        return name.equals("alertname") || name.equals("series") || name.equals("judgement") || name.startsWith("__")
+                ? "tag_" + name : name;
     }
 
     private static String number(double v) {

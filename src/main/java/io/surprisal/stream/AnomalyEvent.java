@@ -15,9 +15,14 @@ import io.surprisal.score.Judgement;
  * @param anomalies points at or above the threshold so far
  * @param openedBy  the part of the detector that opened it: fixed for the incident's life (an alert's identity)
  * @param peak      the highest-scored point so far, with what the detector expected there
+ * @param tags      the opening point's {@code input.tags} by name (those it had), in the spec's order; empty without
  */
 public record AnomalyEvent(String series, Status status, long start, long end, long updated, int anomalies,
-                           Judgement openedBy, Peak peak) {
+                           Judgement openedBy, Peak peak, java.util.Map<String, String> tags) {
+
+    public AnomalyEvent(String series, Status status, long start, long end, long updated, int anomalies, Judgement openedBy, Peak peak) {
+        this(series, status, start, end, updated, anomalies, openedBy, peak, java.util.Map.of());
+    }
 
     /** {@link #end} of an incident that is still open (null in the JSON). */
     public static final long STILL_OPEN = Long.MIN_VALUE;

@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * The events topic's record as JSON:
  * <pre>{"series","status","start","end","updated","anomalies","openedBy",
- *  "peak":{"ts","score","value","expected","lower","upper","judgement","model"}}</pre>
+ *  "peak":{"ts","score","value","expected","lower","upper","judgement","model"},"tags":{...}}</pre>
+ * ({@code tags} only when the spec names {@code input.tags} and the opening point had some).
  * Times are ISO-8601 instants as in the score record; {@code end} is null while open; a non-finite number
  * is null. Events are rare (one per incident and update interval), so a general-purpose mapper is fine here.
  */
@@ -47,6 +48,10 @@ public final class AnomalyEventJson {
         number(peak, "upper", p.upper());
         peak.put("judgement", p.judgement().id());
         peak.put("model", p.model());
+        if (!e.tags().isEmpty()) {
+            ObjectNode tags = n.putObject("tags");
+            e.tags().forEach(tags::put);
+        }
         try {
             // Written as text first: a char-based writer passes a lone surrogate in a series id through, and the
             // UTF-8 encoding below replaces it, where a byte-based generator would throw on it.
@@ -66,7 +71,16 @@ public final class AnomalyEventJson {
                 millis(n.path("updated")), n.path("anomalies").asInt(), judgement(n.path("openedBy")),
                 new AnomalyEvent.Peak(millis(p.path("ts")), p.path("score").asDouble(Double.NaN),
                         number(p.path("value")), number(p.path("expected")), number(p.path("lower")), number(p.path("upper")),
-                        judgement(p.path("judgement")), p.path("model").asText()));
+                        judgement(p.path("judgement")), p.path("model").asText()), tags(n.path("tags")));
+    }
+
+    private static java.util.Map<String, String> tags(JsonNode n) {
+        if (!n.isObject()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        n.fields().forEachRemaining(f -> tags.put(f.getKey(), f.getValue().asText()));
+        return java.util.Collections.unmodifiableMap(tags);
     }
 
     private static String instant(long ms) {

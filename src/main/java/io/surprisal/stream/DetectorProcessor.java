@@ -66,7 +66,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         state = detector.newState();
         if (spec.writesEvents()) {
             incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
-                    spec.events.updateEveryMs(), spec.events.closeAfter);
+                    spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tags);
         }
         admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
@@ -105,7 +105,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                     ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point"));
             return;
         }
-        byte[] score = json.write(p.series(), out);
+        byte[] score = json.write(p.series(), out, spec.input.tags, p.tags());
         events.scored(p.series(), out, System.nanoTime() - t0);
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
@@ -113,7 +113,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         states.write(p.series(), state);
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
         if (incidents != null) {
-            AnomalyEvent event = incidents.observe(p.series(), out);
+            AnomalyEvent event = incidents.observe(p.series(), out, p.tags());
             if (event != null) {
                 emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
             }

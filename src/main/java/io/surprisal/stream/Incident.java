@@ -6,11 +6,16 @@ import io.surprisal.score.ScoreRecord;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The open incident of one series, as {@link IncidentTracker} keeps it between points: mutable, one
  * object per open incident (a series that never fires has none), stored in the incidents store as a
- * compact binary record (about 100 bytes, first byte the format version).
+ * compact binary record (about 100 bytes and its tags, first byte the format version).
  */
 final class Incident {
     static final byte FORMAT = 1;
@@ -35,10 +40,13 @@ final class Incident {
     double peakUpper;
     Judgement peakJudgement = Judgement.NONE;
     String peakModel = "";
+    /** The opening point's tags (values of input.tags, null for one it lacked); empty without. */
+    List<String> tags = List.of();
 
-    /** An incident opened by {@code r}. */
-    static Incident openedBy(ScoreRecord r) {
+    /** An incident opened by {@code r}, a point with {@code tags}. */
+    static Incident openedBy(ScoreRecord r, List<String> tags) {
         Incident i = new Incident();
+        i.tags = tags;
         i.start = r.ts;
         i.lastSeen = r.ts;
         i.lastAnomaly = r.ts;
@@ -77,22 +85,45 @@ final class Incident {
         peakModel = r.model == null ? "" : r.model;
     }
 
-    /** The record for the events topic, written on the point at {@code updated}. */
-    AnomalyEvent event(String series, AnomalyEvent.Status status, long updated) {
+    /** The record for the events topic, written on the point at {@code updated}; {@code tagNames} are input.tags. */
+    AnomalyEvent event(String series, AnomalyEvent.Status status, long updated, List<String> tagNames) {
+        Map<String, String> named = Map.of();
+        if (!tags.isEmpty()) {
+            named = new LinkedHashMap<>();
+            for (int t = 0; t < tags.size() && t < tagNames.size(); t++) {
+                if (tags.get(t) != null) {
+                    named.put(tagNames.get(t), tags.get(t));
+                }
+            }
+            named = Collections.unmodifiableMap(named);
+        }
         return new AnomalyEvent(series, status, start, status == AnomalyEvent.Status.CLOSED ? lastAnomaly : AnomalyEvent.STILL_OPEN,
                 updated, anomalies, openedBy, new AnomalyEvent.Peak(peakTs, peakScore, peakValue, peakExpected, peakLower,
-                peakUpper, peakJudgement, peakModel));
+                peakUpper, peakJudgement, peakModel), named);
     }
 
     byte[] toBytes() {
         byte[] model = peakModel.getBytes(StandardCharsets.UTF_8);
         int modelLength = Math.min(model.length, Short.MAX_VALUE);
-        ByteBuffer b = ByteBuffer.allocate(1 + 5 * 8 + 2 * 4 + 2 + 5 * 8 + 2 + modelLength);
+        byte[][] tagBytes = new byte[tags.size()][];
+        int tagsLength = 2;
+        for (int t = 0; t < tagBytes.length; t++) {
+            tagBytes[t] = tags.get(t) == null ? null : tags.get(t).getBytes(StandardCharsets.UTF_8);
+            tagsLength += 4 + (tagBytes[t] == null ? 0 : tagBytes[t].length);
+        }
+        ByteBuffer b = ByteBuffer.allocate(1 + 5 * 8 + 2 * 4 + 2 + 5 * 8 + 2 + modelLength + tagsLength);
         b.put(FORMAT).putLong(start).putLong(lastSeen).putLong(lastAnomaly).putLong(lastEmitted).putLong(peakTs)
                 .putInt(quiet).putInt(anomalies)
                 .put((byte) openedBy.ordinal()).put((byte) peakJudgement.ordinal())
                 .putDouble(peakScore).putDouble(peakValue).putDouble(peakExpected).putDouble(peakLower).putDouble(peakUpper)
-                .putShort((short) modelLength).put(model, 0, modelLength);
+                .putShort((short) modelLength).put(model, 0, modelLength)
+                .putShort((short) tagBytes.length);
+        for (byte[] tag : tagBytes) {
+            b.putInt(tag == null ? -1 : tag.length);
+            if (tag != null) {
+                b.put(tag);
+            }
+        }
         return b.array();
     }
 
@@ -120,6 +151,19 @@ final class Incident {
             i.peakUpper = b.getDouble();
             byte[] model = new byte[b.getShort()];
             b.get(model);
+            int count = b.getShort();
+            if (count > 0) {
+                String[] tags = new String[count];
+                for (int t = 0; t < count; t++) {
+                    int length = b.getInt();
+                    if (length >= 0) {
+                        byte[] tag = new byte[length];
+                        b.get(tag);
+                        tags[t] = new String(tag, StandardCharsets.UTF_8);
+                    }
+                }
+                i.tags = Collections.unmodifiableList(Arrays.asList(tags));
+            }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes after an incident");
             }

@@ -29,9 +29,16 @@ final class IncidentTracker {
     private final KeyValueStore<String, byte[]> store;
     private final long updateEveryMs;
     private final int closeAfter;
+    private final List<String> tagNames;
     private final Map<String, Incident> open = new HashMap<>();
 
     IncidentTracker(KeyValueStore<String, byte[]> store, long updateEveryMs, int closeAfter) {
+        this(store, updateEveryMs, closeAfter, List.of());
+    }
+
+    /** @param tagNames the spec's input.tags: the names of the tag values points carry */
+    IncidentTracker(KeyValueStore<String, byte[]> store, long updateEveryMs, int closeAfter, List<String> tagNames) {
+        this.tagNames = tagNames;
         this.store = store;
         this.updateEveryMs = updateEveryMs;
         this.closeAfter = closeAfter;
@@ -52,6 +59,11 @@ final class IncidentTracker {
 
     /** The event record this scored point calls for (opened, updated or closed), or null for none. */
     AnomalyEvent observe(String series, ScoreRecord r) {
+        return observe(series, r, List.of());
+    }
+
+    /** As above, for a point with {@code tags} (kept from the opening point). */
+    AnomalyEvent observe(String series, ScoreRecord r, List<String> tags) {
         if (!r.anomaly && open.isEmpty()) {
             return null; // the common case: nothing is open in this task and nothing opens
         }
@@ -60,10 +72,10 @@ final class IncidentTracker {
             if (!r.anomaly) {
                 return null;
             }
-            incident = Incident.openedBy(r);
+            incident = Incident.openedBy(r, tags);
             open.put(series, incident);
             store.put(series, incident.toBytes());
-            return incident.event(series, AnomalyEvent.Status.OPEN, r.ts);
+            return incident.event(series, AnomalyEvent.Status.OPEN, r.ts, tagNames);
         }
         if (r.anomaly) {
             incident.anomalous(r);
@@ -76,7 +88,7 @@ final class IncidentTracker {
         AnomalyEvent event = null;
         if (r.ts - incident.lastEmitted >= updateEveryMs) {
             incident.lastEmitted = r.ts;
-            event = incident.event(series, AnomalyEvent.Status.OPEN, r.ts);
+            event = incident.event(series, AnomalyEvent.Status.OPEN, r.ts, tagNames);
         }
         store.put(series, incident.toBytes());
         return event;
@@ -96,7 +108,7 @@ final class IncidentTracker {
             if (e.getValue().lastSeen < cutoff) {
                 it.remove();
                 store.delete(e.getKey());
-                closed.add(e.getValue().event(e.getKey(), AnomalyEvent.Status.CLOSED, e.getValue().lastSeen));
+                closed.add(e.getValue().event(e.getKey(), AnomalyEvent.Status.CLOSED, e.getValue().lastSeen, tagNames));
             }
         }
         return closed;
@@ -105,7 +117,7 @@ final class IncidentTracker {
     private AnomalyEvent close(String series, Incident incident, long ts) {
         open.remove(series);
         store.delete(series);
-        return incident.event(series, AnomalyEvent.Status.CLOSED, ts);
+        return incident.event(series, AnomalyEvent.Status.CLOSED, ts, tagNames);
     }
 
     int openCount() {

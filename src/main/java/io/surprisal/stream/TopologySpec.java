@@ -128,6 +128,15 @@ public final class TopologySpec {
          * the direct way, and is {@code late} if one of them was newer).
          */
         public String onKeyMismatch = "dead-letter";
+        /**
+         * json: dotted paths of fields kept beside each point as tags, named by their path, on its scores and
+         * anomaly events (and as labels of its alerts): {@code [plant, team]}. A field a record lacks (or holds an
+         * object, an array or null) is left out; a value is kept as text, at most {@link #MAX_TAG_CHARS} characters.
+         */
+        public List<String> tags = List.of();
+        public static final int MAX_TAGS = 16;
+        public static final int MAX_TAG_CHARS = 256;
+
         /** Records larger than this are dead-lettered unread. */
         public int maxRecordBytes = 65_536;
         /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
@@ -166,6 +175,16 @@ public final class TopologySpec {
             if ((influx || format.equals("csv")) && keyIsSeries) {
                 throw new IllegalArgumentException("input.keyIsSeries must be false for input.format " + format + ": a record "
                         + "holds a series per " + (influx ? "field" : "line") + ", so its key cannot be the series id");
+            }
+            if (!tags.isEmpty()) {
+                if (!format.equals("json")) {
+                    throw new IllegalArgumentException("input.tags applies to input.format json only");
+                }
+                if (tags.size() > MAX_TAGS || tags.stream().distinct().count() != tags.size()
+                        || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
+                    throw new IllegalArgumentException("input.tags must name at most " + MAX_TAGS
+                            + " distinct, non-empty field paths, was " + tags);
+                }
             }
             if (format.equals("csv")) {
                 CsvLineParser.columns(this);
