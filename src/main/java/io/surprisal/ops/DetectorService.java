@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * A detector instance with its operations surface: the Kafka Streams application, its Prometheus
- * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}).
+ * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}), and, when
+ * the spec names an Alertmanager, the {@link AlertmanagerClient} its anomaly events go to.
  * Used by {@code run} against a real cluster and by {@code demo} against the embedded broker.
  */
 public final class DetectorService implements AutoCloseable {
@@ -74,8 +75,15 @@ public final class DetectorService implements AutoCloseable {
         this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
                 AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter)), new AlertMetrics(registry)) : null;
         MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
-        this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
-                new HostInfo(advertisedHost, http.port()));
+        try {
+            this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
+                    new HostInfo(advertisedHost, http.port()));
+        } catch (RuntimeException e) {
+            if (alerts != null) {
+                alerts.close(); // its sender thread would outlive a service that never started
+            }
+            throw e;
+        }
         holder[0] = app;
         KafkaStreams streams = app.streams();
         metrics.bindKafkaStreams(streams);
