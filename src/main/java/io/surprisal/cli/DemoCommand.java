@@ -11,6 +11,8 @@ import io.surprisal.sim.SeriesProfile;
 import io.surprisal.sim.SimulationPacer;
 import io.surprisal.sim.SimulationRunner;
 import io.surprisal.sim.SimulatorSettings;
+import io.surprisal.stream.AnomalyEvent;
+import io.surprisal.stream.AnomalyEventJson;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.EmbeddedKafka;
 import io.surprisal.stream.TopologySpec;
@@ -35,8 +37,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code surprisal demo}: everything in one process. An embedded Kafka broker, the sensor
- * simulator with labelled anomalies, the detector with its HTTP port, and a reader of the scores
- * topic that prints anomalies as they are found and, at the end, precision and recall over events.
+ * simulator with labelled anomalies, the detector with its HTTP port, and a reader of the scores and
+ * events topics that prints incidents as they open and close and, at the end, precision and recall over
+ * detected events (the demo's own matching of scores to injected anomalies).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole pipeline on an embedded Kafka broker with simulated sensors; ends with a summary line.")
@@ -66,12 +69,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--topology", defaultValue = "topologies/demo.yaml", description = "Spec to run (default ${DEFAULT-VALUE}).")
     Path topology;
 
-    @Option(names = "--show", defaultValue = "20", description = "Print at most this many anomalies as they are found (default ${DEFAULT-VALUE}).")
+    @Option(names = "--show", defaultValue = "20", description = "Print at most this many incidents as they open and close "
+            + "(anomalous points, for a spec without an events topic) (default ${DEFAULT-VALUE}).")
     int show;
+
+    /** Open incidents whose opening was printed, so that their closing is printed too: series and start. */
+    private final java.util.Set<String> shownOpen = new java.util.HashSet<>();
+    private int shown;
+    private long eventsOpened;
+    private long eventsClosed;
+    private boolean printIncidents;
+
+    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Post anomaly events to this Alertmanager "
+            + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
+    String alertmanagerUrl;
 
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
+        if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
+            spec.useAlertmanager(alertmanagerUrl);
+        }
+        printIncidents = spec.writesEvents();
         GracefulStop stop = GracefulStop.install("demo-shutdown", Duration.ofSeconds(60));
         String summary = null;
         // Under target/ when run from the project (the OS temp dir may be cleaned under a running store).
@@ -101,7 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
                 long[] scored = {0};
                 long[] anomalies = {0};
                 try (KafkaPointSink sink = KafkaPointSink.create(kafka.bootstrapServers(), spec.topics.points);
-                     KafkaConsumer<String, byte[]> scores = scoresConsumer(kafka.bootstrapServers(), spec.topics.scores)) {
+                     KafkaConsumer<String, byte[]> scores = scoresConsumer(kafka.bootstrapServers(),
+                             spec.writesEvents() ? List.of(spec.topics.scores, spec.topics.events) : List.of(spec.topics.scores))) {
                     SimulationRunner runner = new SimulationRunner(simulator, sink, SimulationPacer.pointsPerSecond(rate));
                     Thread producer = new Thread(() -> {
                         try {
@@ -115,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                     long end = start + duration.toNanos();
                     long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
                     while (System.nanoTime() < end && !stop.requested() && !detector.app().dead()) {
-                        drain(scores, report, scored, anomalies, Duration.ofMillis(200));
+                        drain(scores, spec, report, scored, anomalies, Duration.ofMillis(200));
                         if (System.nanoTime() >= nextProgress) {
                             nextProgress += TimeUnit.SECONDS.toNanos(5);
                             System.out.printf("progress t=%ds produced=%d scored=%d anomalies=%d%n",
@@ -130,13 +150,16 @@ public final class DemoCommand implements Callable<Integer> {
                     // Let the detector finish what was produced, so the summary covers every point.
                     long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (scored[0] < produced && System.nanoTime() < drainDeadline && !detector.app().dead()) {
-                        drain(scores, report, scored, anomalies, Duration.ofMillis(200));
+                        drain(scores, spec, report, scored, anomalies, Duration.ofMillis(200));
                     }
                 }
                 List<InjectedAnomaly> injected = simulator.injectedAnomalies();
                 DetectionReport.Result r = report.evaluate(injected);
                 System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d (%s)%n",
                         r.events(), r.trueEvents(), r.injected(), r.detected(), r.recallByKind());
+                if (printIncidents) {
+                    System.out.printf("incidents opened=%d closed=%d%n", eventsOpened, eventsClosed);
+                }
                 if (detector.app().dead()) {
                     System.err.println("demo: Kafka Streams died (" + detector.app().notLiveReason().orElse("ERROR") + ")");
                     return RunCommand.STREAMS_DIED;
@@ -154,9 +177,13 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void drain(KafkaConsumer<String, byte[]> consumer, DetectionReport report, long[] scored, long[] anomalies,
-                       Duration wait) throws java.io.IOException {
+    private void drain(KafkaConsumer<String, byte[]> consumer, TopologySpec spec, DetectionReport report, long[] scored,
+                       long[] anomalies, Duration wait) throws java.io.IOException {
         for (ConsumerRecord<String, byte[]> rec : consumer.poll(wait)) {
+            if (rec.topic().equals(spec.topics.events)) {
+                incident(AnomalyEventJson.read(rec.value()));
+                continue;
+            }
             JsonNode n = JSON.readTree(rec.value());
             boolean anomaly = n.path("anomaly").asBoolean();
             Instant ts = Instant.parse(n.path("ts").asText());
@@ -164,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
             scored[0]++;
             if (anomaly) {
                 anomalies[0]++;
-                if (anomalies[0] <= show) {
+                if (!printIncidents && anomalies[0] <= show) {
                     System.out.printf("anomaly series=%s ts=%s value=%.3f expected=%.3f band=[%.3f, %.3f] score=%.6f%n",
                             rec.key(), ts, n.path("value").asDouble(), n.path("expected").asDouble(),
                             n.path("lower").asDouble(), n.path("upper").asDouble(), n.path("score").asDouble());
@@ -173,7 +200,29 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> scoresConsumer(String bootstrap, String topic) {
+    /** Prints an incident's opening and closing, for the first {@link #show} incidents. */
+    private void incident(AnomalyEvent e) {
+        String key = e.series() + "@" + e.start();
+        if (e.opened()) {
+            eventsOpened++;
+            if (shown < show && shownOpen.add(key)) {
+                shown++;
+                AnomalyEvent.Peak p = e.peak();
+                System.out.printf("incident opened series=%s start=%s judgement=%s value=%.3f expected=%.3f band=[%.3f, %.3f] score=%.6f%n",
+                        e.series(), Instant.ofEpochMilli(e.start()), p.judgement().id(), p.value(), p.expected(), p.lower(),
+                        p.upper(), p.score());
+            }
+        } else if (e.closed()) {
+            eventsClosed++;
+            if (shownOpen.remove(key)) {
+                System.out.printf("incident closed series=%s start=%s end=%s anomalies=%d peak=%.6f judgement=%s%n",
+                        e.series(), Instant.ofEpochMilli(e.start()), Instant.ofEpochMilli(e.end()), e.anomalies(),
+                        e.peak().score(), e.peak().judgement().id());
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> scoresConsumer(String bootstrap, List<String> topics) {
         Map<String, Object> conf = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "surprisal-demo-reader",
@@ -181,7 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer());
-        c.subscribe(List.of(topic));
+        c.subscribe(topics);
         return c;
     }
 

@@ -52,9 +52,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--replication", defaultValue = "1", description = "Replication factor of topics it creates (default ${DEFAULT-VALUE}).")
     short replication;
 
+    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Post anomaly events to this Alertmanager "
+            + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
+    String alertmanagerUrl;
+
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
+        if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
+            spec.useAlertmanager(alertmanagerUrl);
+        }
         String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
         Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
         String host = advertisedHost != null ? advertisedHost

@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * A detector instance with its operations surface: the Kafka Streams application, its Prometheus
- * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}).
+ * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}), and, when
+ * the spec names an Alertmanager, the {@link AlertmanagerClient} its anomaly events go to.
  * Used by {@code run} against a real cluster and by {@code demo} against the embedded broker.
  */
 public final class DetectorService implements AutoCloseable {
@@ -36,6 +37,8 @@ public final class DetectorService implements AutoCloseable {
     private final HttpApi http;
     private final DetectorApp app;
     private final Model fallback;
+    /** Null unless the spec names an Alertmanager. */
+    private final AlertmanagerClient alerts;
 
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            int httpPort, String advertisedHost) throws IOException {
@@ -69,8 +72,18 @@ public final class DetectorService implements AutoCloseable {
                 })
                 .currentModel(this::currentModelJson)
                 .start();
-        this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, new MeteredEvents(metrics), fallback,
-                new HostInfo(advertisedHost, http.port()));
+        this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
+                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter)), new AlertMetrics(registry)) : null;
+        MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
+        try {
+            this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
+                    new HostInfo(advertisedHost, http.port()));
+        } catch (RuntimeException e) {
+            if (alerts != null) {
+                alerts.close(); // its sender thread would outlive a service that never started
+            }
+            throw e;
+        }
         holder[0] = app;
         KafkaStreams streams = app.streams();
         metrics.bindKafkaStreams(streams);
@@ -136,6 +149,9 @@ public final class DetectorService implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (alerts != null) {
+            alerts.close(); // after the streams: the last events they produced still go out
+        }
         http.close();
         jvm.close();
         metrics.close();

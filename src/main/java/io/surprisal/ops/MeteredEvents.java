@@ -2,16 +2,31 @@ package io.surprisal.ops;
 
 import io.surprisal.model.Model;
 import io.surprisal.score.ScoreRecord;
+import io.surprisal.stream.AnomalyEvent;
 import io.surprisal.stream.DetectorEvents;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
-/** Binds the topology's events to the Prometheus meters of {@link DetectorMetrics}. */
+/** Binds the topology's events to the Prometheus meters of {@link DetectorMetrics}, and its anomaly events to an alert sink. */
 public final class MeteredEvents implements DetectorEvents {
     private final DetectorMetrics metrics;
+    private final Consumer<AnomalyEvent> anomalyEvents;
 
     public MeteredEvents(DetectorMetrics metrics) {
+        this(metrics, e -> {
+        });
+    }
+
+    /** @param anomalyEvents where incidents go as they open, update and close (it must not block: the stream thread calls it) */
+    public MeteredEvents(DetectorMetrics metrics, Consumer<AnomalyEvent> anomalyEvents) {
         this.metrics = metrics;
+        this.anomalyEvents = anomalyEvents;
+    }
+
+    @Override
+    public void anomalyEvent(AnomalyEvent event) {
+        anomalyEvents.accept(event);
     }
 
     @Override

@@ -74,17 +74,23 @@ public final class DetectorApp implements AutoCloseable {
 
     /**
      * Creates the deployment's topics when they do not exist yet: points, scores and dead letters
-     * with {@code partitions} partitions, the models topic compacted with one partition.
+     * with {@code partitions} partitions, the models topic compacted with one partition, and the events
+     * topic, when the spec names one, compacted with {@code partitions} partitions.
      */
     public static void ensureTopics(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides,
                                     int partitions, short replication) {
         try (Admin admin = Admin.create(ClientSettings.of(bootstrapServers, clientOverrides))) {
-            List<NewTopic> topics = List.of(
+            List<NewTopic> topics = new java.util.ArrayList<>(List.of(
                     new NewTopic(spec.topics.points, partitions, replication),
                     new NewTopic(spec.topics.scores, partitions, replication),
                     new NewTopic(spec.topics.deadLetters, partitions, replication),
                     new NewTopic(spec.topics.models, 1, replication)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+            if (spec.writesEvents()) {
+                // Compacted: each series keeps at least its latest incident record.
+                topics.add(new NewTopic(spec.topics.events, partitions, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
             for (NewTopic t : topics) {
                 try {
                     admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);

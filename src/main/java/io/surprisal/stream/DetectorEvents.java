@@ -22,4 +22,11 @@ public interface DetectorEvents {
 
     default void modelRejected(String reason) {
     }
+
+    /**
+     * An incident opened, was updated or closed (the record just sent to the events topic). Called on the
+     * stream thread: an implementation must return at once (queue, never block on I/O).
+     */
+    default void anomalyEvent(AnomalyEvent event) {
+    }
 }

@@ -19,9 +19,10 @@ import java.time.Duration;
 /**
  * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
  * ({@link NewSeriesAdmission}), runs the {@link Detector}, writes the state back and emits the score
- * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}); punctuators pick up a new
+ * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
+ * topic, the incident records its scores call for ({@link IncidentTracker}); punctuators pick up a new
  * model from the instance's {@link ServingModel} within a second and expire idle series in bounded
- * steps ({@link IdleExpiry}).
+ * steps ({@link IdleExpiry}), closing the incidents of series that stopped sending.
  */
 final class DetectorProcessor extends ContextualProcessor<String, Point, String, Detected> {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
@@ -43,6 +44,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private long maxTs = Long.MIN_VALUE;
     private NewSeriesAdmission admission;
     private IdleExpiry expiry;
+    /** Null when the spec writes no anomaly events. */
+    private IncidentTracker incidents;
 
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this.spec = spec;
@@ -61,6 +64,10 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
+        if (spec.writesEvents()) {
+            incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
+                    spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tags);
+        }
         admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
         Duration check = Duration.parse(spec.idleExpiryCheck);
@@ -98,13 +105,24 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                     ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point"));
             return;
         }
-        byte[] score = json.write(p.series(), out);
+        byte[] score = json.write(p.series(), out, spec.input.tags, p.tags());
         events.scored(p.series(), out, System.nanoTime() - t0);
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
         states.write(p.series(), state);
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
+        if (incidents != null) {
+            AnomalyEvent event = incidents.observe(p.series(), out, p.tags());
+            if (event != null) {
+                emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
+            }
+        }
+    }
+
+    private void emit(Record<String, Detected> record, AnomalyEvent event) {
+        context().forward(record);
+        events.anomalyEvent(event);
     }
 
     private void refreshModel() {
@@ -118,6 +136,12 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private void expireIdle() {
         if (maxTs == Long.MIN_VALUE) {
             return;
+        }
+        if (incidents != null) {
+            // A series that stopped sending has no next point to close its incident on: close it as it expires.
+            for (AnomalyEvent closed : incidents.closeSilent(maxTs - idleExpiryMs)) {
+                emit(new Record<>(closed.series(), (Detected) new Detected.Event(AnomalyEventJson.write(closed)), maxTs), closed);
+            }
         }
         IdleExpiry.Step step = expiry.step(maxTs);
         if (step.expired() > 0) {

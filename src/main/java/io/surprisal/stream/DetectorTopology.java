@@ -24,7 +24,8 @@ import java.util.Properties;
  * <pre>
  * points ─► parse ─┬─ bad ─► dead letters
  *                  └─ good ─► (repartition by series unless the key already is the series) ─► detect ─┬─► scores
- *                                                   models (global store) ─────────────────────────────┘└─► dead letters
+ *                                                   models (global store) ─────────────────────────────┘├─► dead letters
+ *                                                                                                        └─► events (when the spec names the topic)
  * </pre>
  */
 public final class DetectorTopology {
@@ -32,6 +33,8 @@ public final class DetectorTopology {
     public static final String MODEL_STORE = "models";
     /** New series per minute of event time, for the new-series cap: changelogged, so a rebalance keeps it. */
     public static final String ADMISSION_STORE = "series-admission";
+    /** Open incidents by series, when the spec writes anomaly events: changelogged, so a rebalance keeps them open. */
+    public static final String INCIDENT_STORE = "incidents";
 
     private DetectorTopology() {
     }
@@ -60,9 +63,24 @@ public final class DetectorTopology {
                 () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey, republisher));
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
-        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), SERIES_STORE, ADMISSION_STORE);
-        deadLettersOf(detected, spec, "detect")
-                .mapValues(r -> ((Detected.Scored) r).json(), Named.as("score-json"))
+        String[] stores = {SERIES_STORE, ADMISSION_STORE};
+        if (spec.writesEvents()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+            stores = new String[]{SERIES_STORE, ADMISSION_STORE, INCIDENT_STORE};
+        }
+        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), stores);
+        KStream<String, Detected> scored = deadLettersOf(detected, spec, "detect");
+        if (spec.writesEvents()) {
+            var routes = scored.split(Named.as("event-route-"))
+                    .branch((k, v) -> v instanceof Detected.Event, Branched.as("event"))
+                    .defaultBranch(Branched.as("score"));
+            routes.get("event-route-event")
+                    .mapValues(r -> ((Detected.Event) r).json(), Named.as("event-json"))
+                    .to(spec.topics.events, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("events"));
+            scored = routes.get("event-route-score");
+        }
+        scored.mapValues(r -> ((Detected.Scored) r).json(), Named.as("score-json"))
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("scores"));
         return builder.build();
     }

@@ -35,6 +35,7 @@ final class JsonRecordParser implements RecordParser {
     private final boolean kafkaTime;
     private final TimestampUnit unit;
     private final boolean rekey;
+    private final String[][] tagPaths;
 
     JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
         this.input = input;
@@ -45,6 +46,7 @@ final class JsonRecordParser implements RecordParser {
         this.kafkaTime = KAFKA_TIMESTAMP.equals(input.timestamp);
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
         this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+        this.tagPaths = input.tags.stream().map(t -> t.split("\\.")).toArray(String[][]::new);
     }
 
     @Override
@@ -61,20 +63,40 @@ final class JsonRecordParser implements RecordParser {
         }
         out.keyMatched(keyMatched);
         long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        java.util.List<String> tags = tags(root);
         if (input.measurements.isEmpty()) {
-            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
+            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value), tags));
         } else {
             for (String field : input.measurements) {
                 JsonNode node = root.get(field);
                 if (node == null || node.isNull()) {
                     continue; // a device may report a subset of its measurements
                 }
-                out.add(new PointParser.ParsedPoint(series + "/" + field, ts, value(node, field)));
+                out.add(new PointParser.ParsedPoint(series + "/" + field, ts, value(node, field), tags));
             }
             if (out.points().isEmpty()) {
                 throw new BadRecordException("missing-value", "none of the measurement fields " + input.measurements + " is present");
             }
         }
+    }
+
+    /**
+     * The values of {@code input.tags}, shared by the record's points: text as it is, numbers and booleans as their
+     * text, anything else (missing, null, an object, an array) null; never a reason to refuse the record.
+     */
+    private java.util.List<String> tags(JsonNode root) {
+        if (tagPaths.length == 0) {
+            return java.util.List.of();
+        }
+        String[] values = new String[tagPaths.length];
+        for (int i = 0; i < tagPaths.length; i++) {
+            JsonNode node = at(root, tagPaths[i]);
+            if (node != null && node.isValueNode() && !node.isNull()) {
+                String text = node.asText();
+                values[i] = text.length() > TopologySpec.Input.MAX_TAG_CHARS ? text.substring(0, TopologySpec.Input.MAX_TAG_CHARS) : text;
+            }
+        }
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(values));
     }
 
     /** The record as one JSON object, or the reason it is not one (shared with the prometheus format). */

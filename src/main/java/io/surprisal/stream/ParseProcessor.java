@@ -59,7 +59,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         boolean misplaced = !out.keyMatched();
         for (PointParser.ParsedPoint p : out.points()) {
             events.recordIn();
-            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset);
+            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset, p.tags());
             context().forward(new Record<String, Parsed>(p.series(),
                     misplaced ? new Parsed.Misplaced(point) : new Parsed.Placed(point),
                     record.timestamp()));

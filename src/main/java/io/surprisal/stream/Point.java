@@ -8,6 +8,10 @@ package io.surprisal.stream;
  * @param value     a finite number
  * @param partition source partition of the input record
  * @param offset    source offset of the input record
+ * @param tags      values of the spec's {@code input.tags}, in their order (null for one the record lacks); empty without
  */
-public record Point(String series, long ts, double value, int partition, long offset) {
+public record Point(String series, long ts, double value, int partition, long offset, java.util.List<String> tags) {
+    public Point(String series, long ts, double value, int partition, long offset) {
+        this(series, ts, value, partition, offset, java.util.List.of());
+    }
 }

@@ -150,7 +150,13 @@ public final class PointParser {
         return i < 0 ? s : s.substring(0, i);
     }
 
-    /** One point as parsed, before it is keyed and routed. */
-    public record ParsedPoint(String series, long ts, double value) {
+    /**
+     * One point as parsed, before it is keyed and routed; {@code tags} are the values of {@code input.tags} in
+     * their order (null for a field the record lacks), empty when the spec names none.
+     */
+    public record ParsedPoint(String series, long ts, double value, List<String> tags) {
+        public ParsedPoint(String series, long ts, double value) {
+            this(series, ts, value, List.of());
+        }
     }
 }

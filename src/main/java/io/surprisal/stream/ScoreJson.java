@@ -37,6 +37,7 @@ public final class ScoreJson {
     private static final byte[] ANOMALY = ascii(",\"anomaly\":");
     private static final byte[] WARMUP = ascii(",\"warmup\":");
     private static final byte[] MODEL = ascii(",\"model\":");
+    private static final byte[] TAGS = ascii(",\"tags\":{");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
@@ -50,6 +51,15 @@ public final class ScoreJson {
     private byte[] modelJson;
 
     public byte[] write(String series, ScoreRecord r) {
+        return write(series, r, java.util.List.of(), java.util.List.of());
+    }
+
+    /**
+     * The score with the point's tags ({@code input.tags}) as a last field, {@code "tags":{"NAME":"VALUE",...}},
+     * names from {@code names}, values from {@code values} in the same order, a null value left out; no field
+     * at all when {@code values} is empty.
+     */
+    public byte[] write(String series, ScoreRecord r, java.util.List<String> names, java.util.List<String> values) {
         len = 0;
         append(SERIES);
         quote(series);
@@ -80,9 +90,33 @@ public final class ScoreJson {
         } else {
             append(modelJson);
         }
+        if (!values.isEmpty()) {
+            tags(names, values);
+        }
         ensure(1);
         buf[len++] = '}';
         return Arrays.copyOf(buf, len);
+    }
+
+    private void tags(java.util.List<String> names, java.util.List<String> values) {
+        append(TAGS);
+        boolean first = true;
+        for (int i = 0; i < values.size() && i < names.size(); i++) {
+            if (values.get(i) == null) {
+                continue;
+            }
+            if (!first) {
+                ensure(1);
+                buf[len++] = ',';
+            }
+            first = false;
+            quote(names.get(i));
+            ensure(1);
+            buf[len++] = ':';
+            quote(values.get(i));
+        }
+        ensure(1);
+        buf[len++] = '}';
     }
 
     /**

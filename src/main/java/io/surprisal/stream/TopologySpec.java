@@ -26,6 +26,8 @@ public final class TopologySpec {
     public Scoring scoring = new Scoring();
     public String guarantee = "exactly_once_v2";
     public List<String> watch = List.of();
+    public Events events = new Events();
+    public Alerting alerting = new Alerting();
     /** Series not seen for this long are removed from the store (ISO-8601 duration; empty = never). */
     public String idleExpiry = "P7D";
     /** How often (wall-clock, ISO-8601 duration) each task scans its series for idle ones. */
@@ -59,6 +61,38 @@ public final class TopologySpec {
         public String scores = "scores";
         public String deadLetters = "points-dead-letters";
         public String models = "surprisal-models";
+        /**
+         * Compacted topic of anomaly events, one record per incident and series, keyed by series (see
+         * {@link AnomalyEvent}); unset (the default) = no events.
+         */
+        public String events = null;
+    }
+
+    /** How incidents become records of {@link Topics#events}. */
+    public static final class Events {
+        /** An open incident is re-sent at most once per this much event time (ISO-8601 duration). */
+        public String updateEvery = "PT1M";
+        /**
+         * Points in a row below the threshold that close an incident: points, not time, so that a series
+         * sampled once an hour is judged on as many points as one sampled every second (as the demo's
+         * event matching does, with its 10 sampling intervals).
+         */
+        public int closeAfter = 10;
+
+        long updateEveryMs() {
+            return java.time.Duration.parse(updateEvery).toMillis();
+        }
+    }
+
+    /** Where open incidents are sent as alerts. */
+    public static final class Alerting {
+        /** Base URL of an Alertmanager ({@code http://alertmanager:9093}); empty = no alerts. Needs {@link Topics#events}. */
+        public String alertmanagerUrl = "";
+        /**
+         * How long Alertmanager keeps an alert firing without a re-send (its {@code endsAt}): longer than
+         * {@link Events#updateEvery}, so that updates keep it firing while the series sends points.
+         */
+        public String resolveAfter = "PT10M";
     }
 
     public static final class Input {
@@ -94,6 +128,15 @@ public final class TopologySpec {
          * the direct way, and is {@code late} if one of them was newer).
          */
         public String onKeyMismatch = "dead-letter";
+        /**
+         * json: dotted paths of fields kept beside each point as tags, named by their path, on its scores and
+         * anomaly events (and as labels of its alerts): {@code [plant, team]}. A field a record lacks (or holds an
+         * object, an array or null) is left out; a value is kept as text, at most {@link #MAX_TAG_CHARS} characters.
+         */
+        public List<String> tags = List.of();
+        public static final int MAX_TAGS = 16;
+        public static final int MAX_TAG_CHARS = 256;
+
         /** Records larger than this are dead-lettered unread. */
         public int maxRecordBytes = 65_536;
         /** Accepted timestamps: not before this (ISO-8601), not more than {@link #maxFutureSkew} ahead of the wall clock. */
@@ -132,6 +175,16 @@ public final class TopologySpec {
             if ((influx || format.equals("csv")) && keyIsSeries) {
                 throw new IllegalArgumentException("input.keyIsSeries must be false for input.format " + format + ": a record "
                         + "holds a series per " + (influx ? "field" : "line") + ", so its key cannot be the series id");
+            }
+            if (!tags.isEmpty()) {
+                if (!format.equals("json")) {
+                    throw new IllegalArgumentException("input.tags applies to input.format json only");
+                }
+                if (tags.size() > MAX_TAGS || tags.stream().distinct().count() != tags.size()
+                        || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
+                    throw new IllegalArgumentException("input.tags must name at most " + MAX_TAGS
+                            + " distinct, non-empty field paths, was " + tags);
+                }
             }
             if (format.equals("csv")) {
                 CsvLineParser.columns(this);
@@ -200,8 +253,60 @@ public final class TopologySpec {
         return input.keyIsSeries && input.onKeyMismatch.equals("repartition");
     }
 
+    /** Whether the detector writes anomaly events (the spec names an events topic). */
+    public boolean writesEvents() {
+        return topics.events != null && !topics.events.isBlank();
+    }
+
+    /** Whether open incidents are posted to an Alertmanager. */
+    public boolean sendsAlerts() {
+        return alerting.alertmanagerUrl != null && !alerting.alertmanagerUrl.isBlank();
+    }
+
     public boolean exactlyOnce() {
         return guarantee.equals("exactly_once_v2");
+    }
+
+    /**
+     * Sends alerts to the Alertmanager at {@code url} (the command line's {@code --alertmanager-url}, which wins
+     * over {@code alerting.alertmanagerUrl}); an InvalidSpecException names the flag when the spec cannot.
+     */
+    public void useAlertmanager(String url) {
+        alerting.alertmanagerUrl = url;
+        try {
+            validateEvents();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("--alertmanager-url " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** The events and alerting settings; public so that a command line flag that sets the URL is checked the same way. */
+    public void validateEvents() {
+        if (events.updateEveryMs() < 1) {
+            throw new IllegalArgumentException("events.updateEvery must be at least 1 ms, was " + events.updateEvery);
+        }
+        if (events.closeAfter < 1) {
+            throw new IllegalArgumentException("events.closeAfter must be at least 1 point, was " + events.closeAfter);
+        }
+        if (sendsAlerts()) {
+            if (!writesEvents()) {
+                throw new IllegalArgumentException("alerting.alertmanagerUrl needs topics.events: alerts are sent for anomaly events");
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(alerting.alertmanagerUrl);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("alerting.alertmanagerUrl is not a URL: " + alerting.alertmanagerUrl);
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("alerting.alertmanagerUrl must be an http(s) URL such as http://alertmanager:9093, was "
+                        + alerting.alertmanagerUrl);
+            }
+            if (java.time.Duration.parse(alerting.resolveAfter).toMillis() <= events.updateEveryMs()) {
+                throw new IllegalArgumentException("alerting.resolveAfter (" + alerting.resolveAfter + ") must be longer than "
+                        + "events.updateEvery (" + events.updateEvery + "), or alerts lapse between updates");
+            }
+        }
     }
 
     void validate() {
@@ -226,6 +331,7 @@ public final class TopologySpec {
             throw new IllegalArgumentException("maxThreadReplacements must be 0 or more, was " + maxThreadReplacements);
         }
         java.time.Duration.parse(threadReplacementWindow);
+        validateEvents();
         if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
             throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
         }

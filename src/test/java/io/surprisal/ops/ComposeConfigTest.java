@@ -177,6 +177,22 @@ class ComposeConfigTest {
         assertEquals("unless-stopped", simulator.path("restart").asText());
     }
 
+    @Test
+    void theDetectorsAndPrometheusAlertThroughTheStacksAlertmanager() throws Exception {
+        JsonNode services = resolvedServices();
+        for (String detector : List.of("detector-1", "detector-2")) {
+            List<String> command = strings(services.path(detector).path("command"));
+            assertEquals("http://alertmanager:9093", command.get(command.indexOf("--alertmanager-url") + 1), detector);
+        }
+        JsonNode alertmanager = services.path("alertmanager");
+        assertTrue(String.join(" ", strings(alertmanager.path("healthcheck").path("test"))).contains("/-/ready"));
+        assertEquals("alertmanager:9093", DashboardFiles.yaml(DashboardFiles.PROMETHEUS.resolve("prometheus.yml"))
+                .at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText());
+        String topics = String.join(" ", strings(services.path("topic-init").path("command")));
+        assertTrue(topics.contains("--topic anomaly-events") && topics.contains("cleanup.policy=compact"),
+                "the demo spec's events topic, compacted: " + topics);
+    }
+
     /** The named volume (not a bind mount of a host path) mounted at {@code dir} or a folder above it. */
     private static String namedVolumeHolding(JsonNode volumes, String dir) {
         for (JsonNode volume : volumes) {
@@ -208,7 +224,7 @@ class ComposeConfigTest {
         Set<String> services = new TreeSet<>();
         SERVICES.fieldNames().forEachRemaining(services::add);
 
-        assertEquals(Set.of("kafka", "topic-init", "detector-1", "detector-2", "trainer", "simulator", "prometheus", "grafana"),
+        assertEquals(Set.of("kafka", "topic-init", "detector-1", "detector-2", "trainer", "simulator", "prometheus", "alertmanager", "grafana"),
                 services);
     }
 
