@@ -1,6 +1,5 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.ModelDocument;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -9,20 +8,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,52 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of its own bytes.
  */
 class InfluxFuzzTest {
-    private static final long NOW = System.currentTimeMillis();
+    private static final long NOW = FuzzTopology.NOW;
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
+    private FuzzTopology fuzz;
     private RecordFailuresTest.Topics topics;
 
     @BeforeProperty
     void start() throws Exception {
-        stateDir = Files.createTempDirectory("fuzz-influx");
-        TopologySpec spec = TopologySpec.parse("applicationId: fuzz-influx\nmaxNewSeriesPerMinute: 0\ninput: {format: influx}\n");
-        driver = new TopologyTestDriver(DetectorTopology.build(spec, DetectorEvents.NONE, ModelDocument.generic()),
-                DetectorTopology.properties(spec, "dummy:9092", stateDir, Map.of()));
-        topics = RecordFailuresTest.topics(driver);
+        fuzz = new FuzzTopology("influx", "{format: influx}");
+        topics = fuzz.topics;
     }
 
     @AfterProperty
     void stop() throws Exception {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        fuzz.close();
     }
 
-    record Outcomes(List<TestRecord<String, byte[]>> scores, List<TestRecord<byte[], byte[]>> parseDead,
-                    List<TestRecord<byte[], byte[]>> detectDead) {
-    }
-
-    private Outcomes send(byte[] value) {
-        topics.in().pipeInput(null, value, Instant.ofEpochMilli(NOW - 3_600_000));
-        List<TestRecord<String, byte[]>> scores = topics.scores().readRecordsToList();
-        List<TestRecord<byte[], byte[]>> parse = new ArrayList<>();
-        List<TestRecord<byte[], byte[]>> detect = new ArrayList<>();
-        String shown = value == null ? "null" : new String(value, StandardCharsets.UTF_8);
-        for (var d : topics.dead().readRecordsToList()) {
-            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
-            assertNotEquals(DeadLetters.INTERNAL_ERROR, reason, "an exception escaped for " + shown + ": "
-                    + DeadLetters.header(d.headers(), DeadLetters.ERROR));
-            ("parse".equals(DeadLetters.header(d.headers(), DeadLetters.STAGE)) ? parse : detect).add(d);
-        }
-        assertTrue(scores.size() + parse.size() + detect.size() >= 1, "no outcome for " + shown);
-        return new Outcomes(scores, parse, detect);
+    private FuzzTopology.Outcomes send(byte[] value) {
+        return fuzz.send(value);
     }
 
     @Property(tries = 300)
     void arbitraryBytesEndAsScoresOrDeadLettersOfTheirOwnBytes(@ForAll("linesOfNoise") byte[] value) {
-        Outcomes o = send(value);
+        FuzzTopology.Outcomes o = send(value);
         int lines = 1;
         for (byte b : value) {
             lines += b == '\n' ? 1 : 0;
@@ -85,7 +53,7 @@ class InfluxFuzzTest {
         assertTrue(o.parseDead().size() <= lines, "at most a dead letter per line");
         for (var d : o.parseDead()) {
             if (DeadLetters.header(d.headers(), DeadLetters.SOURCE_LINE) != null) {
-                assertTrue(isSlice(d.value(), value), "a line dead letter carries bytes of its record");
+                assertTrue(FuzzTopology.isSlice(d.value(), value), "a line dead letter carries bytes of its record");
             } else {
                 assertArrayEquals(value, d.value(), "a record dead letter carries the record");
             }
@@ -95,24 +63,11 @@ class InfluxFuzzTest {
     @Property(tries = 300)
     void goodLinesAreScoredAndEachBadLineIsOneDeadLetter(@ForAll("records") List<Line> lines) {
         String record = String.join("\n", lines.stream().map(Line::text).toList());
-        Outcomes o = send(record.getBytes(StandardCharsets.UTF_8));
+        FuzzTopology.Outcomes o = send(record.getBytes(StandardCharsets.UTF_8));
         int numeric = lines.stream().mapToInt(Line::numericFields).sum();
         List<String> bad = lines.stream().filter(l -> !l.good()).map(Line::text).toList();
         assertEquals(numeric, o.scores().size() + o.detectDead().size(), "an outcome per numeric field of a good line: " + record);
         assertEquals(bad, o.parseDead().stream().map(d -> new String(d.value(), StandardCharsets.UTF_8)).toList(), record);
-    }
-
-    static boolean isSlice(byte[] part, byte[] whole) {
-        outer:
-        for (int i = 0; i + part.length <= whole.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (whole[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** One line of a record, and what it must become. */

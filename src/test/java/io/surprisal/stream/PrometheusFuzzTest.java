@@ -2,7 +2,6 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.surprisal.model.ModelDocument;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,15 +10,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,27 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 class PrometheusFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long NOW = System.currentTimeMillis();
+    private static final long NOW = FuzzTopology.NOW;
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
+    private FuzzTopology fuzz;
     private RecordFailuresTest.Topics topics;
 
     @BeforeProperty
     void start() throws Exception {
-        stateDir = Files.createTempDirectory("fuzz-prometheus");
-        TopologySpec spec = TopologySpec.parse("applicationId: fuzz-prometheus\nmaxNewSeriesPerMinute: 0\ninput: {format: prometheus}\n");
-        driver = new TopologyTestDriver(DetectorTopology.build(spec, DetectorEvents.NONE, ModelDocument.generic()),
-                DetectorTopology.properties(spec, "dummy:9092", stateDir, Map.of()));
-        topics = RecordFailuresTest.topics(driver);
+        fuzz = new FuzzTopology("prometheus", "{format: prometheus}");
+        topics = fuzz.topics;
     }
 
     @AfterProperty
     void stop() throws Exception {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        fuzz.close();
     }
 
     private void exactlyOneOutcome(byte[] key, byte[] value) {
