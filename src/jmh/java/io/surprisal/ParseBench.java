@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The parse stage's {@link PointParser} on each input format, per point: every invocation parses
  * the records that carry {@link #POINTS} points in that format (8 json or prometheus records of
- * one point; one Telegraf record of 4 lines with 2 fields each; one csv record of 8 lines), so the
+ * one point; one Telegraf record of 4 lines with 2 fields each; one csv record of 8 lines; one otlp
+ * request of a gauge with 8 data points of 2 attributes under a host resource), so the
  * scores read as ns per point and, with {@code -prof gc}, gc.alloc.rate.norm as bytes per point.
  * What a point must allocate: its series id (a String and its bytes) and the point itself.
  */
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ParseBench {
     static final int POINTS = 8;
 
-    @Param({"json", "influx", "csv", "prometheus"})
+    @Param({"json", "influx", "csv", "prometheus", "otlp"})
     public String format;
 
     PointParser parser;
@@ -57,13 +58,14 @@ public class ParseBench {
                     + i + ":9100\"}}");
             case "influx" -> new String[]{String.join("\n", range(POINTS / 2, i -> "cpu,host=server-07,cpu=cpu" + i
                     + " usage_idle=" + (90.5 - i) + ",usage_user=" + (4.25 + i) + " " + ms + "000000")) + "\n"};
+            case "otlp" -> new String[]{""}; // one binary record, built below
             case "csv" -> new String[]{String.join("\n", range(POINTS, i -> "plant1/pump0" + i + "/temp," + ms + "," + (70.25 + i))) + "\n"};
             default -> throw new IllegalArgumentException(format);
         };
         records = new byte[texts.length][];
         int points = 0;
         for (int i = 0; i < texts.length; i++) {
-            records[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+            records[i] = format.equals("otlp") ? otlpRequest(ms) : texts[i].getBytes(StandardCharsets.UTF_8);
             parser.parse(null, records[i], recordTs, out);
             if (!out.badLines().isEmpty()) {
                 throw new IllegalStateException(out.badLines().toString());
@@ -73,6 +75,31 @@ public class ParseBench {
         if (points != POINTS) {
             throw new IllegalStateException(format + ": " + points + " points, not " + POINTS);
         }
+    }
+
+    /** What the Collector's hostmetrics receiver sends for system.cpu.utilization of 4 cpus in 2 states. */
+    private static byte[] otlpRequest(long ms) {
+        var gauge = io.opentelemetry.proto.metrics.v1.Gauge.newBuilder();
+        for (int i = 0; i < POINTS; i++) {
+            gauge.addDataPoints(io.opentelemetry.proto.metrics.v1.NumberDataPoint.newBuilder()
+                    .setTimeUnixNano(ms * 1_000_000L).setAsDouble(0.25 + i / 100.0)
+                    .addAttributes(attr("cpu", "cpu" + i / 2)).addAttributes(attr("state", i % 2 == 0 ? "idle" : "user")));
+        }
+        return io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                                .addAttributes(attr("host.name", "server-07")).addAttributes(attr("os.type", "linux")))
+                        .addScopeMetrics(io.opentelemetry.proto.metrics.v1.ScopeMetrics.newBuilder()
+                                .setScope(io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder()
+                                        .setName("hostmetricsreceiver/cpu"))
+                                .addMetrics(io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                                        .setName("system.cpu.utilization").setUnit("1").setGauge(gauge))))
+                .build().toByteArray();
+    }
+
+    private static io.opentelemetry.proto.common.v1.KeyValue attr(String key, String value) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     private static String[] range(int n, java.util.function.IntFunction<String> f) {

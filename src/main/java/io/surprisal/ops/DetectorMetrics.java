@@ -55,6 +55,12 @@ public final class DetectorMetrics implements AutoCloseable {
      */
     private final ReasonCounters deadLettered;
 
+    /**
+     * {@code surprisal.points.skipped} tag {@code reason} [surprisal_points_skipped_total{reason}]: data points
+     * read and not scored by design (otlp histogram, exponential-histogram, summary), by their kind.
+     */
+    private final ReasonCounters pointsSkipped;
+
     /** {@code surprisal.anomalies} [surprisal_anomalies_total]: scored points flagged as anomalies, all series. */
     private final Counter anomalies;
 
@@ -129,6 +135,8 @@ public final class DetectorMetrics implements AutoCloseable {
                 .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason");
+        this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
+                "Data points read and not scored by design (otlp histograms and summaries), by kind");
         this.anomalies = Counter.builder("surprisal.anomalies")
                 .description("Points flagged as anomalies, all series")
                 .register(registry);
@@ -187,6 +195,11 @@ public final class DetectorMetrics implements AutoCloseable {
         if (anomaly) {
             anomalies.increment();
         }
+    }
+
+    /** {@code count} data points of {@code kind} read and not scored by design. */
+    public void pointsSkipped(String kind, int count) {
+        pointsSkipped.increment(kind, count);
     }
 
     /** One record sent to the dead-letter topic; {@code reason} should come from a small fixed set. */

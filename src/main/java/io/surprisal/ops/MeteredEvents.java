@@ -48,6 +48,11 @@ public final class MeteredEvents implements DetectorEvents {
     }
 
     @Override
+    public void pointsSkipped(String kind, int count) {
+        metrics.pointsSkipped(kind, count);
+    }
+
+    @Override
     public void modelLoaded(Model model) {
         metrics.modelLoaded(model.name(), model.version(), createdEpochSeconds(model));
     }

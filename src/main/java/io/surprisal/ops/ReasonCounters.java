@@ -32,12 +32,17 @@ final class ReasonCounters {
 
     /** Increments the counter of {@code reason}; allocation-free once that reason has been seen. */
     void increment(String reason) {
+        increment(reason, 1);
+    }
+
+    /** Adds {@code amount} to the counter of {@code reason}. */
+    void increment(String reason, double amount) {
         String key = reason == null ? MISSING_REASON : reason;
         Counter counter = counters.get(key);
         if (counter == null) {
             counter = register(key);
         }
-        counter.increment();
+        counter.increment(amount);
     }
 
     private synchronized Counter register(String reason) {

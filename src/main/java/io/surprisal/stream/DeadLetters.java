@@ -27,6 +27,12 @@ public final class DeadLetters {
      */
     public static final String SOURCE_LINE = "surprisal.source.line";
     /**
+     * In otlp, the number (from 1, in the record's order) of the gauge or sum data point that was
+     * dead-lettered: the value is a one-point {@code ExportMetricsServiceRequest} (its resource, scope and
+     * metric with only that data point) and the record's other data points were scored.
+     */
+    public static final String SOURCE_POINT = "surprisal.source.point";
+    /**
      * Set (to the value's size in bytes) when a dead letter goes without the original value because it
      * would not fit in a produce request; {@link #SOURCE_TOPIC} and {@link #SOURCE_OFFSET} find it.
      */

@@ -14,6 +14,10 @@ public interface DetectorEvents {
     default void deadLettered(String reason) {
     }
 
+    /** {@code count} data points of {@code kind} (e.g. otlp histogram) read and not scored by design. */
+    default void pointsSkipped(String kind, int count) {
+    }
+
     default void modelLoaded(io.surprisal.model.Model model) {
     }
 

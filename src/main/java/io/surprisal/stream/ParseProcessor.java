@@ -14,7 +14,8 @@ import java.util.Arrays;
  * Input bytes → validated points keyed by series id, or dead letters naming the reason: one for a
  * record that cannot be read at all (its original bytes), or, in the line formats, one per line that
  * cannot be read (that line's bytes and its number in {@link DeadLetters#SOURCE_LINE}) beside the points
- * of the good lines. Never throws on bad input.
+ * of the good lines, and in otlp one per data point that cannot be ({@link DeadLetters#SOURCE_POINT}).
+ * Never throws on bad input.
  */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Parsed> {
     static final String STAGE = "parse";
@@ -53,7 +54,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         try {
             parser.parse(record.key(), record.value(), record.timestamp(), out);
         } catch (BadRecordException e) {
-            deadLetter(record, e.reason(), e.getMessage(), meta, record.value(), -1);
+            deadLetter(record, e.reason(), e.getMessage(), meta, record.value(), null, -1);
             return;
         }
         boolean misplaced = !out.keyMatched();
@@ -67,18 +68,28 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
             // score too large for its topic whenever a producer sent large headers.
         }
         for (ParseOutput.BadLine bad : out.badLines()) {
-            deadLetter(record, bad.reason(), bad.message(), meta,
-                    Arrays.copyOfRange(record.value(), bad.from(), bad.to()), bad.line());
+            if (bad.isDataPoint()) {
+                deadLetter(record, bad.reason(), bad.message(), meta, bad.bytes(), DeadLetters.SOURCE_POINT, bad.line());
+            } else {
+                deadLetter(record, bad.reason(), bad.message(), meta,
+                        Arrays.copyOfRange(record.value(), bad.from(), bad.to()), DeadLetters.SOURCE_LINE, bad.line());
+            }
+        }
+        for (ParseOutput.Skipped s : out.skipped()) {
+            events.pointsSkipped(s.kind(), s.count());
         }
     }
 
-    /** A dead letter of {@code value} (the record's bytes, or one line of them), with the reason headers. */
+    /**
+     * A dead letter of {@code value} (the record's bytes, one line of them or one data point), with the
+     * reason headers and, for a line or data point, its number under {@code where}.
+     */
     private void deadLetter(Record<byte[], byte[]> record, String reason, String message, java.util.Optional<RecordMetadata> meta,
-                            byte[] value, int line) {
+                            byte[] value, String where, int line) {
         events.deadLettered(reason);
         var headers = DeadLetters.headers(reason, message, STAGE, meta);
         if (line > 0) {
-            headers.add(DeadLetters.SOURCE_LINE, Integer.toString(line).getBytes(StandardCharsets.UTF_8));
+            headers.add(where, Integer.toString(line).getBytes(StandardCharsets.UTF_8));
         }
         if (value != null && value.length > deadLetterValueLimit) {
             headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));

@@ -10,13 +10,13 @@ import java.util.function.LongSupplier;
  * Turns one input record into points, or says exactly why it cannot. The checks every record gets
  * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
  * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser},
- * {@link PrometheusJsonParser}.
+ * {@link PrometheusJsonParser}, {@link OtlpMetricsParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
     /** The values {@code input.format} takes. */
-    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus");
+    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus", "otlp");
 
     private final TopologySpec.Input input;
     private final RecordParser format;
@@ -32,6 +32,7 @@ public final class PointParser {
             case "influx" -> new InfluxLineParser(input, checks);
             case "csv" -> new CsvLineParser(input, checks);
             case "prometheus" -> new PrometheusJsonParser(input, checks);
+            case "otlp" -> new OtlpMetricsParser(checks);
             default -> throw new IllegalArgumentException(formatError(input.format));
         };
     }
@@ -76,7 +77,7 @@ public final class PointParser {
         parse(key, value, -1, legacy);
         if (!legacy.badLines().isEmpty()) {
             ParseOutput.BadLine bad = legacy.badLines().get(0);
-            throw new BadRecordException(bad.reason(), "line " + bad.line() + ": " + bad.message());
+            throw new BadRecordException(bad.reason(), (bad.isDataPoint() ? "data point " : "line ") + bad.line() + ": " + bad.message());
         }
         out.addAll(legacy.points());
     }

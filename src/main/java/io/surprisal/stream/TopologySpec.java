@@ -99,7 +99,8 @@ public final class TopologySpec {
         /**
          * {@code json} (one object per record, the paths below), {@code influx} (InfluxDB line protocol as
          * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
-         * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters).
+         * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters), {@code otlp}
+         * (OpenTelemetry metrics as the Collector's kafka exporter writes them, encoding otlp_proto).
          */
         public String format = "json";
         /** Dotted path of the series id field. */
@@ -161,8 +162,13 @@ public final class TopologySpec {
                             + "epochs in " + format + " use input.timestampUnit (" + TimestampUnit.ALLOWED + ")");
                 }
             }
+            boolean otlp = format.equals("otlp");
             if (timestampUnit != null) {
                 TimestampUnit.of("input.timestampUnit", timestampUnit);
+                if (otlp) {
+                    throw new IllegalArgumentException("input.timestampUnit does not apply to input.format otlp: "
+                            + "time_unix_nano is always nanoseconds");
+                }
                 if (influx) {
                     throw new IllegalArgumentException("input.timestampUnit does not apply to input.format influx; "
                             + "use input.precision (" + TimestampUnit.ALLOWED + ")");
@@ -172,9 +178,10 @@ public final class TopologySpec {
                 throw new IllegalArgumentException("input.measurements applies to input.format json only; "
                         + format + " has a series per field or line already");
             }
-            if ((influx || format.equals("csv")) && keyIsSeries) {
+            if ((influx || otlp || format.equals("csv")) && keyIsSeries) {
                 throw new IllegalArgumentException("input.keyIsSeries must be false for input.format " + format + ": a record "
-                        + "holds a series per " + (influx ? "field" : "line") + ", so its key cannot be the series id");
+                        + "holds a series per " + (influx ? "field" : otlp ? "data point" : "line")
+                        + ", so its key cannot be the series id");
             }
             if (!tags.isEmpty()) {
                 if (!format.equals("json")) {

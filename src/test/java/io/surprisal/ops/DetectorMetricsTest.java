@@ -74,6 +74,16 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void skippedDataPointsAreCountedByKind() {
+        metrics.pointsSkipped("histogram", 3);
+        metrics.pointsSkipped("histogram", 2);
+        metrics.pointsSkipped("summary", 1);
+
+        assertEquals(5, registry.get("surprisal.points.skipped").tag("reason", "histogram").counter().count());
+        assertEquals(1, registry.get("surprisal.points.skipped").tag("reason", "summary").counter().count());
+    }
+
+    @Test
     void deadLetterReasonsBeyondTheCapShareOneCounter() {
         for (int i = 0; i < ReasonCounters.MAX_REASONS + 10; i++) {
             metrics.deadLettered("reason-" + i);
