@@ -4,7 +4,6 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.surprisal.model.ModelDocument;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,17 +12,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,27 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * record of only skipped kinds (histograms, summaries).
  */
 class OtlpFuzzTest {
-    private static final long NOW = System.currentTimeMillis();
+    private static final long NOW = FuzzTopology.NOW;
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
+    private FuzzTopology fuzz;
     private RecordFailuresTest.Topics topics;
 
     @BeforeProperty
     void start() throws Exception {
-        stateDir = Files.createTempDirectory("fuzz-otlp");
-        TopologySpec spec = TopologySpec.parse("applicationId: fuzz-otlp\nmaxNewSeriesPerMinute: 0\ninput: {format: otlp}\n");
-        driver = new TopologyTestDriver(DetectorTopology.build(spec, DetectorEvents.NONE, ModelDocument.generic()),
-                DetectorTopology.properties(spec, "dummy:9092", stateDir, Map.of()));
-        topics = RecordFailuresTest.topics(driver);
+        fuzz = new FuzzTopology("otlp", "{format: otlp}");
+        topics = fuzz.topics;
     }
 
     @AfterProperty
     void stop() throws Exception {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        fuzz.close();
     }
 
     /** Pipes {@code value}; returns how many scores and dead letters it became, none of them an internal error. */
@@ -63,9 +50,7 @@ class OtlpFuzzTest {
         List<TestRecord<byte[], byte[]>> dead = topics.dead().readRecordsToList();
         String shown = value == null ? "null" : HexFormat.of().formatHex(value);
         for (var d : dead) {
-            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
-            assertNotEquals(DeadLetters.INTERNAL_ERROR, reason, "an exception escaped for " + shown + ": "
-                    + DeadLetters.header(d.headers(), DeadLetters.ERROR));
+            FuzzTopology.assertNoInternalError(d, shown);
         }
         return scores.size() + dead.size();
     }
