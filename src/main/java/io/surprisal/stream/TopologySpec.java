@@ -100,9 +100,16 @@ public final class TopologySpec {
          * {@code json} (one object per record, the paths below), {@code influx} (InfluxDB line protocol as
          * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
          * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters), {@code otlp}
-         * (OpenTelemetry metrics as the Collector's kafka exporter writes them, encoding otlp_proto).
+         * (OpenTelemetry metrics as the Collector's kafka exporter writes them, encoding otlp_proto), {@code avro}
+         * (Avro records in the Confluent wire format, schemas from {@link #registryUrl}; the json paths).
          */
         public String format = "json";
+        /**
+         * avro: the schema registry's Confluent-compatible API, whose {@code schemas/ids/<id>} serves each
+         * writer schema ({@code http://registry:8080/apis/ccompat/v7} for Apicurio Registry,
+         * {@code http://registry:8081} for Confluent's).
+         */
+        public String registryUrl = null;
         /** Dotted path of the series id field. */
         public String series = "series";
         /**
@@ -174,8 +181,14 @@ public final class TopologySpec {
                             + "use input.precision (" + TimestampUnit.ALLOWED + ")");
                 }
             }
-            if (!format.equals("json") && !measurements.isEmpty()) {
-                throw new IllegalArgumentException("input.measurements applies to input.format json only; "
+            boolean avro = format.equals("avro");
+            if (avro) {
+                registryUrl(registryUrl);
+            } else if (registryUrl != null) {
+                throw new IllegalArgumentException("input.registryUrl applies to input.format avro only");
+            }
+            if (!format.equals("json") && !avro && !measurements.isEmpty()) {
+                throw new IllegalArgumentException("input.measurements applies to input.format json and avro only; "
                         + format + " has a series per field or line already");
             }
             if ((influx || otlp || format.equals("csv")) && keyIsSeries) {
@@ -198,6 +211,23 @@ public final class TopologySpec {
             } else if (!columns.isEmpty()) {
                 throw new IllegalArgumentException("input.columns applies to input.format csv only");
             }
+        }
+    }
+
+    /** input.registryUrl: an absolute http(s) URL, since the parser asks it with an HTTP client. */
+    static void registryUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("input.registryUrl is required for input.format avro: the schema "
+                    + "registry's Confluent-compatible API, e.g. http://registry:8080/apis/ccompat/v7");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL, was " + url);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL with a host, was " + url);
         }
     }
 

@@ -19,13 +19,13 @@ class InvalidSpecTest {
     @Test
     void anUnknownFormatIsOneLineNamingTheFileTheKeyAndTheFormats() throws Exception {
         Path spec = dir.resolve("bad.yaml");
-        Files.writeString(spec, "input:\n  format: avro\n");
+        Files.writeString(spec, "input:\n  format: parquet\n");
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err));
         int status = cli.execute("topology", "--topology", spec.toString());
         assertEquals(1, status);
-        assertEquals("surprisal: " + spec + ": input.format must be one of json, influx, csv, prometheus, otlp, was avro\n",
+        assertEquals("surprisal: " + spec + ": input.format must be one of json, influx, csv, prometheus, otlp, avro, was parquet\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 }

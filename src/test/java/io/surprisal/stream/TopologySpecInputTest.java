@@ -14,8 +14,20 @@ class TopologySpecInputTest {
 
     @Test
     void anUnknownFormatNamesTheKeyAndTheFormats() {
-        assertEquals("input.format must be one of " + String.join(", ", PointParser.FORMATS) + ", was avro",
-                error("  format: avro\n"));
+        assertEquals("input.format must be one of " + String.join(", ", PointParser.FORMATS) + ", was parquet",
+                error("  format: parquet\n"));
+    }
+
+    @Test
+    void avroNeedsAnHttpRegistryUrlAndOnlyAvroTakesOne() throws Exception {
+        assertEquals("input.registryUrl is required for input.format avro: the schema registry's Confluent-compatible API, "
+                + "e.g. http://registry:8080/apis/ccompat/v7", error("  format: avro\n"));
+        assertEquals("input.registryUrl must be an http(s) URL with a host, was registry:8080",
+                error("  format: avro\n  registryUrl: registry:8080\n"));
+        assertEquals("input.registryUrl must be an http(s) URL, was http://a b", error("  format: avro\n  registryUrl: http://a b\n"));
+        assertEquals("input.registryUrl applies to input.format avro only",
+                error("  format: json\n  registryUrl: http://registry:8081\n"));
+        TopologySpec.parse("input:\n  format: avro\n  registryUrl: http://registry:8081\n  measurements: [temp, rpm]\n");
     }
 
     @Test
@@ -48,7 +60,7 @@ class TopologySpecInputTest {
 
     @Test
     void measurementsAreForJsonOnly() {
-        assertEquals("input.measurements applies to input.format json only; influx has a series per field or line already",
+        assertEquals("input.measurements applies to input.format json and avro only; influx has a series per field or line already",
                 error("  format: influx\n  measurements: [a]\n"));
     }
 }

@@ -1,0 +1,204 @@
+package io.surprisal.stream;
+
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+import java.io.IOException;
+
+/**
+ * {@code input.format: avro}: one Avro record per Kafka record in the Confluent wire format
+ * ({@link ConfluentWire}), its writer schema fetched by id from {@code input.registryUrl}. Fields are read
+ * with the json format's dotted paths and rules: series text, a value that is a number (or numeric text),
+ * a timestamp that is ISO-8601 text or a numeric epoch in {@code input.timestampUnit}, except that an
+ * epoch field with Avro's {@code timestamp-millis}/{@code -micros}/{@code -nanos} logical type is read in
+ * that unit; {@code input.measurements} fans out as in json.
+ */
+final class AvroRecordParser implements RecordParser {
+    static final String MALFORMED = "malformed-avro";
+
+    /** A field's value and the schema it was written with (the union branch taken, for a union). */
+    private record Found(Object value, Schema schema) {
+    }
+
+    private final TopologySpec.Input input;
+    private final PointChecks checks;
+    private final SchemaSource schemas;
+    private final String[] seriesPath;
+    private final String[] tsPath;
+    private final String[] valuePath;
+    private final boolean kafkaTime;
+    private final TimestampUnit unit;
+    private final boolean rekey;
+    private BinaryDecoder decoder;
+    /** Most topics carry one schema: its reader is kept, with the id it is for. */
+    private int readerId = -1;
+    private Schema readerSchema;
+    private GenericDatumReader<Object> reader;
+
+    AvroRecordParser(TopologySpec.Input input, PointChecks checks, SchemaSource schemas) {
+        this.input = input;
+        this.checks = checks;
+        this.schemas = schemas;
+        this.seriesPath = input.series.split("\\.");
+        this.tsPath = input.timestamp.split("\\.");
+        this.valuePath = input.value.split("\\.");
+        this.kafkaTime = JsonRecordParser.KAFKA_TIMESTAMP.equals(input.timestamp);
+        this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
+        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
+    }
+
+    @Override
+    public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
+        GenericRecord root = decode(value);
+        String series = series(root, key);
+        boolean keyMatched = !input.keyIsSeries || PointParser.keyIs(key, series);
+        if (!keyMatched && !rekey) {
+            // As in json: a key that is not the series puts the series' points on another task than its state.
+            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
+                    ? "record has no key; with keyIsSeries the key must be the series id '" + PointParser.abbreviate(series) + "'"
+                    : "record key is not the series id '" + PointParser.abbreviate(series) + "' (keyIsSeries)");
+        }
+        out.keyMatched(keyMatched);
+        long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        if (input.measurements.isEmpty()) {
+            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
+            return;
+        }
+        for (String field : input.measurements) {
+            Found f = at(root, new String[] {field});
+            if (f == null || f.value == null) {
+                continue; // a device may report a subset of its measurements
+            }
+            out.add(new PointParser.ParsedPoint(series + "/" + field, ts, value(f, field)));
+        }
+        if (out.points().isEmpty()) {
+            throw new BadRecordException("missing-value", "none of the measurement fields " + input.measurements + " is present");
+        }
+    }
+
+    /** The record's body as a GenericRecord, read with its writer schema. */
+    GenericRecord decode(byte[] value) throws BadRecordException {
+        int id = ConfluentWire.schemaId(value);
+        if (id != readerId) {
+            Schema schema = schemas.schema(id);
+            reader = new GenericDatumReader<>(schema);
+            readerSchema = schema;
+            readerId = id;
+        }
+        int len = value.length - ConfluentWire.BODY_OFFSET;
+        decoder = DecoderFactory.get().binaryDecoder(value, ConfluentWire.BODY_OFFSET, len, decoder);
+        if (!AvroBounds.fits(readerSchema, decoder)) {
+            throw new BadRecordException(MALFORMED, "body is not one value of schema " + Integer.toUnsignedString(id)
+                    + " (truncated, a length beyond the record, or bytes left over)");
+        }
+        if (readerSchema.getType() != Schema.Type.RECORD) {
+            throw new BadRecordException("not-an-object", "schema " + Integer.toUnsignedString(id) + " is an Avro "
+                    + readerSchema.getType().getName() + ", a record is expected");
+        }
+        decoder = DecoderFactory.get().binaryDecoder(value, ConfluentWire.BODY_OFFSET, len, decoder);
+        try {
+            return (GenericRecord) reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            // The skip pass accepted it, so this is a value the skip cannot judge (e.g. an enum index beyond its symbols).
+            throw new BadRecordException(MALFORMED, "body does not decode with schema " + Integer.toUnsignedString(id)
+                    + ": " + PointParser.firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private String series(GenericRecord root, byte[] key) throws BadRecordException {
+        Found f = at(root, seriesPath);
+        String id;
+        if (f == null || f.value == null) {
+            if (input.keyIsSeries && key != null && key.length > 0) {
+                id = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                throw new BadRecordException("missing-series", "field '" + input.series + "' is missing");
+            }
+        } else if (f.value instanceof CharSequence || f.value instanceof GenericEnumSymbol<?>) {
+            id = f.value.toString();
+        } else {
+            throw new BadRecordException("bad-series", "field '" + input.series + "' must be a string, was " + f.schema.getType().getName());
+        }
+        return checks.series(id);
+    }
+
+    private long timestamp(GenericRecord root) throws BadRecordException {
+        Found f = at(root, tsPath);
+        if (f == null || f.value == null) {
+            throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
+        }
+        long ts;
+        if (f.value instanceof Long || f.value instanceof Integer) {
+            ts = unitOf(f.schema).toMillis(((Number) f.value).longValue());
+        } else if (f.value instanceof CharSequence text) {
+            ts = PointParser.parseInstant(text.toString());
+        } else {
+            throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
+                    + "' must be ISO-8601 text or an epoch long, was " + f.schema.getType().getName());
+        }
+        return checks.timestamp(ts);
+    }
+
+    /** The field's own unit when its logical type says one, else {@code input.timestampUnit}. */
+    private TimestampUnit unitOf(Schema schema) {
+        LogicalType t = schema.getLogicalType();
+        if (t instanceof LogicalTypes.TimestampMillis || t instanceof LogicalTypes.LocalTimestampMillis) {
+            return TimestampUnit.MS;
+        }
+        if (t instanceof LogicalTypes.TimestampMicros || t instanceof LogicalTypes.LocalTimestampMicros) {
+            return TimestampUnit.US;
+        }
+        if (t instanceof LogicalTypes.TimestampNanos || t instanceof LogicalTypes.LocalTimestampNanos) {
+            return TimestampUnit.NS;
+        }
+        return unit;
+    }
+
+    private double value(Found f, String field) throws BadRecordException {
+        if (f == null || f.value == null) {
+            throw new BadRecordException("missing-value", "field '" + field + "' is missing");
+        }
+        double v;
+        if (f.value instanceof Double || f.value instanceof Float || f.value instanceof Long || f.value instanceof Integer) {
+            v = ((Number) f.value).doubleValue();
+        } else if (f.value instanceof CharSequence text) {
+            try {
+                v = Double.parseDouble(text.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new BadRecordException("bad-value", "field '" + field + "' is text that is not a number: '"
+                        + PointParser.abbreviate(text.toString()) + "'");
+            }
+        } else {
+            throw new BadRecordException("bad-value", "field '" + field + "' must be a number, was " + f.schema.getType().getName());
+        }
+        return checks.value(v, field);
+    }
+
+    /** The field at a dotted path through nested records; null where the path leaves the records or names no field. */
+    private static Found at(GenericRecord root, String[] path) {
+        Object v = root;
+        Schema s = root.getSchema();
+        for (String p : path) {
+            if (!(v instanceof GenericRecord r)) {
+                return null;
+            }
+            Schema.Field field = r.getSchema().getField(p);
+            if (field == null) {
+                return null;
+            }
+            v = r.get(field.pos());
+            s = field.schema();
+        }
+        if (s.getType() == Schema.Type.UNION) {
+            s = s.getTypes().get(GenericData.get().resolveUnion(s, v));
+        }
+        return new Found(v, s);
+    }
+}

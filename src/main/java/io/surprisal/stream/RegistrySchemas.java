@@ -1,0 +1,123 @@
+package io.surprisal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.avro.Schema;
+import org.apache.avro.AvroRuntimeException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Writer schemas fetched from a schema registry's Confluent-compatible REST API
+ * ({@code GET <registryUrl>/schemas/ids/<id>}) and cached: a schema id names one schema forever, so each
+ * id is fetched once and the stream thread waits on the registry only for an id it has not seen. A
+ * failed fetch is remembered for {@link #RETRY_MS}, so a stream of records with an id the registry lacks
+ * (or while it is down) costs one request per id and interval, not one per record; after that a later
+ * record asks again.
+ */
+final class RegistrySchemas implements SchemaSource {
+    static final String UNKNOWN = "unknown-schema";
+    static final String UNAVAILABLE = "schema-unavailable";
+    /** Schemas kept; a topic has a handful, so the bound only matters for a producer that churns ids. */
+    static final int MAX_ENTRIES = 1_000;
+    static final long RETRY_MS = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** A schema, or why there is none and when to ask again. */
+    private record Entry(Schema schema, BadRecordException failure, long retryAt) {
+    }
+
+    private final URI base;
+    private final LongSupplier clock;
+    private final HttpClient http;
+    private final Map<Integer, Entry> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    RegistrySchemas(String registryUrl, LongSupplier clock) {
+        this.base = URI.create(registryUrl.endsWith("/") ? registryUrl : registryUrl + "/");
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    @Override
+    public Schema schema(int id) throws BadRecordException {
+        Entry e = cache.get(id);
+        if (e == null || (e.schema == null && clock.getAsLong() >= e.retryAt)) {
+            e = fetch(id);
+            cache.put(id, e);
+        }
+        if (e.schema == null) {
+            throw e.failure;
+        }
+        return e.schema;
+    }
+
+    private Entry fetch(int id) {
+        try {
+            return new Entry(request(id), null, 0);
+        } catch (BadRecordException failure) {
+            return new Entry(null, failure, clock.getAsLong() + RETRY_MS);
+        }
+    }
+
+    private Schema request(int id) throws BadRecordException {
+        URI uri = base.resolve("schemas/ids/" + Integer.toUnsignedString(id));
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Accept", "application/vnd.schemaregistry.v1+json, application/json").GET().build();
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": registry " + base + " did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the stream thread is being stopped: let it see that
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": interrupted while asking registry " + base);
+        }
+        if (resp.statusCode() == 404) {
+            throw new BadRecordException(UNKNOWN, "schema " + id + " is not in registry " + base);
+        }
+        if (resp.statusCode() != 200) {
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": registry " + base + " answered HTTP " + resp.statusCode());
+        }
+        return parse(id, resp.body());
+    }
+
+    /** The schema in a {@code GET /schemas/ids/<id>} answer: {@code {"schema": "<Avro schema JSON>", "schemaType": ...}}. */
+    static Schema parse(int id, byte[] body) throws BadRecordException {
+        JsonNode doc;
+        try {
+            doc = JsonRecordParser.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": the registry's answer is not JSON");
+        }
+        JsonNode type = doc == null ? null : doc.get("schemaType");
+        if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
+            throw new BadRecordException(UNKNOWN, "schema " + id + " is " + type.asText() + ", not Avro");
+        }
+        JsonNode text = doc == null ? null : doc.get("schema");
+        if (text == null || !text.isTextual()) {
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": the registry's answer has no schema text");
+        }
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(text.asText());
+        } catch (AvroRuntimeException | IllegalArgumentException e) {
+            // e.g. a schema that references another subject's types: this reader does not follow references.
+            throw new BadRecordException(UNKNOWN, "schema " + id + " is not an Avro schema this detector can read: "
+                    + PointParser.firstLine(String.valueOf(e.getMessage())));
+        }
+        AvroBounds.check(id, schema);
+        return schema;
+    }
+}
