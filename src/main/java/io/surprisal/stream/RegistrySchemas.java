@@ -30,13 +30,20 @@ final class RegistrySchemas implements SchemaSource {
     static final long RETRY_MS = 10_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * One client for every task's cache, made on the first fetch: a client holds a selector thread, and
+     * a spec that is only described, or a topic whose schema is cached, needs none.
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
     /** A schema, or why there is none and when to ask again. */
     private record Entry(Schema schema, BadRecordException failure, long retryAt) {
     }
 
     private final URI base;
     private final LongSupplier clock;
-    private final HttpClient http;
     private final Map<Integer, Entry> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Entry> eldest) {
@@ -47,7 +54,6 @@ final class RegistrySchemas implements SchemaSource {
     RegistrySchemas(String registryUrl, LongSupplier clock) {
         this.base = URI.create(registryUrl.endsWith("/") ? registryUrl : registryUrl + "/");
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
     @Override
@@ -77,7 +83,7 @@ final class RegistrySchemas implements SchemaSource {
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json").GET().build();
         HttpResponse<byte[]> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            resp = Http.CLIENT.send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new BadRecordException(UNAVAILABLE, "schema " + id + ": registry " + base + " did not answer: " + e);
         } catch (InterruptedException e) {
