@@ -14,7 +14,7 @@ import java.util.Set;
  * bytes or array for the length a record claims before it reads the content, so a 10-byte record claiming
  * a 2 GB string would kill the stream thread with an OutOfMemoryError. {@link #fits} first walks the body
  * with Avro's skip, which reads lengths without allocating for them: a body that passes holds every byte it
- * claims. That bounds strings and bytes; arrays are bounded because each item takes at least one byte,
+ * claims. That bounds strings and bytes, and a record nested deeper than the stack allows fails here too; arrays are bounded because each item takes at least one byte,
  * which is why {@link #check} refuses schemas whose array items can be empty (an array of nulls could
  * claim billions of items in a few bytes).
  */
@@ -64,6 +64,10 @@ final class AvroBounds {
             GenericDatumReader.skip(schema, body);
             return body.isEnd();
         } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (StackOverflowError e) {
+            // A recursive schema (a linked list of records) nested deeper than the thread's stack: refuse the
+            // record rather than let the Error end the stream thread. The stack is whole again once unwound.
             return false;
         }
     }

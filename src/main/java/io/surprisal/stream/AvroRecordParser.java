@@ -105,6 +105,8 @@ final class AvroRecordParser implements RecordParser {
         decoder = DecoderFactory.get().binaryDecoder(value, ConfluentWire.BODY_OFFSET, len, decoder);
         try {
             return (GenericRecord) reader.read(null, decoder);
+        } catch (StackOverflowError e) {
+            throw new BadRecordException(MALFORMED, "body of schema " + Integer.toUnsignedString(id) + " is nested too deep to decode");
         } catch (IOException | RuntimeException e) {
             // The skip pass accepted it, so this is a value the skip cannot judge (e.g. an enum index beyond its symbols).
             throw new BadRecordException(MALFORMED, "body does not decode with schema " + Integer.toUnsignedString(id)

@@ -136,6 +136,44 @@ class AvroRecordParserTest {
     }
 
     @Test
+    void aRecursiveRecordNestedDeeperThanTheStackIsMalformedNotAThreadDeath() {
+        Schema node = new Schema.Parser().parse("""
+                {"type":"record","name":"Node","fields":[{"name":"series","type":"string"},
+                  {"name":"ts","type":"long"},{"name":"value","type":"double"},{"name":"next","type":["null","Node"]}]}""");
+        registry.put(1, node);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 6_000; i++) { // 12 bytes a level, 72 KB: a string "a", ts 0, value 0.0, the Node branch
+            body.writeBytes(new byte[] {2, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 2});
+        }
+        body.writeBytes(new byte[] {2, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        TopologySpec.Input in = avro();
+        byte[] record = ConfluentWire.frame(1, body.toByteArray());
+        // On a thread with a 256 KB stack 6000 levels surely overflow it, as a deeper record would on any.
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                outcome.set(parse(in, record));
+            } catch (BadRecordException e) {
+                outcome.set(e.reason());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        assertTrue(join(t));
+        assertEquals("malformed-avro", outcome.get());
+    }
+
+    private static boolean join(Thread t) {
+        try {
+            t.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
+    @Test
     void aSchemaThatIsNotARecordIsNotAnObject() {
         registry.put(4, Schema.create(Schema.Type.DOUBLE));
         byte[] body = {0, 0, 0, 0, 0, 0, (byte) 0xf0, 0x3f}; // 1.0 as a little-endian double
