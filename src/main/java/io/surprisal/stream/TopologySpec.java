@@ -66,6 +66,12 @@ public final class TopologySpec {
          * {@link AnomalyEvent}); unset (the default) = no events.
          */
         public String events = null;
+        /**
+         * Compacted topic of controls (thresholds, deviation minimums, mutes), keyed by series id or by a prefix
+         * ending in {@code *} (see {@link SeriesControl}), read by every instance into a global store; unset (the
+         * default) = no controls, and the topology is as without them.
+         */
+        public String controls = null;
     }
 
     /** How incidents become records of {@link Topics#events}. */
@@ -256,6 +262,11 @@ public final class TopologySpec {
     /** Whether the detector writes anomaly events (the spec names an events topic). */
     public boolean writesEvents() {
         return topics.events != null && !topics.events.isBlank();
+    }
+
+    /** Whether the detector reads a controls topic (the spec names one). */
+    public boolean readsControls() {
+        return topics.controls != null && !topics.controls.isBlank();
     }
 
     /** Whether open incidents are posted to an Alertmanager. */
