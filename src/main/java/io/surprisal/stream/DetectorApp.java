@@ -70,7 +70,7 @@ public final class DetectorApp implements AutoCloseable {
                 l.onChange(now, before);
             }
         });
-        this.query = new SeriesQuery(streams, self);
+        this.query = new SeriesQuery(streams, self, spec.writesEvents());
     }
 
     /**

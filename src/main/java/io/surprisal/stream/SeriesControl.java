@@ -23,7 +23,7 @@ public record SeriesControl(double threshold, double minAbsoluteDeviation, doubl
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("threshold", "minAbsoluteDeviation", "minRelativeDeviation", "muteUntil", "reason");
     /** Longest reason kept: it is a note for people, not a payload. */
-    static final int MAX_REASON_CHARS = 1024;
+    public static final int MAX_REASON_CHARS = 1024;
     public static final SeriesControl NONE = new SeriesControl(Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE, null);
 
     /** The final {@code anomaly} decision on one scored point, and what held it back when a control did. */
