@@ -33,7 +33,9 @@ public final class ControlPublisher implements AutoCloseable {
         conf.put(ProducerConfig.ACKS_CONFIG, "all");
         conf.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
         conf.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        conf.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        // The client insists on delivery.timeout.ms >= linger.ms + request.timeout.ms: a request gets half the time.
+        conf.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
+        conf.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     }
 
     public String topic() {
