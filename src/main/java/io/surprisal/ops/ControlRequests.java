@@ -23,7 +23,7 @@ import java.util.Set;
  *       incident as {@code /series/{id}} shows it (or the {@code score} given, whichever is higher), and never
  *       lower than it was; so the same pattern scores the same and no longer fires</li>
  *   <li>mute {@code {"until":"2026-12-07T06:00:00Z"}} (optional {@code "reason"}): no point of the series
- *       before that event time is flagged</li>
+ *       before that event time is flagged; the id may be a prefix ending in {@code *} (URL-encoded as %2A or not)</li>
  * </ul>
  * Answers 202 with the record written, 400 for a body that is not one of these, 404 for feedback on a series
  * no instance knows without a score, 409 when there is no anomaly to give feedback on, 503 when the store
@@ -45,6 +45,9 @@ final class ControlRequests {
     }
 
     Response feedback(String series, byte[] body) {
+        if (series.indexOf('*') >= 0) {
+            return badRequest("feedback is about one series: its id cannot hold a *");
+        }
         JsonNode n;
         try {
             n = object(body, FEEDBACK_FIELDS);
@@ -95,7 +98,11 @@ final class ControlRequests {
                 .withReason(reason != null ? reason : "not-anomaly feedback on a score of " + score));
     }
 
+    /** {@code series} may also be a prefix ending in {@code *}: a maintenance window for every series under it. */
     Response mute(String series, byte[] body) {
+        if (!SeriesControl.validKey(series)) {
+            return badRequest("a * may only end the id, as a prefix: plant1/*");
+        }
         SeriesControl muted;
         try {
             JsonNode n = object(body, MUTE_FIELDS);

@@ -135,6 +135,14 @@ class ControlEndpointsTest {
     }
 
     @Test
+    void aPrefixCanBeMutedAsAWhole() throws Exception {
+        start(true);
+        HttpResponse<String> r = post("/series/plant3%2F*/mute", "{\"until\":\"2026-12-07T06:00:00Z\"}");
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("plant3/*", written.get(0).getKey());
+    }
+
+    @Test
     void badBodiesAreRefusedWithTheReasonAndWriteNothing() throws Exception {
         start(true);
         Map<String, String> bad = new java.util.LinkedHashMap<>();
@@ -155,6 +163,9 @@ class ControlEndpointsTest {
         }
         assertEquals(413, post("/series/" + PUMP + "/mute", "{\"reason\":\"" + "x".repeat(ApiHandler.MAX_BODY_BYTES) + "\"}").statusCode());
         assertEquals(400, post("/series//mute", "{\"until\":\"2026-12-07T06:00:00Z\"}").statusCode(), "no series id");
+        assertEquals(400, post("/series/pl*nt/mute", "{\"until\":\"2026-12-07T06:00:00Z\"}").statusCode(), "a * inside");
+        assertEquals(400, post("/series/plant%2F*/feedback", "{\"verdict\":\"not-anomaly\",\"score\":0.9}").statusCode(),
+                "feedback is about one series");
         assertTrue(written.isEmpty(), written.toString());
     }
 
