@@ -18,8 +18,9 @@ import java.time.Duration;
 
 /**
  * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
- * ({@link NewSeriesAdmission}), runs the {@link Detector}, writes the state back and emits the score
- * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
+ * ({@link NewSeriesAdmission}), runs the {@link Detector}, applies the series' control when the spec names a
+ * controls topic ({@link ControlTable}: the final {@code anomaly} flag, never the score), writes the state back
+ * and emits the score ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
  * topic, the incident records its scores call for ({@link IncidentTracker}); punctuators pick up a new
  * model from the instance's {@link ServingModel} within a second and expire idle series in bounded
  * steps ({@link IdleExpiry}), closing the incidents of series that stopped sending.
