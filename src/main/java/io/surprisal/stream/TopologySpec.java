@@ -343,6 +343,12 @@ public final class TopologySpec {
         }
         java.time.Duration.parse(threadReplacementWindow);
         validateEvents();
+        if (readsControls() && java.util.Arrays.asList(topics.points, topics.scores, topics.deadLetters, topics.models, topics.events)
+                .contains(topics.controls)) {
+            // Controls are read whole by every instance and keyed by series or prefix: no other record fits there.
+            throw new IllegalArgumentException("topics.controls must be a topic of its own, was " + topics.controls
+                    + ", which the spec uses for something else");
+        }
         if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
             throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
         }

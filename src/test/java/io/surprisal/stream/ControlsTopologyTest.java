@@ -128,6 +128,15 @@ class ControlsTopologyTest {
     }
 
     @Test
+    void theControlsTopicIsATopicOfItsOwn() throws Exception {
+        assertFalse(TopologySpec.parse("applicationId: ctl\n").readsControls(), "no controls by default");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TopologySpec.parse("topics:\n  events: ev\n  controls: ev\n"));
+        assertTrue(e.getMessage().contains("topics.controls"), e.getMessage());
+        assertTrue(TopologySpec.parse(WITH_CONTROLS).readsControls());
+    }
+
+    @Test
     void aMuteKeepsTheScoreButNotTheFlagAndOpensNoIncident() throws Exception {
         try (TopologyTestDriver d = driver(TopologySpec.parse(WITH_CONTROLS))) {
             control(d, "plant/s0", "{\"muteUntil\":\"" + iso(T0 + 600 * MINUTE) + "\",\"reason\":\"maintenance\"}");
