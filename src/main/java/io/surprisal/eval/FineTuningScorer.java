@@ -63,7 +63,8 @@ final class FineTuningScorer implements SeriesScorer {
     private void fineTune() {
         SeriesHistory history = new SeriesHistory(key, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
         Model current = detector.model();
-        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(current), config).tune(history, current, null);
+        // Without the period model: fitted in-stream on NAB at 750 points it fired everywhere (standard 1.6).
+        SeriesTuner.Decision d = new SeriesTuner(SeriesTuner.quickConfig(current), config, false).tune(history, current, null);
         if (!d.adopted()) {
             return;
         }

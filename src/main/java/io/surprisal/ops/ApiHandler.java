@@ -21,6 +21,10 @@ import java.util.function.Supplier;
 final class ApiHandler implements HttpHandler {
 
     private static final String SERIES_PREFIX = "/series/";
+    private static final String FEEDBACK = "/feedback";
+    private static final String MUTE = "/mute";
+    /** Largest request body read: a feedback or mute body is a few dozen bytes. */
+    static final int MAX_BODY_BYTES = 4096;
 
     private final PrometheusMeterRegistry registry;
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -30,9 +34,12 @@ final class ApiHandler implements HttpHandler {
     private final SeriesLookup seriesLookup;
     private final Supplier<String> currentModel;
     private final Executor lookups;
+    /** Null when the spec names no controls topic: the feedback and mute endpoints answer 503. */
+    private final ControlRequests controls;
 
     ApiHandler(PrometheusMeterRegistry registry, Readiness readiness, Liveness liveness, SeriesLookup seriesLookup,
-               Supplier<String> currentModel, Executor lookups) {
+               Supplier<String> currentModel, Executor lookups, ControlRequests controls) {
+        this.controls = controls;
         this.registry = registry;
         this.readiness = readiness;
         this.liveness = liveness;
@@ -44,8 +51,10 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        if (path != null && path.startsWith(SERIES_PREFIX) && "GET".equals(exchange.getRequestMethod())) {
-            // A lookup may wait seconds for another instance: it leaves the control threads to health and metrics.
+        String method = exchange.getRequestMethod();
+        if (path != null && path.startsWith(SERIES_PREFIX) && ("GET".equals(method) || "POST".equals(method))) {
+            // A lookup (or a control write, which waits for the broker) may take seconds: it leaves the control
+            // threads to health and metrics.
             try {
                 lookups.execute(() -> answer(exchange));
             } catch (RejectedExecutionException e) {
@@ -63,8 +72,18 @@ final class ApiHandler implements HttpHandler {
 
     private void answer(HttpExchange exchange) {
         try {
+            byte[] body = null;
+            if ("POST".equals(exchange.getRequestMethod())) {
+                try (java.io.InputStream in = exchange.getRequestBody()) {
+                    body = in.readNBytes(MAX_BODY_BYTES + 1);
+                }
+                if (body.length > MAX_BODY_BYTES) {
+                    write(exchange, Response.object(413, "error", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+                    return;
+                }
+            }
             write(exchange, respond(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery()));
+                    exchange.getRequestURI().getRawQuery(), body));
         } catch (IOException e) {
             LOG.debug("could not answer {}: {}", exchange.getRequestURI(), e.toString()); // the client went away
         } finally {
@@ -76,8 +95,24 @@ final class ApiHandler implements HttpHandler {
         return respond(method, rawPath, null);
     }
 
-    /** {@code ?local=true} on /series asks this instance only: the form one instance uses to ask the owner. */
     Response respond(String method, String rawPath, String rawQuery) {
+        return respond(method, rawPath, rawQuery, null);
+    }
+
+    /**
+     * {@code ?local=true} on /series asks this instance only: the form one instance uses to ask the owner.
+     * {@code body} is the request's, for POST.
+     */
+    Response respond(String method, String rawPath, String rawQuery, byte[] body) {
+        if ("POST".equals(method) && rawPath != null && rawPath.startsWith(SERIES_PREFIX)
+                && (rawPath.endsWith(FEEDBACK) || rawPath.endsWith(MUTE))) {
+            try {
+                return control(rawPath.substring(SERIES_PREFIX.length()), body);
+            } catch (RuntimeException e) {
+                LOG.warn("{} {} failed", method, rawPath, e);
+                return Response.object(500, "error", "internal error");
+            }
+        }
         boolean localOnly = rawQuery != null && java.util.Arrays.asList(rawQuery.split("&")).contains("local=true");
         Supplier<Response> endpoint = endpoint(rawPath, localOnly);
         if (endpoint == null) {
@@ -160,6 +195,25 @@ final class ApiHandler implements HttpHandler {
             return Response.object(503, "error", "series store not available, retry", "series", id)
                     .withHeader("Retry-After", "1");
         }
+    }
+
+    /** {@code POST /series/{id}/feedback} and {@code /series/{id}/mute}: {@code rest} is the path after /series/. */
+    private Response control(String rest, byte[] body) {
+        boolean feedback = rest.endsWith(FEEDBACK);
+        String rawId = rest.substring(0, rest.length() - (feedback ? FEEDBACK : MUTE).length());
+        String id;
+        try {
+            id = PathDecoder.decode(rawId);
+        } catch (IllegalArgumentException e) {
+            return Response.object(400, "error", "malformed series id");
+        }
+        if (id.isEmpty()) {
+            return Response.object(400, "error", "missing series id");
+        }
+        if (controls == null) {
+            return Response.object(503, "error", "no controls topic: set topics.controls in the topology spec");
+        }
+        return feedback ? controls.feedback(id, body) : controls.mute(id, body);
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

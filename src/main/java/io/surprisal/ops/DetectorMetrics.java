@@ -94,6 +94,24 @@ public final class DetectorMetrics implements AutoCloseable {
      */
     private final ReasonCounters modelRejections;
 
+    /**
+     * {@code surprisal.controls.muted} [surprisal_controls_muted_total]: points that reached their threshold but were
+     * not flagged because a control muted their series at their event time.
+     */
+    private final Counter controlsMuted;
+
+    /**
+     * {@code surprisal.controls.heldback} [surprisal_controls_heldback_total]: points that reached their threshold but
+     * were not flagged because their deviation from the expected value was below a control's minimum.
+     */
+    private final Counter controlsHeldBack;
+
+    /**
+     * {@code surprisal.controls.rejections} tag {@code reason} [surprisal_controls_rejections_total{reason}]: records of
+     * the controls topic refused (malformed, internal-error); the previous control under their key stays.
+     */
+    private final ReasonCounters controlRejections;
+
     /** {@code surprisal.series} [surprisal_series]: estimated number of series in this instance's stores. */
     private final SuppliedGauge seriesCount;
 
@@ -158,6 +176,14 @@ public final class DetectorMetrics implements AutoCloseable {
                 .register(registry);
         this.modelRejections = new ReasonCounters(registry, "surprisal.model.rejections",
                 "Model records refused, by reason");
+        this.controlsMuted = Counter.builder("surprisal.controls.muted")
+                .description("Points at or above their threshold not flagged because a control muted their series")
+                .register(registry);
+        this.controlsHeldBack = Counter.builder("surprisal.controls.heldback")
+                .description("Points at or above their threshold not flagged because their deviation was below a control's minimum")
+                .register(registry);
+        this.controlRejections = new ReasonCounters(registry, "surprisal.controls.rejections",
+                "Controls-topic records refused, by reason");
         this.seriesCount = new SuppliedGauge(registry, "surprisal.series", null,
                 "Estimated number of series in this instance's stores");
         this.storeBytes = new SuppliedGauge(registry, "surprisal.store.bytes", BaseUnits.BYTES,
@@ -236,6 +262,20 @@ public final class DetectorMetrics implements AutoCloseable {
     /** A model record was refused. */
     public void modelRejected(String reason) {
         modelRejections.increment(reason);
+    }
+
+    /** A control muted a point that reached its threshold. Hot path: no allocation. */
+    public void controlMuted() {
+        controlsMuted.increment();
+    }
+
+    /** A control's deviation minimum held back a point that reached its threshold. Hot path: no allocation. */
+    public void controlHeldBack() {
+        controlsHeldBack.increment();
+    }
+
+    public void controlRejected(String reason) {
+        controlRejections.increment(reason);
     }
 
     /** Whether {@code series} was opted in; the processor can skip building a watched update otherwise. */

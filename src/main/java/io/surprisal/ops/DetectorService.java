@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.stream.ControlPublisher;
 import io.surprisal.stream.DetectorApp;
+import io.surprisal.stream.SeriesControl;
 import io.surprisal.stream.DetectorTopology;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,8 +26,9 @@ import java.util.Set;
 
 /**
  * A detector instance with its operations surface: the Kafka Streams application, its Prometheus
- * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}), and, when
- * the spec names an Alertmanager, the {@link AlertmanagerClient} its anomaly events go to.
+ * meters and the HTTP port ({@code /metrics}, health, {@code /series/{id}}, {@code /models/current}, and, when the
+ * spec names a controls topic, {@code POST /series/{id}/feedback} and {@code /mute} through a {@link ControlPublisher}),
+ * and, when the spec names an Alertmanager, the {@link AlertmanagerClient} its anomaly events go to.
  * Used by {@code run} against a real cluster and by {@code demo} against the embedded broker.
  */
 public final class DetectorService implements AutoCloseable {
@@ -39,6 +42,8 @@ public final class DetectorService implements AutoCloseable {
     private final Model fallback;
     /** Null unless the spec names an Alertmanager. */
     private final AlertmanagerClient alerts;
+    /** Null unless the spec names a controls topic: where feedback and mutes are written. */
+    private final ControlPublisher controls;
 
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            int httpPort, String advertisedHost) throws IOException {
@@ -52,7 +57,22 @@ public final class DetectorService implements AutoCloseable {
         this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
         this.jvm = JvmMetrics.bindTo(registry);
         DetectorApp[] holder = new DetectorApp[1];
-        this.http = HttpApi.builder(registry)
+        this.controls = spec.readsControls() ? new ControlPublisher(spec.topics.controls, bootstrapServers, clientOverrides) : null;
+        HttpApi.Builder api = HttpApi.builder(registry);
+        if (controls != null) {
+            api.controls(new ControlWriter() {
+                @Override
+                public SeriesControl current(String key) {
+                    return holder[0] == null ? null : holder[0].controls().get(key);
+                }
+
+                @Override
+                public void write(String key, SeriesControl control) throws Exception {
+                    controls.publish(key, control.toJson());
+                }
+            });
+        }
+        this.http = api
                 .host(httpHost)
                 .port(httpPort)
                 .readiness(() -> holder[0] != null
@@ -81,6 +101,9 @@ public final class DetectorService implements AutoCloseable {
         } catch (RuntimeException e) {
             if (alerts != null) {
                 alerts.close(); // its sender thread would outlive a service that never started
+            }
+            if (controls != null) {
+                controls.close();
             }
             throw e;
         }
@@ -153,6 +176,9 @@ public final class DetectorService implements AutoCloseable {
             alerts.close(); // after the streams: the last events they produced still go out
         }
         http.close();
+        if (controls != null) {
+            controls.close(); // after the port: no request is left to write through it
+        }
         jvm.close();
         metrics.close();
         registry.close();

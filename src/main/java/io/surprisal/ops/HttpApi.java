@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code GET /series/{id}}: the {@link SeriesLookup}'s JSON, 404 for an unknown series,
  *       503 while stores migrate</li>
  *   <li>{@code GET /models/current}: the current model's JSON, 404 before one loads</li>
+ *   <li>{@code POST /series/{id}/feedback}, {@code POST /series/{id}/mute}: a control record for the series
+ *       ({@link ControlRequests}), 202 with the record written; 503 without a {@link ControlWriter}</li>
  * </ul>
  * Other methods get 405, other paths 404; answers are JSON except {@code /metrics}.
  *
@@ -87,6 +89,7 @@ public final class HttpApi implements AutoCloseable {
         private Liveness liveness = Liveness.always();
         private SeriesLookup seriesLookup = SeriesLookup.none();
         private Supplier<String> currentModel = () -> null;
+        private ControlWriter controls;
 
         private Builder(PrometheusMeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -132,6 +135,12 @@ public final class HttpApi implements AutoCloseable {
             return this;
         }
 
+        /** Where feedback and mutes go (the controls topic); none by default, and those endpoints answer 503. */
+        public Builder controls(ControlWriter controls) {
+            this.controls = Objects.requireNonNull(controls, "controls");
+            return this;
+        }
+
         /** Binds the port and starts serving. */
         public HttpApi start() throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -140,7 +149,8 @@ public final class HttpApi implements AutoCloseable {
                     new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemonThreads("surprisal-http-lookup-"),
                     new ThreadPoolExecutor.AbortPolicy());
             server.setExecutor(executor);
-            server.createContext("/", new ApiHandler(registry, readiness, liveness, seriesLookup, currentModel, lookups));
+            server.createContext("/", new ApiHandler(registry, readiness, liveness, seriesLookup, currentModel, lookups,
+                    controls == null ? null : new ControlRequests(controls, seriesLookup)));
             server.start();
             return new HttpApi(server, executor, lookups);
         }

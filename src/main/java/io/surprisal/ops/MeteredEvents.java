@@ -4,6 +4,7 @@ import io.surprisal.model.Model;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.stream.AnomalyEvent;
 import io.surprisal.stream.DetectorEvents;
+import io.surprisal.stream.SeriesControl;
 
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -66,6 +67,20 @@ public final class MeteredEvents implements DetectorEvents {
     @Override
     public void modelRejected(String reason) {
         metrics.modelRejected(reason);
+    }
+
+    @Override
+    public void controlled(SeriesControl.Verdict verdict) {
+        if (verdict == SeriesControl.Verdict.MUTED) {
+            metrics.controlMuted();
+        } else if (verdict == SeriesControl.Verdict.HELD_BACK) {
+            metrics.controlHeldBack();
+        }
+    }
+
+    @Override
+    public void controlRejected(String reason) {
+        metrics.controlRejected(reason);
     }
 
     private static long createdEpochSeconds(Model model) {

@@ -39,6 +39,7 @@ public final class DetectorApp implements AutoCloseable {
     private final ThreadFailurePolicy failurePolicy;
     private final ServingModel serving;
     private final ModelRepublisher republisher;
+    private final ControlTable controls = new ControlTable();
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -53,7 +54,7 @@ public final class DetectorApp implements AutoCloseable {
         Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
         this.serving = new ServingModel(spec.model, fallback, events);
         this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher), props);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls), props);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
@@ -69,13 +70,14 @@ public final class DetectorApp implements AutoCloseable {
                 l.onChange(now, before);
             }
         });
-        this.query = new SeriesQuery(streams, self);
+        this.query = new SeriesQuery(streams, self, spec.writesEvents());
     }
 
     /**
      * Creates the deployment's topics when they do not exist yet: points, scores and dead letters
-     * with {@code partitions} partitions, the models topic compacted with one partition, and the events
-     * topic, when the spec names one, compacted with {@code partitions} partitions.
+     * with {@code partitions} partitions, the models topic compacted with one partition, the events
+     * topic, when the spec names one, compacted with {@code partitions} partitions, and the controls topic,
+     * when the spec names one, compacted with one partition.
      */
     public static void ensureTopics(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides,
                                     int partitions, short replication) {
@@ -89,6 +91,11 @@ public final class DetectorApp implements AutoCloseable {
             if (spec.writesEvents()) {
                 // Compacted: each series keeps at least its latest incident record.
                 topics.add(new NewTopic(spec.topics.events, partitions, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+            if (spec.readsControls()) {
+                // Compacted, one partition like the models topic: every instance reads all of it into a global store.
+                topics.add(new NewTopic(spec.topics.controls, 1, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
             for (NewTopic t : topics) {
@@ -158,6 +165,11 @@ public final class DetectorApp implements AutoCloseable {
 
     public boolean running() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** This instance's controls, as read from {@code topics.controls} (always empty without one). */
+    public ControlTable controls() {
+        return controls;
     }
 
     public SeriesQuery seriesQuery() {

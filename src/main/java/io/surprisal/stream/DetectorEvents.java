@@ -33,4 +33,12 @@ public interface DetectorEvents {
      */
     default void anomalyEvent(AnomalyEvent event) {
     }
+
+    /** A record of the controls topic was refused (the reason: malformed, internal-error); called on the global thread. */
+    default void controlRejected(String reason) {
+    }
+
+    /** A control kept a point from being flagged: {@code MUTED} or {@code HELD_BACK} (by a deviation minimum). Hot path. */
+    default void controlled(SeriesControl.Verdict verdict) {
+    }
 }

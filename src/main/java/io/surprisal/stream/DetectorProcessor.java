@@ -18,8 +18,9 @@ import java.time.Duration;
 
 /**
  * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
- * ({@link NewSeriesAdmission}), runs the {@link Detector}, writes the state back and emits the score
- * ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
+ * ({@link NewSeriesAdmission}), runs the {@link Detector}, applies the series' control when the spec names a
+ * controls topic ({@link ControlTable}: the final {@code anomaly} flag, never the score), writes the state back
+ * and emits the score ({@link Detected.Scored}) or a dead letter ({@link DetectDeadLetters}), and, when the spec names an events
  * topic, the incident records its scores call for ({@link IncidentTracker}); punctuators pick up a new
  * model from the instance's {@link ServingModel} within a second and expire idle series in bounded
  * steps ({@link IdleExpiry}), closing the incidents of series that stopped sending.
@@ -46,8 +47,16 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private IdleExpiry expiry;
     /** Null when the spec writes no anomaly events. */
     private IncidentTracker incidents;
+    /** Null when the spec reads no controls topic. */
+    private final ControlTable controls;
 
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
+        this(spec, events, serving, null);
+    }
+
+    /** @param controls the instance's controls, or null when the spec reads none */
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls) {
+        this.controls = controls;
         this.spec = spec;
         this.scoring = spec.scoring.toConfig();
         this.events = events;
@@ -105,7 +114,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                     ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point"));
             return;
         }
-        byte[] score = json.write(p.series(), out, spec.input.tags, p.tags());
+        boolean muted = controls != null && applyControl(p.series());
+        byte[] score = json.write(p.series(), out, spec.input.tags, p.tags(), muted);
         events.scored(p.series(), out, System.nanoTime() - t0);
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
@@ -118,6 +128,24 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                 emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
             }
         }
+    }
+
+    /**
+     * Makes {@code out.anomaly} the final decision under the series' control (the score stays the detector's):
+     * the metrics, the score record, the incidents and so the alerts all see this one decision. Returns whether
+     * a mute kept the point from being flagged.
+     */
+    private boolean applyControl(String series) {
+        SeriesControl control = controls.find(series);
+        if (control == null) {
+            return false;
+        }
+        SeriesControl.Verdict verdict = control.judge(scoring.threshold(), out.warmup, out.score, out.value, out.expected, out.ts);
+        out.anomaly = verdict == SeriesControl.Verdict.ANOMALY;
+        if (verdict == SeriesControl.Verdict.MUTED || verdict == SeriesControl.Verdict.HELD_BACK) {
+            events.controlled(verdict);
+        }
+        return verdict == SeriesControl.Verdict.MUTED;
     }
 
     private void emit(Record<String, Detected> record, AnomalyEvent event) {

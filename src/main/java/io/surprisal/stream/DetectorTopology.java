@@ -25,6 +25,7 @@ import java.util.Properties;
  * points ─► parse ─┬─ bad ─► dead letters
  *                  └─ good ─► (repartition by series unless the key already is the series) ─► detect ─┬─► scores
  *                                                   models (global store) ─────────────────────────────┘├─► dead letters
+ *                                                   controls (global store, when the spec names the topic) ┘│
  *                                                                                                        └─► events (when the spec names the topic)
  * </pre>
  */
@@ -35,6 +36,8 @@ public final class DetectorTopology {
     public static final String ADMISSION_STORE = "series-admission";
     /** Open incidents by series, when the spec writes anomaly events: changelogged, so a rebalance keeps them open. */
     public static final String INCIDENT_STORE = "incidents";
+    /** Controls by series id or prefix, when the spec names a controls topic: a global store, the same in every instance. */
+    public static final String CONTROL_STORE = "controls";
 
     private DetectorTopology() {
     }
@@ -50,6 +53,12 @@ public final class DetectorTopology {
 
     /** As above; {@code republisher} puts the last good model back when a newer record is rejected. */
     public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher) {
+        return build(spec, events, serving, republisher, new ControlTable());
+    }
+
+    /** As above; with {@code topics.controls}, {@code controls} is filled from that topic and applied to every score. */
+    public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher,
+                                 ControlTable controls) {
         StreamsBuilder builder = new StreamsBuilder();
         java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
                 : ModelSignatures.publicKey(spec.models.verifyKey);
@@ -61,6 +70,12 @@ public final class DetectorTopology {
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 spec.topics.models, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
                 () -> new ModelStoreUpdater(MODEL_STORE, events, verifyKey, republisher));
+        if (spec.readsControls()) {
+            builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTROL_STORE),
+                            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                    spec.topics.controls, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("controls"),
+                    () -> new ControlStoreUpdater(CONTROL_STORE, controls, events));
+        }
 
         KStream<String, Point> points = parsedPoints(builder, spec, events);
         String[] stores = {SERIES_STORE, ADMISSION_STORE};
@@ -69,7 +84,8 @@ public final class DetectorTopology {
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             stores = new String[]{SERIES_STORE, ADMISSION_STORE, INCIDENT_STORE};
         }
-        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving), Named.as("detect"), stores);
+        KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving,
+                spec.readsControls() ? controls : null), Named.as("detect"), stores);
         KStream<String, Detected> scored = deadLettersOf(detected, spec, "detect");
         if (spec.writesEvents()) {
             var routes = scored.split(Named.as("event-route-"))

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * Writes the score record contract by hand into a reused byte buffer: a general-purpose JSON mapper
  * costs more per record than the recurrent step it reports on.
  * <pre>{"series","ts","value","expected","lower","upper","surprisal","score","anomaly","warmup","model"}</pre>
+ * then {@code "muted":true} only for a point a control's mute kept from being flagged, and the tags, if any.
  *
  * <p>Numbers are the shortest decimal that reads back as the same double (Schubfach, through
  * Jackson's {@link NumberOutput}; the JDK 17 {@code Double.toString} sometimes prints a digit more and
@@ -38,6 +39,7 @@ public final class ScoreJson {
     private static final byte[] WARMUP = ascii(",\"warmup\":");
     private static final byte[] MODEL = ascii(",\"model\":");
     private static final byte[] TAGS = ascii(",\"tags\":{");
+    private static final byte[] MUTED = ascii(",\"muted\":true");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
@@ -60,6 +62,14 @@ public final class ScoreJson {
      * at all when {@code values} is empty.
      */
     public byte[] write(String series, ScoreRecord r, java.util.List<String> names, java.util.List<String> values) {
+        return write(series, r, names, values, false);
+    }
+
+    /**
+     * As above; with {@code muted}, {@code "muted":true} after {@code model} (before any tags): a control's mute
+     * kept this point from being flagged. Unmuted scores have no such field, as before controls.
+     */
+    public byte[] write(String series, ScoreRecord r, java.util.List<String> names, java.util.List<String> values, boolean muted) {
         len = 0;
         append(SERIES);
         quote(series);
@@ -89,6 +99,9 @@ public final class ScoreJson {
             modelJson = Arrays.copyOfRange(buf, start, len);
         } else {
             append(modelJson);
+        }
+        if (muted) {
+            append(MUTED);
         }
         if (!values.isEmpty()) {
             tags(names, values);

@@ -34,11 +34,19 @@ public final class SeriesQuery {
     static final int MAX_REMOTE_BYTES = 64 * 1024;
     private final KafkaStreams streams;
     private final HostInfo self;
+    /** Whether the topology keeps open incidents (the spec writes anomaly events): the summary shows the open one. */
+    private final boolean incidents;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public SeriesQuery(KafkaStreams streams, HostInfo self) {
+        this(streams, self, false);
+    }
+
+    /** @param incidents whether the topology has the incidents store, whose open incident the summary then shows */
+    public SeriesQuery(KafkaStreams streams, HostInfo self, boolean incidents) {
         this.streams = streams;
         this.self = self;
+        this.incidents = incidents;
     }
 
     public Optional<String> lookup(String series, boolean localOnly) {
@@ -60,7 +68,17 @@ public final class SeriesQuery {
         if (bytes == null) {
             return Optional.empty();
         }
-        return Optional.of(summary(series, new SeriesStateSerde().deserialize(bytes), self));
+        Incident open = null;
+        if (incidents) {
+            byte[] incident = streams.store(StoreQueryParameters.fromNameAndType(DetectorTopology.INCIDENT_STORE,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore())).get(series);
+            try {
+                open = incident == null ? null : Incident.fromBytes(incident);
+            } catch (IllegalArgumentException e) {
+                open = null; // the tracker drops unreadable incidents too
+            }
+        }
+        return Optional.of(summary(series, new SeriesStateSerde().deserialize(bytes), self, open));
     }
 
     private Optional<String> remote(HostInfo owner, String series) {
@@ -86,6 +104,14 @@ public final class SeriesQuery {
     }
 
     static String summary(String series, SeriesState s, HostInfo owner) {
+        return summary(series, s, owner, null);
+    }
+
+    /**
+     * With an {@code open} incident, the summary ends with {@code "incident":{"start","lastAnomaly","anomalies",
+     * "peakTs","peakScore"}}: what not-anomaly feedback raises the series' threshold above.
+     */
+    static String summary(String series, SeriesState s, HostInfo owner, Incident open) {
         ObjectNode n = JSON.createObjectNode();
         n.put("series", series);
         n.put("owner", owner.host() + ":" + owner.port());
@@ -106,6 +132,14 @@ public final class SeriesQuery {
         }
         n.put("modelId", Integer.toHexString(s.modelId));
         n.put("stateBytes", SeriesStateSerde.size(s));
+        if (open != null) {
+            ObjectNode i = n.putObject("incident");
+            i.put("start", Instant.ofEpochMilli(open.start).toString());
+            i.put("lastAnomaly", Instant.ofEpochMilli(open.lastAnomaly).toString());
+            i.put("anomalies", open.anomalies);
+            i.put("peakTs", Instant.ofEpochMilli(open.peakTs).toString());
+            i.put("peakScore", open.peakScore);
+        }
         return n.toString();
     }
 }

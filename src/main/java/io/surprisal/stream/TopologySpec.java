@@ -66,6 +66,12 @@ public final class TopologySpec {
          * {@link AnomalyEvent}); unset (the default) = no events.
          */
         public String events = null;
+        /**
+         * Compacted topic of controls (thresholds, deviation minimums, mutes), keyed by series id or by a prefix
+         * ending in {@code *} (see {@link SeriesControl}), read by every instance into a global store; unset (the
+         * default) = no controls, and the topology is as without them.
+         */
+        public String controls = null;
     }
 
     /** How incidents become records of {@link Topics#events}. */
@@ -295,6 +301,11 @@ public final class TopologySpec {
         return topics.events != null && !topics.events.isBlank();
     }
 
+    /** Whether the detector reads a controls topic (the spec names one). */
+    public boolean readsControls() {
+        return topics.controls != null && !topics.controls.isBlank();
+    }
+
     /** Whether open incidents are posted to an Alertmanager. */
     public boolean sendsAlerts() {
         return alerting.alertmanagerUrl != null && !alerting.alertmanagerUrl.isBlank();
@@ -369,6 +380,12 @@ public final class TopologySpec {
         }
         java.time.Duration.parse(threadReplacementWindow);
         validateEvents();
+        if (readsControls() && java.util.Arrays.asList(topics.points, topics.scores, topics.deadLetters, topics.models, topics.events)
+                .contains(topics.controls)) {
+            // Controls are read whole by every instance and keyed by series or prefix: no other record fits there.
+            throw new IllegalArgumentException("topics.controls must be a topic of its own, was " + topics.controls
+                    + ", which the spec uses for something else");
+        }
         if (java.time.Duration.parse(idleExpiryCheck).toMillis() < 1) {
             throw new IllegalArgumentException("idleExpiryCheck must be at least 1 ms, was " + idleExpiryCheck);
         }

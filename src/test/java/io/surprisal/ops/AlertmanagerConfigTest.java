@@ -1,6 +1,5 @@
 package io.surprisal.ops;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +10,7 @@ class AlertmanagerConfigTest {
 
     @Test
     void theDemoConfigPassesAmtool() throws Exception {
-        Assumptions.assumeTrue(ExternalCommand.onPath("amtool"),
-                "amtool is not on the PATH (apt-get install -y prometheus-alertmanager; .ci/run installs it)");
+        ExternalCommand.requireOnPath("amtool", "apt-get install -y prometheus-alertmanager; .ci/run installs it");
         ExternalCommand.Result result = ExternalCommand.run(DashboardFiles.ROOT, "apt-get install -y prometheus-alertmanager",
                 "amtool", "check-config", "alertmanager/alertmanager.yml");
         assertEquals(0, result.exitCode(), result.output());

@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,7 +129,9 @@ class AlertmanagerIT {
     @Timeout(120)
     void aSpikeFiresAnAlertThatResolvesWhenTheIncidentCloses() throws Exception {
         Optional<String> binary = binary();
-        Assumptions.assumeTrue(binary.isPresent(), "prometheus-alertmanager is not on the PATH (" + INSTALL + ")");
+        if (binary.isEmpty()) {
+            ExternalCommand.requireOnPath("prometheus-alertmanager", INSTALL);
+        }
         URI base = start(binary.get());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         client = new AlertmanagerClient(base, AlertmanagerClient.Settings.defaults(Duration.ofMinutes(10)), new AlertMetrics(registry));

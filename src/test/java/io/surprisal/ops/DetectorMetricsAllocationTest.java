@@ -39,6 +39,10 @@ class DetectorMetricsAllocationTest {
             }
             metrics.isWatched("unwatched");
             metrics.watched("watched", i, i, i - 1, i + 1, 0.5, false);
+            if (i % 10 == 0) {
+                metrics.controlMuted();
+                metrics.controlHeldBack();
+            }
         }
     }
 }

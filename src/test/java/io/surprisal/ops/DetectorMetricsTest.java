@@ -64,6 +64,20 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void controlsCountMutedHeldBackAndRejectedThroughTheTopologysEvents() {
+        MeteredEvents events = new MeteredEvents(metrics);
+        events.controlled(io.surprisal.stream.SeriesControl.Verdict.MUTED);
+        events.controlled(io.surprisal.stream.SeriesControl.Verdict.MUTED);
+        events.controlled(io.surprisal.stream.SeriesControl.Verdict.HELD_BACK);
+        events.controlled(io.surprisal.stream.SeriesControl.Verdict.ANOMALY); // not a control's doing: not counted
+        events.controlRejected("malformed");
+
+        assertEquals(2, registry.get("surprisal.controls.muted").counter().count());
+        assertEquals(1, registry.get("surprisal.controls.heldback").counter().count());
+        assertEquals(1, registry.get("surprisal.controls.rejections").tag("reason", "malformed").counter().count());
+    }
+
+    @Test
     void deadLetteredCountsPerReason() {
         metrics.deadLettered("unparseable");
         metrics.deadLettered("unparseable");

@@ -47,7 +47,8 @@ class DetectorServiceIT {
 
     @Test
     void aRunningDetectorExportsEveryMetricTheDashboardsAndRulesName() throws Exception {
-        TopologySpec spec = TopologySpec.parse("applicationId: it-service\ninput:\n  keyIsSeries: true\nwatch: [\"" + WATCHED + "\"]\n");
+        TopologySpec spec = TopologySpec.parse("applicationId: it-service\ninput:\n  keyIsSeries: true\nwatch: [\"" + WATCHED + "\"]\n"
+                + "topics:\n  controls: it-service-controls\n");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 2, (short) 1);
             try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp, 0, "127.0.0.1")) {
@@ -66,13 +67,15 @@ class DetectorServiceIT {
                     }
                     p.send(new ProducerRecord<>(spec.topics.points, WATCHED, "{not json"));
                     p.send(new ProducerRecord<>(spec.topics.models, "generic", "{\"format\":1}"));
+                    p.send(new ProducerRecord<>(spec.topics.controls, WATCHED, "{\"treshold\":0.9}")); // a typo: rejected
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/metrics").body()
                         .contains("surprisal_records_scored_total 420.0"));
                 System.gc(); // GC pause timers appear with the first collection
-                await().atMost(Duration.ofSeconds(30)).alias("rejection, GC and watched-anomaly meters").until(() -> {
+                await().atMost(Duration.ofSeconds(30)).alias("rejection (model and control), GC and watched-anomaly meters").until(() -> {
                     String m = get(port, "/metrics").body();
                     return m.contains("surprisal_model_rejections_total") && m.contains("jvm_gc_pause_seconds_count")
+                            && m.contains("surprisal_controls_rejections_total{reason=\"malformed\"} 1.0")
                             && !m.contains("surprisal_watched_anomalies_total{series=\"" + WATCHED + "\"} 0.0");
                 });
                 Set<String> exported = ExportedMetrics.sampleNames(get(port, "/metrics").body());

@@ -52,6 +52,9 @@ final class ExportedMetrics {
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
         metrics.modelRejected("checksum");
+        metrics.controlMuted();
+        metrics.controlHeldBack();
+        metrics.controlRejected("malformed");
         metrics.isWatched(WATCHED);
         metrics.watched(WATCHED, 71.3, 70.0, 68.0, 72.0, 0.42, true);
         metrics.seriesCount(() -> 1);

@@ -104,4 +104,18 @@ class ScoreJsonTest {
         r.model = "v2";
         assertEquals("v2", JSON.readTree(json.write("s", r)).get("model").asText());
     }
+
+    @Test
+    void aMutedPointHasMutedTrueAfterTheModelAndBeforeTheTagsAndNoOtherPointHasTheField() throws Exception {
+        ScoreJson json = new ScoreJson();
+        ScoreRecord r = record(0, 1, 1, 0.9);
+        String plain = new String(json.write("s", r, java.util.List.of("team"), java.util.List.of("ops"), false), java.nio.charset.StandardCharsets.UTF_8);
+        String muted = new String(json.write("s", r, java.util.List.of("team"), java.util.List.of("ops"), true), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(plain.replace(",\"tags\":", ",\"muted\":true,\"tags\":"), muted);
+        assertEquals(true, JSON.readTree(muted).get("muted").asBoolean());
+        assertEquals(new String(json.write("s", r), java.nio.charset.StandardCharsets.UTF_8),
+                new String(json.write("s", r, java.util.List.of(), java.util.List.of(), false), java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertTrue(new String(json.write("s", r, java.util.List.of(), java.util.List.of(), true),
+                java.nio.charset.StandardCharsets.UTF_8).endsWith(",\"muted\":true}"));
+    }
 }

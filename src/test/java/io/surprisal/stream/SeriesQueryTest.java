@@ -28,4 +28,20 @@ class SeriesQueryTest {
         JsonNode withProfile = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER));
         assertEquals(72.75, withProfile.get("dailyUsual").asDouble(), 1e-9);
     }
+
+    @Test
+    void theSummaryShowsTheOpenIncidentsPeakOnlyWhenThereIsOne() throws Exception {
+        SeriesState s = new SeriesState(4, false, 8);
+        s.lastTs = 1_767_225_600_000L;
+        assertFalse(new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, null)).has("incident"));
+        io.surprisal.score.ScoreRecord r = new io.surprisal.score.ScoreRecord();
+        r.ts = s.lastTs;
+        r.score = 0.93;
+        r.model = "generic";
+        Incident open = Incident.openedBy(r, java.util.List.of());
+        JsonNode n = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, open));
+        assertEquals(0.93, n.path("incident").path("peakScore").asDouble());
+        assertEquals("2026-01-01T00:00:00Z", n.path("incident").path("peakTs").asText());
+        assertEquals(1, n.path("incident").path("anomalies").asInt());
+    }
 }
