@@ -23,6 +23,12 @@ public final class SeasonalState {
      * judgement, which starts it at the model's own residual variance.
      */
     public float residualVariance;
+    /**
+     * Mean and variance of the recent distances of periods to their nearest shape in the codebook; 0
+     * until the first judgement, which starts them at the history's.
+     */
+    public float shapeMean;
+    public float shapeVariance;
     /** Like {@link SeriesState#redRun}, for the period model's own judgement: its red runs fire once too. */
     public int redRun;
     /** The smallest log tail probability in the current red run (0 outside one): a worse block fires again. */
@@ -85,6 +91,8 @@ public final class SeasonalState {
         blockSum = 0;
         blockCount = 0;
         residualVariance = 0;
+        shapeMean = 0;
+        shapeVariance = 0;
         redRun = 0;
         runPeak = 0;
         Arrays.fill(ring, (short) 0);

@@ -22,6 +22,7 @@ import java.nio.ByteOrder;
  * when flag 8, the period model's memory (version 6, before the repeats):
  * u8 capacity              u8 size          i16[size] block means, oldest first
  * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
+ * f32 shapeMean            f32 shapeVariance
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
@@ -30,7 +31,7 @@ import java.nio.ByteOrder;
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
- * period model's memory costs 17 + 2 × (blocks in a period) bytes, 81 at the usual 32, and only for
+ * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
  * a series served by a model that has a period model (one tuned to that series). Older
  * formats are still read: version 5 is version 6 without flag 8; version 4 is version 5 without the red run (a red previous point reads as a
  * run of one); version 3 is version 4 without the visit peak, which starts at the
@@ -65,7 +66,7 @@ public final class SeriesStateSerde {
     /** The run of exact repeats and their rate, at the end of a version-6 state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The period model's memory without its block means. */
-    static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4;
+    static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4 + 4 + 4;
     private static final int MAX_HIDDEN = 1024;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
@@ -378,6 +379,8 @@ public final class SeriesStateSerde {
         putFloat(seasonal.residualVariance);
         putByte((byte) seasonal.redRun);
         putFloat(seasonal.runPeak);
+        putFloat(seasonal.shapeMean);
+        putFloat(seasonal.shapeVariance);
     }
 
     private void readSeasonal(SeasonalState seasonal) {
@@ -398,7 +401,9 @@ public final class SeriesStateSerde {
         seasonal.residualVariance = finite(getFloat(), "period residual variance");
         seasonal.redRun = Byte.toUnsignedInt(getByte());
         seasonal.runPeak = finite(getFloat(), "period run peak");
-        if (seasonal.residualVariance < 0 || seasonal.blockCount > Short.MAX_VALUE || seasonal.runPeak > 0) {
+        seasonal.shapeMean = finite(getFloat(), "period shape distance mean");
+        seasonal.shapeVariance = finite(getFloat(), "period shape distance variance");
+        if (seasonal.residualVariance < 0 || seasonal.blockCount > Short.MAX_VALUE || seasonal.runPeak > 0 || seasonal.shapeVariance < 0) {
             throw new CorruptStateException("series state is garbage: period residual variance="
                     + seasonal.residualVariance + " block count=" + seasonal.blockCount);
         }

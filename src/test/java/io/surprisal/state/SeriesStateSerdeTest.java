@@ -107,6 +107,8 @@ class SeriesStateSerdeTest {
         assertEquals(a.longestRepeats, b.longestRepeats);
         assertEquals(a.repeatRate, b.repeatRate);
         assertEquals(a.seasonal.runPeak, b.seasonal.runPeak);
+        assertEquals(a.seasonal.shapeMean, b.seasonal.shapeMean);
+        assertEquals(a.seasonal.shapeVariance, b.seasonal.shapeVariance);
     }
 
     /** A state whose model has a period model of {@code lags} blocks, {@code blocks} of them seen. */
@@ -121,6 +123,8 @@ class SeriesStateSerdeTest {
         s.seasonal.residualVariance = 0.0625f;
         s.seasonal.redRun = 2;
         s.seasonal.runPeak = -14.5f;
+        s.seasonal.shapeMean = 1.25f;
+        s.seasonal.shapeVariance = 0.0625f;
         return s;
     }
 
@@ -143,12 +147,12 @@ class SeriesStateSerdeTest {
     }
 
     @Test
-    void thePeriodModelsMemoryCosts17BytesAndTwoABlock() {
+    void thePeriodModelsMemoryCosts25BytesAndTwoABlock() {
         SeriesState s = withPeriodMemory(32, 32);
-        assertEquals(587 + 17 + 64, serde.serialize(s).length);
-        assertEquals(587 + 17 + 64, SeriesStateSerde.size(s));
+        assertEquals(587 + 25 + 64, serde.serialize(s).length);
+        assertEquals(587 + 25 + 64, SeriesStateSerde.size(s));
         SeriesState partial = withPeriodMemory(32, 5);
-        assertEquals(587 + 17 + 10, serde.serialize(partial).length);
+        assertEquals(587 + 25 + 10, serde.serialize(partial).length);
         assertSame(partial, serde.deserialize(serde.serialize(partial)));
     }
 
