@@ -59,17 +59,7 @@ final class OtlpSeriesId {
             if (shortest > PointParser.MAX_SERIES_LENGTH) {
                 throw PointChecks.badSeries();
             }
-            sort();
-            id.setLength(0);
-            id.append(name);
-            for (int i = 0; i < n; i++) {
-                id.append(i == 0 ? '{' : ',').append(keys[i]).append("=\"");
-                escape(values[i]);
-                id.append('"');
-            }
-            if (n > 0) {
-                id.append('}');
-            }
+            PromSeriesIds.write(id, name, keys, values, n);
             return id.toString();
         } finally {
             Arrays.fill(keys, 0, n, null); // no record's strings outlive it
@@ -97,22 +87,6 @@ final class OtlpSeriesId {
         return key.length() + value.length() + 4;
     }
 
-    /** Insertion sort by key: an id of at most 256 characters holds few labels. */
-    private void sort() {
-        for (int i = 1; i < n; i++) {
-            String k = keys[i];
-            String v = values[i];
-            int j = i - 1;
-            while (j >= 0 && keys[j].compareTo(k) > 0) {
-                keys[j + 1] = keys[j];
-                values[j + 1] = values[j];
-                j--;
-            }
-            keys[j + 1] = k;
-            values[j + 1] = v;
-        }
-    }
-
     /** The attribute value's text, or null for one without a stable one-line form. */
     private static String text(AnyValue v) {
         return switch (v.getValueCase()) {
@@ -122,18 +96,5 @@ final class OtlpSeriesId {
             case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
             default -> null;
         };
-    }
-
-    /** A label value as the text exposition format writes it: backslash, quote and newline escaped. */
-    private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> id.append("\\\\");
-                case '"' -> id.append("\\\"");
-                case '\n' -> id.append("\\n");
-                default -> id.append(c);
-            }
-        }
     }
 }

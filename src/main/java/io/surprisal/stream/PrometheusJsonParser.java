@@ -202,47 +202,8 @@ final class PrometheusJsonParser implements RecordParser {
         if (shortest > PointParser.MAX_SERIES_LENGTH) {
             throw PointChecks.badSeries();
         }
-        sortLabels();
-        id.setLength(0);
-        id.append(n);
-        for (int i = 0; i < labels; i++) {
-            id.append(i == 0 ? '{' : ',').append(labelNames[i]).append("=\"");
-            escape(labelValues[i]);
-            id.append('"');
-        }
-        if (labels > 0) {
-            id.append('}');
-        }
+        PromSeriesIds.write(id, n, labelNames, labelValues, labels);
         return checks.series(id.toString());
-    }
-
-    /** By name, as Prometheus sorts a label set (insertion sort: at most 64 labels fit in an id). */
-    private void sortLabels() {
-        for (int i = 1; i < labels; i++) {
-            String k = labelNames[i];
-            String v = labelValues[i];
-            int j = i - 1;
-            while (j >= 0 && labelNames[j].compareTo(k) > 0) {
-                labelNames[j + 1] = labelNames[j];
-                labelValues[j + 1] = labelValues[j];
-                j--;
-            }
-            labelNames[j + 1] = k;
-            labelValues[j + 1] = v;
-        }
-    }
-
-    /** A label value as the text exposition format writes it: backslash, quote and newline escaped. */
-    private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> id.append("\\\\");
-                case '"' -> id.append("\\\"");
-                case '\n' -> id.append("\\n");
-                default -> id.append(c);
-            }
-        }
     }
 
     private long timestamp() throws BadRecordException {
