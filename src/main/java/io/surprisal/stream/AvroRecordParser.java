@@ -35,7 +35,6 @@ final class AvroRecordParser implements RecordParser {
     private final String[] valuePath;
     private final boolean kafkaTime;
     private final TimestampUnit unit;
-    private final boolean rekey;
     private BinaryDecoder decoder;
     /** Most topics carry one schema: its reader is kept, with the id it is for. */
     private int readerId = -1;
@@ -51,20 +50,13 @@ final class AvroRecordParser implements RecordParser {
         this.valuePath = input.value.split("\\.");
         this.kafkaTime = JsonRecordParser.KAFKA_TIMESTAMP.equals(input.timestamp);
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
-        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
     }
 
     @Override
     public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
         GenericRecord root = decode(value);
         String series = series(root, key);
-        boolean keyMatched = !input.keyIsSeries || PointParser.keyIs(key, series);
-        if (!keyMatched && !rekey) {
-            // As in json: a key that is not the series puts the series' points on another task than its state.
-            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
-                    ? "record has no key; with keyIsSeries the key must be the series id '" + PointParser.abbreviate(series) + "'"
-                    : "record key is not the series id '" + PointParser.abbreviate(series) + "' (keyIsSeries)");
-        }
+        boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
         long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
         if (input.measurements.isEmpty()) {

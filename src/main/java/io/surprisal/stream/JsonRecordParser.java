@@ -34,7 +34,6 @@ final class JsonRecordParser implements RecordParser {
     private final String[] valuePath;
     private final boolean kafkaTime;
     private final TimestampUnit unit;
-    private final boolean rekey;
     private final String[][] tagPaths;
 
     JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
@@ -45,7 +44,6 @@ final class JsonRecordParser implements RecordParser {
         this.valuePath = input.value.split("\\.");
         this.kafkaTime = KAFKA_TIMESTAMP.equals(input.timestamp);
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
-        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
         this.tagPaths = input.tags.stream().map(t -> t.split("\\.")).toArray(String[][]::new);
     }
 
@@ -53,14 +51,7 @@ final class JsonRecordParser implements RecordParser {
     public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
         JsonNode root = readObject(value);
         String series = series(root, key);
-        boolean keyMatched = !input.keyIsSeries || PointParser.keyIs(key, series);
-        if (!keyMatched && !rekey) {
-            // The partition follows the key: a key that is not the series puts the series' points on
-            // another task than its state, and the two diverge. There is no repartition to fix it here.
-            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
-                    ? "record has no key; with keyIsSeries the key must be the series id '" + PointParser.abbreviate(series) + "'"
-                    : "record key is not the series id '" + PointParser.abbreviate(series) + "' (keyIsSeries)");
-        }
+        boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
         long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
         java.util.List<String> tags = tags(root);

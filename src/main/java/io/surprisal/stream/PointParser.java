@@ -100,6 +100,21 @@ public final class PointParser {
         return checks.timestamp(recordTs);
     }
 
+    /**
+     * Whether the record's key is its series id (always, without {@code keyIsSeries}). A key that is not
+     * the series, where the spec does not repartition such records, is a dead letter: the partition
+     * follows the key, so the series' points would reach another task than its state, and the two diverge.
+     */
+    static boolean keyMatches(byte[] key, String series, TopologySpec.Input input) throws BadRecordException {
+        boolean matched = !input.keyIsSeries || keyIs(key, series);
+        if (!matched && !"repartition".equals(input.onKeyMismatch)) {
+            throw new BadRecordException(DeadLetters.KEY_MISMATCH, key == null
+                    ? "record has no key; with keyIsSeries the key must be the series id '" + abbreviate(series) + "'"
+                    : "record key is not the series id '" + abbreviate(series) + "' (keyIsSeries)");
+        }
+        return matched;
+    }
+
     /** Whether {@code key} is the UTF-8 form of {@code id}; allocates nothing for an ASCII id. */
     static boolean keyIs(byte[] key, String id) {
         if (key == null) {

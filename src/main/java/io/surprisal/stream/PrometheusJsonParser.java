@@ -29,7 +29,6 @@ final class PrometheusJsonParser implements RecordParser {
     private final TopologySpec.Input input;
     private final PointChecks checks;
     private final TimestampUnit unit;
-    private final boolean rekey;
     private final StringBuilder id = new StringBuilder(128);
 
     // What the document held, reset for every record.
@@ -56,7 +55,6 @@ final class PrometheusJsonParser implements RecordParser {
         this.input = input;
         this.checks = checks;
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
-        this.rekey = input.keyIsSeries && "repartition".equals(input.onKeyMismatch);
     }
 
     @Override
@@ -64,12 +62,7 @@ final class PrometheusJsonParser implements RecordParser {
         try {
             read(value);
             String series = series();
-            boolean keyMatched = !input.keyIsSeries || PointParser.keyIs(key, series);
-            if (!keyMatched && !rekey) {
-                throw new BadRecordException(DeadLetters.KEY_MISMATCH, "record key is not the series id '"
-                        + PointParser.abbreviate(series) + "' (keyIsSeries)");
-            }
-            out.keyMatched(keyMatched);
+            out.keyMatched(PointParser.keyMatches(key, series, input));
             long ts = timestamp();
             out.add(new PointParser.ParsedPoint(series, ts, value()));
         } finally {
