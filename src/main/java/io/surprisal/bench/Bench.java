@@ -35,10 +35,16 @@ public final class Bench {
     private final BenchSettings settings;
     private final PrintStream out;
     private final Model model = ModelDocument.generic();
+    private String latencyFailure;
 
     public Bench(BenchSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+    }
+
+    /** Why the latency probe's figures are void (points not scored, a producer behind schedule), or null. */
+    public String latencyFailure() {
+        return latencyFailure;
     }
 
     /** Runs the benchmark and returns detector ÷ baseline. */
@@ -95,10 +101,14 @@ public final class Bench {
                 double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1, Math.round(det.rate / 2));
                 var lat = LatencyProbe.run(bootstrap, POINTS, detector.topics.scores, input, rounds, rate,
                         Duration.ofSeconds(settings.latencySeconds()));
-                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d p50=%.1fms p99=%.1fms max=%.1fms "
-                                + "(p50 first half %.1fms, second half %.1fms; producer behind schedule at the end %.1fms)%n",
-                        lat.rate(), lat.sent(), lat.received(), lat.p50Ms(), lat.p99Ms(), lat.maxMs(),
-                        lat.firstHalfP50Ms(), lat.secondHalfP50Ms(), lat.producerLagMs());
+                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d %s (first half %s; second half %s;"
+                                + " producer behind schedule at most %.1fms)%n",
+                        lat.rate(), lat.sent(), lat.received(), lat.all().describe(), lat.firstHalf().describe(),
+                        lat.secondHalf().describe(), lat.producerLagMs());
+                latencyFailure = lat.failure();
+                if (latencyFailure != null) {
+                    out.println("latency FAILED: " + latencyFailure);
+                }
             }
             if (settings.scale()) {
                 new ScaleReport(out, settings, work, bootstrap, tuning, detector, this::detectorTopology).measure(det.run);
