@@ -75,7 +75,9 @@ public final class Bench {
         TopologySpec baseline = spec("bench-baseline", POINTS);
         TopologySpec warmDetector = spec("bench-warmup-detector", WARMUP_POINTS);
         TopologySpec warmBaseline = spec("bench-warmup-baseline", WARMUP_POINTS);
-        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline}) {
+        TopologySpec shaped = spec("bench-shaped", POINTS);
+        TopologySpec warmShaped = spec("bench-warmup-shaped", WARMUP_POINTS);
+        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline, shaped, warmShaped}) {
             DetectorApp.ensureTopics(s, bootstrap, Map.of(), settings.partitions(), (short) 1);
         }
 
@@ -91,6 +93,10 @@ public final class Bench {
                     settings.warmupPoints(), false).close();
             measure("warmup-detector", detectorTopology(warmDetector), warmDetector, work, bootstrap, tuning, warmEnds,
                     settings.warmupPoints(), false).close();
+            if (settings.shapedBaseline()) {
+                measure("warmup-shaped", BaselineTopology.buildShaped(warmShaped), warmShaped, work, bootstrap, tuning, warmEnds,
+                        settings.warmupPoints(), false).close();
+            }
         }
 
         Map<TopicPartition, Long> inputEnds = endOffsets(bootstrap, POINTS);
@@ -121,6 +127,15 @@ public final class Bench {
             base = baseline(baseline, work, bootstrap, tuning, inputEnds);
         }
         double ratio = det.rate / base.rate;
+        if (settings.shapedBaseline()) {
+            Measured shapedRun = measure("shaped-baseline", BaselineTopology.buildShaped(shaped), shaped, work, bootstrap, tuning,
+                    inputEnds, settings.points(), true);
+            shapedRun.close();
+            out.printf(Locale.ROOT, "shaped_ratio=%.3f (detector / a baseline with its state and output sizes: what detection"
+                    + " itself costs) shaped/baseline=%.3f (what a %d-byte state and a %d-byte output per point cost)%n",
+                    det.rate / shapedRun.rate, shapedRun.rate / base.rate, BaselineTopology.SHAPED_STATE_BYTES,
+                    BaselineTopology.SHAPED_OUTPUT_BYTES);
+        }
         out.printf(Locale.ROOT, "cpu_ratio=%.3f (records per CPU-second of the whole process, detector / baseline)%n",
                 det.cpuRate / base.cpuRate);
         out.printf(Locale.ROOT, "ratio=%.3f%n", ratio);

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Timeout;
 class BenchIT {
 
     @Test
-    void measuresBothTopologiesAndScoresEveryProbedPoint() throws Exception {
+    void measuresEveryTopologyAndScoresEveryProbedPoint() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 200, false, false, true,
-                new Properties()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                true, new Properties()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();
 
@@ -36,6 +36,8 @@ class BenchIT {
         assertTrue(latency.startsWith("latency rate=200/s sent=400 scored=400 p50="), latency);
         assertTrue(latency.contains("first half p50=") && latency.contains("second half p50="), latency);
         assertNull(bench.latencyFailure());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline records=5000 ")), "the shaped baseline ran");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("shaped_ratio=\\d+\\.\\d{3} .*")), "shaped_ratio printed");
         assertEquals(0, lines.stream().filter(l -> l.startsWith("latency FAILED")).count());
     }
 }
