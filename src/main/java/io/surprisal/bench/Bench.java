@@ -212,10 +212,6 @@ public final class Bench {
                 ""));
     }
 
-    static long heapUsedMiB() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-    }
-
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
