@@ -5,7 +5,7 @@ import io.surprisal.model.Features;
 import io.surprisal.model.Layout;
 import io.surprisal.model.Model;
 import io.surprisal.model.Normalization;
-import io.surprisal.train.Trainer;
+import io.surprisal.train.ModelFactory;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +61,7 @@ public class StepBench {
     public void setup() {
         Features features = new Features(calendar);
         Layout layout = new Layout(cell, hidden, features.count());
-        model = new Model("bench", "bench", layout, Trainer.initialWeights(layout, 42), features,
+        model = new Model("bench", "bench", layout, ModelFactory.initialWeights(layout, 42), features,
                 Normalization.DEFAULT, null);
         scratch = model.newScratch();
         h = new float[hidden];

@@ -82,7 +82,7 @@ public final class TrainingJob {
 
     public static Outcome run(List<SeriesHistory> history, TrainConfig config, Model serving, boolean fromScratch,
                               String dataFrom, String dataTo, String recipe, Consumer<String> progress) {
-        List<List<SeriesHistory>> split = Trainer.split(history, config.validationShare(), config.seed());
+        List<List<SeriesHistory>> split = ValidationSplit.bySeries(history, config.validationShare(), config.seed());
         long points = history.stream().mapToLong(SeriesHistory::size).sum();
         progress.accept(String.format("training on %d series (%d held back for validation), %d points",
                 split.get(0).size(), split.get(1).size(), points));

@@ -11,7 +11,7 @@ import io.surprisal.model.Layout;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.model.Normalization;
-import io.surprisal.train.Trainer;
+import io.surprisal.train.ModelFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,7 +94,7 @@ class EvalCommandTest {
     @Test
     void aTrainedModelCanStandInForTheGenericOne() throws IOException {
         Layout layout = new Layout(CellType.ELMAN_TANH, 8, 2);
-        Model elman = new Model("elman-test", "v7", layout, Trainer.initialWeights(layout, 3), new Features(false),
+        Model elman = new Model("elman-test", "v7", layout, ModelFactory.initialWeights(layout, 3), new Features(false),
                 Normalization.DEFAULT, null);
         Path file = root.resolve("elman.json");
         Files.write(file, ModelDocument.write(elman));

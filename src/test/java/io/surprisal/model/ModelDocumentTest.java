@@ -1,5 +1,6 @@
 package io.surprisal.model;
 
+import io.surprisal.train.ModelFactory;
 import io.surprisal.train.Trainer;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ModelDocumentTest {
 
     private static Model sample() {
         Layout layout = new Layout(CellType.LSTM, 6, 2);
-        return new Model("m", "v1", layout, Trainer.initialWeights(layout, 1), new Features(false), Normalization.DEFAULT,
+        return new Model("m", "v1", layout, ModelFactory.initialWeights(layout, 1), new Features(false), Normalization.DEFAULT,
                 new TrainingInfo("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 12, 0.75, "2026-11-25T00:00:00Z",
                         Trainer.VERSION, "test"));
     }

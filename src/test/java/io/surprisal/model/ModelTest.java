@@ -1,6 +1,6 @@
 package io.surprisal.model;
 
-import io.surprisal.train.Trainer;
+import io.surprisal.train.ModelFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,7 +14,7 @@ class ModelTest {
     void floatStepMatchesDoubleReference(CellType cell) {
         Features features = new Features(true);
         Layout layout = new Layout(cell, 8, features.count());
-        float[] w = Trainer.initialWeights(layout, 3);
+        float[] w = ModelFactory.initialWeights(layout, 3);
         for (int i = layout.head; i < layout.size; i++) {
             w[i] = (float) Math.sin(i); // a head that actually reads the state
         }

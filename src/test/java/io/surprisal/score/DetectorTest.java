@@ -4,7 +4,7 @@ import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
-import io.surprisal.train.Trainer;
+import io.surprisal.train.ModelFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -130,7 +130,7 @@ class DetectorTest {
         assertEquals(outA.expected, outB.expected, 1.0, "expected value after the swap");
         assertEquals(outA.score, outB.score, 0.05, "score after the swap");
         // A different, untrained model also takes over with no warm-up: scores stay in range, no alarm.
-        Detector other = new Detector(Trainer.untrained(io.surprisal.train.TrainConfig.defaults(), "x"), ScoringConfig.DEFAULT);
+        Detector other = new Detector(ModelFactory.untrained(io.surprisal.train.TrainConfig.defaults(), "x"), ScoringConfig.DEFAULT);
         other.update(copy, T0 + 1001 * MINUTE, noisySine(1001, r), outB);
         assertFalse(outB.warmup);
         assertTrue(Double.isFinite(outB.score));

@@ -17,7 +17,7 @@ class TrainerTest {
 
     private static TrainResult train(TrainConfig config) {
         List<SeriesHistory> data = SyntheticSeries.generate(16, 600, 11);
-        List<List<SeriesHistory>> split = Trainer.split(data, 0.25, 11);
+        List<List<SeriesHistory>> split = ValidationSplit.bySeries(data, 0.25, 11);
         return new Trainer(config, null).train(split.get(0), split.get(1), null, "t", "t1", "a", "b", "test");
     }
 
@@ -45,7 +45,7 @@ class TrainerTest {
     @Test
     void addedFeaturesStartWithoutEffect() {
         Model generic = ModelDocument.generic();
-        Model wider = Trainer.withFeatures(generic, new Features(true));
+        Model wider = ModelFactory.withFeatures(generic, new Features(true));
         assertEquals(6, wider.layout().inputs);
         float[] h1 = new float[generic.hidden()];
         float[] h2 = new float[generic.hidden()];
@@ -75,7 +75,7 @@ class TrainerTest {
             v[i] = (minuteOfDay >= 9 * 60 && minuteOfDay < 18 * 60 ? 80 : 20) + r.nextGaussian();
         }
         SeriesHistory history = new SeriesHistory("daily", ts, v);
-        Model start = Trainer.withFeatures(ModelDocument.generic(), new Features(true));
+        Model start = ModelFactory.withFeatures(ModelDocument.generic(), new Features(true));
         TrainConfig config = TrainConfig.defaults().withFeatures(start.features()).withEpochs(3, 20).withThreads(1);
         TrainResult a = new Trainer(config, null).fineTune(history, start, 0.2, "ft");
         TrainResult b = new Trainer(config.withThreads(2), null).fineTune(history, start, 0.2, "ft");
@@ -87,10 +87,10 @@ class TrainerTest {
     @Test
     void gradientClippingBoundsTheNorm() {
         double[] g = {3, 4};
-        Trainer.clip(g, 1);
+        Adam.clip(g, 1);
         assertEquals(1, Math.hypot(g[0], g[1]), 1e-12);
         double[] small = {0.3, 0.4};
-        Trainer.clip(small, 1);
+        Adam.clip(small, 1);
         assertArrayEquals(new double[]{0.3, 0.4}, small);
     }
 
