@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
-import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.stream.ControlPublisher;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.SeriesControl;
@@ -54,6 +53,7 @@ public final class DetectorService implements AutoCloseable {
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            String httpHost, int httpPort, String advertisedHost) throws IOException {
         this.fallback = ModelDocument.generic();
+        DetectorMetrics.tagApplication(registry, spec.applicationId);
         this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
         this.jvm = JvmMetrics.bindTo(registry);
         DetectorApp[] holder = new DetectorApp[1];
@@ -112,9 +112,7 @@ public final class DetectorService implements AutoCloseable {
         metrics.bindKafkaStreams(streams);
         metrics.consumerLag(InputLag.of(streams, Set.of(spec.topics.points)));
         metrics.seriesCount(this::localSeries);
-        // Every stored state is one serialised SeriesState; their size is fixed by the model shape.
-        metrics.storeBytes(() -> localSeries() * (SeriesStateSerde.maxSize(fallback.hidden(), fallback.cell().hasCellState(),
-                spec.scoring.burnIn) + 40L));
+        metrics.storeBytes(StoreBytes.of(streams));
     }
 
     public void start() {

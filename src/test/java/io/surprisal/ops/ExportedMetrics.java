@@ -48,6 +48,7 @@ final class ExportedMetrics {
         metrics.recordIn();
         metrics.recordsIn(2);
         metrics.scored(0.42, true, 25_000);
+        metrics.pointTime(System.currentTimeMillis() - 60_000);
         metrics.deadLettered("unparseable");
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
@@ -71,7 +72,8 @@ final class ExportedMetrics {
         return names;
     }
 
-    private static KafkaStreams unstartedStreams(Path stateDir) {
+    /** A Kafka Streams instance never started: its thread and client metrics exist, nothing is contacted. */
+    static KafkaStreams unstartedStreams(Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("points").to("scores");
         Properties config = new Properties();
