@@ -122,6 +122,12 @@ public final class DetectorMetrics implements AutoCloseable {
     /** {@code surprisal.freshness} [surprisal_freshness_seconds]: see {@link Freshness}. */
     private final Freshness freshness;
 
+    /**
+     * {@code surprisal.events.open} [surprisal_events_open]: incidents open in this instance's tasks (with
+     * {@code topics.events}; NaN without). Summed over instances it is the number of series in an incident now.
+     */
+    private final SuppliedGauge eventsOpen;
+
     /** {@code surprisal.consumer.lag} [surprisal_consumer_lag]: records not yet read from the input partitions this instance owns. */
     private final SuppliedGauge consumerLag;
 
@@ -197,6 +203,8 @@ public final class DetectorMetrics implements AutoCloseable {
                 "Estimated number of series in this instance's stores");
         this.storeBytes = new SuppliedGauge(registry, "surprisal.store.bytes", BaseUnits.BYTES,
                 "Bytes of this instance's RocksDB stores: SST files plus memtables, as RocksDB reports them");
+        this.eventsOpen = new SuppliedGauge(registry, "surprisal.events.open", null,
+                "Incidents open in this instance's tasks");
         this.consumerLag = new SuppliedGauge(registry, "surprisal.consumer.lag", null,
                 "Records not yet read from the input partitions this instance owns");
         this.freshness = new Freshness(registry, wallClockMillis);
@@ -325,6 +333,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** Source of {@code surprisal.store.bytes}; read at scrape time, may be replaced. */
     public void storeBytes(LongSupplier source) {
         storeBytes.supply(source);
+    }
+
+    /** Source of {@code surprisal.events.open}; read at scrape time, may be replaced. */
+    public void eventsOpen(LongSupplier source) {
+        eventsOpen.supply(source);
     }
 
     /** Source of {@code surprisal.consumer.lag}, e.g. {@link InputLag}; read at scrape time, may be replaced. */

@@ -14,6 +14,7 @@ import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -32,6 +33,9 @@ import java.util.Set;
  */
 public final class DetectorService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where {@code surprisal_events_open} stops counting. */
+    static final long MAX_COUNTED_INCIDENTS = 100_000;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DetectorMetrics metrics;
@@ -112,6 +116,9 @@ public final class DetectorService implements AutoCloseable {
         metrics.bindKafkaStreams(streams);
         metrics.consumerLag(InputLag.of(streams, Set.of(spec.topics.points)));
         metrics.seriesCount(this::localSeries);
+        if (spec.writesEvents()) {
+            metrics.eventsOpen(this::localOpenIncidents);
+        }
         metrics.storeBytes(StoreBytes.of(streams));
     }
 
@@ -138,6 +145,27 @@ public final class DetectorService implements AutoCloseable {
         ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
                 DetectorTopology.SERIES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         return store.approximateNumEntries();
+    }
+
+    /**
+     * Open incidents in this instance's tasks, counted (the store holds only open ones) rather than estimated: RocksDB's
+     * key estimate is poor for a small store with many deletes, which is what an incident store is. Past
+     * {@link #MAX_COUNTED_INCIDENTS} the count stops, so a scrape stays cheap even in an anomaly storm.
+     */
+    private long localOpenIncidents() {
+        if (!app.running()) {
+            return 0;
+        }
+        ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
+                DetectorTopology.INCIDENT_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (count < MAX_COUNTED_INCIDENTS && all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

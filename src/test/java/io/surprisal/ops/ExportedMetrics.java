@@ -61,6 +61,7 @@ final class ExportedMetrics {
         metrics.seriesCount(() -> 1);
         metrics.storeBytes(() -> 512);
         metrics.consumerLag(() -> 0);
+        metrics.eventsOpen(() -> 0);
     }
 
     /** Names of the samples of a Prometheus text exposition: {@code x_bucket}, {@code x_count}... */
