@@ -97,7 +97,9 @@ public final class DetectorService implements AutoCloseable {
                 .currentModel(this::currentModelJson)
                 .start();
         this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
-                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter)), new AlertMetrics(registry)) : null;
+                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter))
+                        .withGrafana(spec.linksToGrafana() ? new GrafanaLinks(spec.alerting.grafanaUrl) : null),
+                new AlertMetrics(registry)) : null;
         MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
         try {
             this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,

@@ -99,6 +99,11 @@ public final class TopologySpec {
          * {@link Events#updateEvery}, so that updates keep it firing while the series sends points.
          */
         public String resolveAfter = "PT10M";
+        /**
+         * Grafana's base URL as the people paged reach it ({@code https://grafana.example.com}): each alert gets a
+         * {@code dashboard} annotation linking to its series on the watched-series dashboard; empty = no link.
+         */
+        public String grafanaUrl = "";
     }
 
     public static final class Input {
@@ -220,6 +225,19 @@ public final class TopologySpec {
         }
     }
 
+    /** An absolute http(s) URL with a host, or one line naming {@code key} and an example. */
+    static void httpUrl(String key, String url, String example) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: " + url);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(key + " must be an http(s) URL such as " + example + ", was " + url);
+        }
+    }
+
     /** input.registryUrl: an absolute http(s) URL, since the parser asks it with an HTTP client. */
     static void registryUrl(String url) {
         if (url == null || url.isBlank()) {
@@ -306,6 +324,21 @@ public final class TopologySpec {
         return topics.controls != null && !topics.controls.isBlank();
     }
 
+    /** Whether alerts link to their series in Grafana. */
+    public boolean linksToGrafana() {
+        return alerting.grafanaUrl != null && !alerting.grafanaUrl.isBlank();
+    }
+
+    /** Sets {@code alerting.grafanaUrl} from a command-line flag, checked as the spec's own would be. */
+    public void useGrafana(String url) {
+        alerting.grafanaUrl = url;
+        try {
+            validateEvents();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("--grafana-url " + url + ": " + e.getMessage());
+        }
+    }
+
     /** Whether open incidents are posted to an Alertmanager. */
     public boolean sendsAlerts() {
         return alerting.alertmanagerUrl != null && !alerting.alertmanagerUrl.isBlank();
@@ -335,6 +368,9 @@ public final class TopologySpec {
         }
         if (events.closeAfter < 1) {
             throw new IllegalArgumentException("events.closeAfter must be at least 1 point, was " + events.closeAfter);
+        }
+        if (linksToGrafana()) {
+            httpUrl("alerting.grafanaUrl", alerting.grafanaUrl, "http://grafana:3000");
         }
         if (sendsAlerts()) {
             if (!writesEvents()) {

@@ -221,6 +221,14 @@ class DashboardsTest {
     }
 
     @Test
+    void theDetectorsAlertsLinkToTheSeriesDashboardAndItsVariable() {
+        JsonNode series = DashboardFiles.dashboardJsonFiles().stream().map(DashboardFiles::json)
+                .filter(dashboard -> GrafanaLinks.SERIES_DASHBOARD_UID.equals(dashboard.path("uid").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no dashboard " + GrafanaLinks.SERIES_DASHBOARD_UID));
+        variable(series, GrafanaLinks.SERIES_VARIABLE);
+    }
+
+    @Test
     void alertRulesLinkToProvisionedDashboards() {
         Set<String> uids = DashboardFiles.dashboardJsonFiles().stream()
                 .map(file -> DashboardFiles.json(file).path("uid").asText()).collect(Collectors.toSet());
