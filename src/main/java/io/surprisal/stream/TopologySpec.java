@@ -124,6 +124,12 @@ public final class TopologySpec {
         /** Dotted path of the series id field. */
         public String series = "series";
         /**
+         * json and avro: the series id built from several fields instead of {@link #series}, each {@code {path}} a
+         * dotted field path and the text between kept as written: {@code "{device}/{metric}"}. A record that lacks one
+         * of the fields is dead-lettered as {@code missing-series}; text, numbers and booleans are used as their text.
+         */
+        public String seriesTemplate = null;
+        /**
          * Dotted path of the timestamp (ISO-8601 text or a numeric epoch in {@link #timestampUnit}), or
          * {@code kafka}: the Kafka record's timestamp.
          */
@@ -153,7 +159,23 @@ public final class TopologySpec {
          * object, an array or null) is left out; a value is kept as text, at most {@link #MAX_TAG_CHARS} characters.
          */
         public List<String> tags = List.of();
+        /**
+         * Any format: names of Kafka headers of the input record kept as tags of its points (UTF-8 text, at most
+         * {@link #MAX_TAG_CHARS} characters), named by the header's name, after {@link #tags}: {@code [plant, team]}.
+         * A header a record lacks is left out.
+         */
+        public List<String> headerTags = List.of();
         public static final int MAX_TAGS = 16;
+
+        /** The names of the tag values points carry, in their order: {@link #tags}, then {@link #headerTags}. */
+        public List<String> tagNames() {
+            if (headerTags.isEmpty()) {
+                return tags;
+            }
+            List<String> names = new java.util.ArrayList<>(tags);
+            names.addAll(headerTags);
+            return List.copyOf(names);
+        }
         public static final int MAX_TAG_CHARS = 256;
 
         /** Records larger than this are dead-lettered unread. */
@@ -216,6 +238,30 @@ public final class TopologySpec {
                     throw new IllegalArgumentException("input.tags must name at most " + MAX_TAGS
                             + " distinct, non-empty field paths, was " + tags);
                 }
+            }
+            if (!headerTags.isEmpty()) {
+                if (headerTags.stream().anyMatch(t -> t == null || t.isBlank()) || headerTags.stream().distinct().count() != headerTags.size()) {
+                    throw new IllegalArgumentException("input.headerTags must name distinct, non-empty headers, was " + headerTags);
+                }
+                if (tags.size() + headerTags.size() > MAX_TAGS) {
+                    throw new IllegalArgumentException("input.tags and input.headerTags name at most " + MAX_TAGS
+                            + " tags together, were " + (tags.size() + headerTags.size()));
+                }
+                List<String> both = headerTags.stream().filter(tags::contains).toList();
+                if (!both.isEmpty()) {
+                    throw new IllegalArgumentException("input.headerTags " + both + " also in input.tags: a tag has one source");
+                }
+            }
+            if (seriesTemplate != null) {
+                if (!format.equals("json") && !avro) {
+                    throw new IllegalArgumentException("input.seriesTemplate applies to input.format json and avro only; "
+                            + format + " builds its series ids itself");
+                }
+                if (!series.equals("series")) {
+                    throw new IllegalArgumentException("input.series and input.seriesTemplate exclude each other: the template "
+                            + "names its fields, e.g. \"{" + series + "}/{metric}\"");
+                }
+                SeriesTemplate.parse(seriesTemplate);
             }
             if (format.equals("csv")) {
                 CsvLineParser.columns(this);
