@@ -114,7 +114,7 @@ class DashboardsTest {
         Set<String> prometheus = names(DashboardFiles.yaml(DashboardFiles.PROMETHEUS_RULES).path("groups"), "alert");
         Set<String> grafana = names(DashboardFiles.yaml(DashboardFiles.GRAFANA_ALERT_RULES).path("groups"), "title");
         Set<String> expected = Set.of("SurprisalAnomaly", "SurprisalDetectorDown", "SurprisalLagGrowing",
-                "SurprisalDeadLettersRising", "SurprisalModelRejected");
+                "SurprisalDeadLettersRising", "SurprisalModelRejected", "SurprisalStreamThreadFailed", "SurprisalInputStale");
         assertEquals(expected, prometheus);
         assertEquals(expected, grafana);
     }
@@ -216,7 +216,7 @@ class DashboardsTest {
                 problems.add(name + ": no section '" + url.substring(url.indexOf('#') + 1) + "' in dashboards/README.md");
             }
         });
-        assertEquals(10, rules.size(), rules.keySet().toString());
+        assertEquals(14, rules.size(), rules.keySet().toString());
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
