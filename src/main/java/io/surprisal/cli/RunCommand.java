@@ -56,11 +56,18 @@ public final class RunCommand implements Callable<Integer> {
             + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
     String alertmanagerUrl;
 
+    @Option(names = "--grafana-url", paramLabel = "URL", description = "Grafana's base URL as the people paged reach it "
+            + "(https://grafana.example.com): each alert links to its series there; wins over the spec's alerting.grafanaUrl.")
+    String grafanaUrl;
+
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
         if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
             spec.useAlertmanager(alertmanagerUrl);
+        }
+        if (grafanaUrl != null && !grafanaUrl.isBlank()) {
+            spec.useGrafana(grafanaUrl);
         }
         String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
         Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());

@@ -20,13 +20,23 @@ import java.util.Locale;
  */
 final class AlertPayload {
     static final String ALERT_NAME = "SurprisalAnomaly";
+    /** The annotation with the link to the series in Grafana (the name Prometheus alerting rules commonly give it). */
+    static final String DASHBOARD = "dashboard";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AlertPayload() {
     }
 
-    /** One alert; {@code now} is the wall-clock time of sending ({@code closedAt} for a closed incident). */
+    /** One alert without a link to Grafana. */
     static ObjectNode alert(AnomalyEvent e, Instant now, Instant closedAt, Duration resolveAfter) {
+        return alert(e, now, closedAt, resolveAfter, null);
+    }
+
+    /**
+     * One alert; {@code now} is the wall-clock time of sending ({@code closedAt} for a closed incident); with
+     * {@code grafana} (null = none) its {@value #DASHBOARD} annotation links to the series in Grafana.
+     */
+    static ObjectNode alert(AnomalyEvent e, Instant now, Instant closedAt, Duration resolveAfter, GrafanaLinks grafana) {
         ObjectNode alert = JSON.createObjectNode();
         ObjectNode labels = alert.putObject("labels");
         labels.put("alertname", ALERT_NAME);
@@ -42,6 +52,9 @@ final class AlertPayload {
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", summary(e));
         annotations.put("description", description(e));
+        if (grafana != null) {
+            annotations.put(DASHBOARD, grafana.series(e));
+        }
         Instant ends = e.closed() ? closedAt : now.plus(resolveAfter);
         // Event time may be ahead of the wall clock (within input.maxFutureSkew); Alertmanager refuses an alert
         // that ends before it starts.

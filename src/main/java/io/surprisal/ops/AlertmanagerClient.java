@@ -38,9 +38,19 @@ public final class AlertmanagerClient implements AutoCloseable {
     }
 
     /** How the client behaves; {@link #defaults} for production. */
-    public record Settings(int capacity, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, Duration resolveAfter) {
+    /** @param grafana where each alert's {@code dashboard} annotation links; null = no link */
+    public record Settings(int capacity, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, Duration resolveAfter,
+                           GrafanaLinks grafana) {
+        public Settings(int capacity, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, Duration resolveAfter) {
+            this(capacity, initialBackoff, maxBackoff, requestTimeout, resolveAfter, null);
+        }
+
         public static Settings defaults(Duration resolveAfter) {
             return new Settings(10_000, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), resolveAfter);
+        }
+
+        public Settings withGrafana(GrafanaLinks links) {
+            return new Settings(capacity, initialBackoff, maxBackoff, requestTimeout, resolveAfter, links);
         }
     }
 
@@ -225,7 +235,7 @@ public final class AlertmanagerClient implements AutoCloseable {
         Instant now = clock.instant();
         List<ObjectNode> alerts = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            alerts.add(AlertPayload.alert(p.event(), now, p.queuedAt(), settings.resolveAfter()));
+            alerts.add(AlertPayload.alert(p.event(), now, p.queuedAt(), settings.resolveAfter(), settings.grafana()));
         }
         HttpRequest request = HttpRequest.newBuilder(this.alerts)
                 .timeout(settings.requestTimeout())

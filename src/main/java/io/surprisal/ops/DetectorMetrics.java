@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.surprisal.stream.KnownReasons;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
@@ -115,8 +116,17 @@ public final class DetectorMetrics implements AutoCloseable {
     /** {@code surprisal.series} [surprisal_series]: estimated number of series in this instance's stores. */
     private final SuppliedGauge seriesCount;
 
-    /** {@code surprisal.store.bytes} [surprisal_store_bytes]: estimated size of this instance's series stores. */
+    /** {@code surprisal.store.bytes} [surprisal_store_bytes]: size of this instance's RocksDB stores, see {@link StoreBytes}. */
     private final SuppliedGauge storeBytes;
+
+    /** {@code surprisal.freshness} [surprisal_freshness_seconds]: see {@link Freshness}. */
+    private final Freshness freshness;
+
+    /**
+     * {@code surprisal.events.open} [surprisal_events_open]: incidents open in this instance's tasks (with
+     * {@code topics.events}; NaN without). Summed over instances it is the number of series in an incident now.
+     */
+    private final SuppliedGauge eventsOpen;
 
     /** {@code surprisal.consumer.lag} [surprisal_consumer_lag]: records not yet read from the input partitions this instance owns. */
     private final SuppliedGauge consumerLag;
@@ -140,10 +150,15 @@ public final class DetectorMetrics implements AutoCloseable {
     }
 
     public DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries, Duration watchedStaleAfter) {
-        this(registry, watchedSeries, watchedStaleAfter, System::nanoTime);
+        this(registry, watchedSeries, watchedStaleAfter, System::nanoTime, System::currentTimeMillis);
     }
 
-    DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries, Duration watchedStaleAfter, LongSupplier nanoClock) {
+    /**
+     * @param nanoClock       monotonic time, for the watched series' staleness
+     * @param wallClockMillis the wall clock, for {@code surprisal.freshness}
+     */
+    DetectorMetrics(MeterRegistry registry, Set<String> watchedSeries, Duration watchedStaleAfter, LongSupplier nanoClock,
+                    LongSupplier wallClockMillis) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.recordsIn = Counter.builder("surprisal.records.in")
                 .description("Points received, counted after fan-out into series")
@@ -152,9 +167,9 @@ public final class DetectorMetrics implements AutoCloseable {
                 .description("Points that were scored")
                 .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
-                "Records sent to the dead-letter topic, by reason");
+                "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
         this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
-                "Data points read and not scored by design (otlp histograms and summaries), by kind");
+                "Data points read and not scored by design (otlp histograms and summaries), by kind", KnownReasons.SKIPPED_POINTS);
         this.anomalies = Counter.builder("surprisal.anomalies")
                 .description("Points flagged as anomalies, all series")
                 .register(registry);
@@ -175,7 +190,7 @@ public final class DetectorMetrics implements AutoCloseable {
                 .description("Times a running detector switched to a new model")
                 .register(registry);
         this.modelRejections = new ReasonCounters(registry, "surprisal.model.rejections",
-                "Model records refused, by reason");
+                "Model records refused, by reason", KnownReasons.MODEL_REJECTIONS);
         this.controlsMuted = Counter.builder("surprisal.controls.muted")
                 .description("Points at or above their threshold not flagged because a control muted their series")
                 .register(registry);
@@ -183,16 +198,29 @@ public final class DetectorMetrics implements AutoCloseable {
                 .description("Points at or above their threshold not flagged because their deviation was below a control's minimum")
                 .register(registry);
         this.controlRejections = new ReasonCounters(registry, "surprisal.controls.rejections",
-                "Controls-topic records refused, by reason");
+                "Controls-topic records refused, by reason", KnownReasons.CONTROL_REJECTIONS);
         this.seriesCount = new SuppliedGauge(registry, "surprisal.series", null,
                 "Estimated number of series in this instance's stores");
         this.storeBytes = new SuppliedGauge(registry, "surprisal.store.bytes", BaseUnits.BYTES,
-                "Estimated size in bytes of this instance's series stores");
+                "Bytes of this instance's RocksDB stores: SST files plus memtables, as RocksDB reports them");
+        this.eventsOpen = new SuppliedGauge(registry, "surprisal.events.open", null,
+                "Incidents open in this instance's tasks");
         this.consumerLag = new SuppliedGauge(registry, "surprisal.consumer.lag", null,
                 "Records not yet read from the input partitions this instance owns");
+        this.freshness = new Freshness(registry, wallClockMillis);
         long staleAfterNanos = watchedStaleAfter.toNanos();
         this.watched = Map.copyOf(watchedSeries.stream().collect(Collectors.toMap(Function.identity(),
                 series -> new WatchedSeriesMeters(registry, series, staleAfterNanos, nanoClock))));
+    }
+
+    /**
+     * Puts {@code application=<applicationId>} (Kafka Streams' application.id) on every meter of {@code registry},
+     * Kafka Streams' own included: two deployments scraped by one Prometheus (say a canary and production, or two
+     * topologies) are told apart by it, and their instances grouped. Call it before any meter is registered: a
+     * common tag does not reach meters already there.
+     */
+    public static void tagApplication(MeterRegistry registry, String applicationId) {
+        registry.config().commonTags("application", applicationId);
     }
 
     /** One point received (after fan-out). */
@@ -221,6 +249,11 @@ public final class DetectorMetrics implements AutoCloseable {
         if (anomaly) {
             anomalies.increment();
         }
+    }
+
+    /** A point of event time {@code tsMillis} (epoch ms) was scored: feeds {@code surprisal.freshness}. Hot path: no allocation. */
+    public void pointTime(long tsMillis) {
+        freshness.observe(tsMillis);
     }
 
     /** {@code count} data points of {@code kind} read and not scored by design. */
@@ -300,6 +333,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** Source of {@code surprisal.store.bytes}; read at scrape time, may be replaced. */
     public void storeBytes(LongSupplier source) {
         storeBytes.supply(source);
+    }
+
+    /** Source of {@code surprisal.events.open}; read at scrape time, may be replaced. */
+    public void eventsOpen(LongSupplier source) {
+        eventsOpen.supply(source);
     }
 
     /** Source of {@code surprisal.consumer.lag}, e.g. {@link InputLag}; read at scrape time, may be replaced. */

@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
-import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.stream.ControlPublisher;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.SeriesControl;
@@ -15,6 +14,7 @@ import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -33,6 +33,9 @@ import java.util.Set;
  */
 public final class DetectorService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where {@code surprisal_events_open} stops counting. */
+    static final long MAX_COUNTED_INCIDENTS = 100_000;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DetectorMetrics metrics;
@@ -54,6 +57,7 @@ public final class DetectorService implements AutoCloseable {
     public DetectorService(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                            String httpHost, int httpPort, String advertisedHost) throws IOException {
         this.fallback = ModelDocument.generic();
+        DetectorMetrics.tagApplication(registry, spec.applicationId);
         this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
         this.jvm = JvmMetrics.bindTo(registry);
         DetectorApp[] holder = new DetectorApp[1];
@@ -93,7 +97,9 @@ public final class DetectorService implements AutoCloseable {
                 .currentModel(this::currentModelJson)
                 .start();
         this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
-                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter)), new AlertMetrics(registry)) : null;
+                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter))
+                        .withGrafana(spec.linksToGrafana() ? new GrafanaLinks(spec.alerting.grafanaUrl) : null),
+                new AlertMetrics(registry)) : null;
         MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
         try {
             this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
@@ -112,9 +118,10 @@ public final class DetectorService implements AutoCloseable {
         metrics.bindKafkaStreams(streams);
         metrics.consumerLag(InputLag.of(streams, Set.of(spec.topics.points)));
         metrics.seriesCount(this::localSeries);
-        // Every stored state is one serialised SeriesState; their size is fixed by the model shape.
-        metrics.storeBytes(() -> localSeries() * (SeriesStateSerde.maxSize(fallback.hidden(), fallback.cell().hasCellState(),
-                spec.scoring.burnIn) + 40L));
+        if (spec.writesEvents()) {
+            metrics.eventsOpen(this::localOpenIncidents);
+        }
+        metrics.storeBytes(StoreBytes.of(streams));
     }
 
     public void start() {
@@ -140,6 +147,27 @@ public final class DetectorService implements AutoCloseable {
         ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
                 DetectorTopology.SERIES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         return store.approximateNumEntries();
+    }
+
+    /**
+     * Open incidents in this instance's tasks, counted (the store holds only open ones) rather than estimated: RocksDB's
+     * key estimate is poor for a small store with many deletes, which is what an incident store is. Past
+     * {@link #MAX_COUNTED_INCIDENTS} the count stops, so a scrape stays cheap even in an anomaly storm.
+     */
+    private long localOpenIncidents() {
+        if (!app.running()) {
+            return 0;
+        }
+        ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
+                DetectorTopology.INCIDENT_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (count < MAX_COUNTED_INCIDENTS && all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

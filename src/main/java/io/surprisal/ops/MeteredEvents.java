@@ -38,6 +38,7 @@ public final class MeteredEvents implements DetectorEvents {
     @Override
     public void scored(String series, ScoreRecord s, long nanos) {
         metrics.scored(s.score, s.anomaly, nanos);
+        metrics.pointTime(s.ts);
         if (metrics.isWatched(series)) {
             metrics.watched(series, s.value, s.expected, s.lower, s.upper, s.score, s.anomaly);
         }

@@ -3,11 +3,13 @@ package io.surprisal.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * One counter per {@code reason} tag value of a single meter name, created on first use and cached.
+ * One counter per {@code reason} tag value of a single meter name: the known values are registered at 0 up front
+ * (an alert on one sees a series before its first increment), any other is created on first use and cached.
  *
  * <p>Reasons come from code, not from users, but a bug that put user data in a reason would
  * otherwise create a time series per record: past {@link #MAX_REASONS} distinct reasons the rest
@@ -25,9 +27,17 @@ final class ReasonCounters {
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     ReasonCounters(MeterRegistry registry, String name, String description) {
+        this(registry, name, description, List.of());
+    }
+
+    /** @param known the values registered at 0 now (see {@link io.surprisal.stream.KnownReasons}); they count towards {@link #MAX_REASONS} */
+    ReasonCounters(MeterRegistry registry, String name, String description, List<String> known) {
         this.registry = registry;
         this.name = name;
         this.description = description;
+        for (String reason : known) {
+            register(reason);
+        }
     }
 
     /** Increments the counter of {@code reason}; allocation-free once that reason has been seen. */

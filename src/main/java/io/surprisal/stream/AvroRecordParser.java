@@ -35,6 +35,8 @@ final class AvroRecordParser implements RecordParser {
     private final String[] valuePath;
     private final boolean kafkaTime;
     private final TimestampUnit unit;
+    /** input.seriesTemplate, or null for the single field input.series. */
+    private final SeriesTemplate template;
     private BinaryDecoder decoder;
     /** Most topics carry one schema: its reader is kept, with the id it is for. */
     private int readerId = -1;
@@ -50,6 +52,7 @@ final class AvroRecordParser implements RecordParser {
         this.valuePath = input.value.split("\\.");
         this.kafkaTime = JsonRecordParser.KAFKA_TIMESTAMP.equals(input.timestamp);
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
+        this.template = input.seriesTemplate == null ? null : SeriesTemplate.parse(input.seriesTemplate);
     }
 
     @Override
@@ -107,6 +110,9 @@ final class AvroRecordParser implements RecordParser {
     }
 
     private String series(GenericRecord root, byte[] key) throws BadRecordException {
+        if (template != null) {
+            return checks.series(fromTemplate(root));
+        }
         Found f = at(root, seriesPath);
         String id;
         if (f == null || f.value == null) {
@@ -121,6 +127,25 @@ final class AvroRecordParser implements RecordParser {
             throw new BadRecordException("bad-series", "field '" + input.series + "' must be a string, was " + f.schema.getType().getName());
         }
         return checks.series(id);
+    }
+
+    /** The series id from input.seriesTemplate, as in the json format: strings, enum symbols, numbers and booleans as text. */
+    private String fromTemplate(GenericRecord root) throws BadRecordException {
+        String[] values = new String[template.size()];
+        for (int i = 0; i < values.length; i++) {
+            Found f = at(root, template.path(i));
+            if (f == null || f.value == null) {
+                throw new BadRecordException("missing-series", "field '" + template.field(i) + "' of input.seriesTemplate '"
+                        + template + "' is missing");
+            }
+            if (!(f.value instanceof CharSequence || f.value instanceof GenericEnumSymbol<?> || f.value instanceof Number
+                    || f.value instanceof Boolean)) {
+                throw new BadRecordException("bad-series", "field '" + template.field(i) + "' of input.seriesTemplate '"
+                        + template + "' must be a string, number or boolean, was " + f.schema.getType().getName());
+            }
+            values[i] = f.value.toString();
+        }
+        return template.render(values);
     }
 
     private long timestamp(GenericRecord root) throws BadRecordException {

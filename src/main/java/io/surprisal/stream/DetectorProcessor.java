@@ -37,6 +37,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final ScoreJson json = new ScoreJson();
     private final ScoreRecord out = new ScoreRecord();
     private final long idleExpiryMs;
+    /** input.tags then input.headerTags: the names of the values a point's tags hold (built once: not per point). */
+    private final java.util.List<String> tagNames;
     private KeyValueStore<String, byte[]> models;
     private SeriesStates states;
     private DetectDeadLetters deadLetters;
@@ -58,6 +60,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls) {
         this.controls = controls;
         this.spec = spec;
+        this.tagNames = spec.input.tagNames();
         this.scoring = spec.scoring.toConfig();
         this.events = events;
         this.serving = serving;
@@ -75,7 +78,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         state = detector.newState();
         if (spec.writesEvents()) {
             incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
-                    spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tags);
+                    spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tagNames());
         }
         admission = new NewSeriesAdmission(context.getStateStore(DetectorTopology.ADMISSION_STORE), spec.maxNewSeriesPerMinute);
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
@@ -115,7 +118,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             return;
         }
         boolean muted = controls != null && applyControl(p.series());
-        byte[] score = json.write(p.series(), out, spec.input.tags, p.tags(), muted);
+        byte[] score = json.write(p.series(), out, tagNames, p.tags(), muted);
         events.scored(p.series(), out, System.nanoTime() - t0);
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.

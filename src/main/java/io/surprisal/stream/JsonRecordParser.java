@@ -35,6 +35,8 @@ final class JsonRecordParser implements RecordParser {
     private final boolean kafkaTime;
     private final TimestampUnit unit;
     private final String[][] tagPaths;
+    /** input.seriesTemplate, or null for the single field input.series. */
+    private final SeriesTemplate template;
 
     JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
         this.input = input;
@@ -45,6 +47,7 @@ final class JsonRecordParser implements RecordParser {
         this.kafkaTime = KAFKA_TIMESTAMP.equals(input.timestamp);
         this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
         this.tagPaths = input.tags.stream().map(t -> t.split("\\.")).toArray(String[][]::new);
+        this.template = input.seriesTemplate == null ? null : SeriesTemplate.parse(input.seriesTemplate);
     }
 
     @Override
@@ -111,6 +114,9 @@ final class JsonRecordParser implements RecordParser {
     }
 
     private String series(JsonNode root, byte[] key) throws BadRecordException {
+        if (template != null) {
+            return checks.series(fromTemplate(root));
+        }
         JsonNode node = at(root, seriesPath);
         String id;
         if (node == null || node.isNull()) {
@@ -125,6 +131,24 @@ final class JsonRecordParser implements RecordParser {
             id = node.asText();
         }
         return checks.series(id);
+    }
+
+    /** The series id from input.seriesTemplate: every field present, as text; a dead letter naming the first that is not. */
+    private String fromTemplate(JsonNode root) throws BadRecordException {
+        String[] values = new String[template.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode node = at(root, template.path(i));
+            if (node == null || node.isNull()) {
+                throw new BadRecordException("missing-series", "field '" + template.field(i) + "' of input.seriesTemplate '"
+                        + template + "' is missing");
+            }
+            if (!node.isValueNode()) {
+                throw new BadRecordException("bad-series", "field '" + template.field(i) + "' of input.seriesTemplate '"
+                        + template + "' must be text or a number, was " + node.getNodeType());
+            }
+            values[i] = node.asText();
+        }
+        return template.render(values);
     }
 
     private long timestamp(JsonNode root) throws BadRecordException {

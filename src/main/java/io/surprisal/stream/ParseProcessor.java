@@ -22,10 +22,12 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
     private final PointParser parser;
     private final DetectorEvents events;
     private final ParseOutput out = new ParseOutput();
+    private final HeaderTags headerTags;
 
     ParseProcessor(TopologySpec spec, DetectorEvents events) {
         this.parser = new PointParser(spec.input, System::currentTimeMillis);
         this.events = events;
+        this.headerTags = new HeaderTags(spec.input.headerTags);
     }
 
     /** Room left in a request for the key, the headers and the batch framing of a dead letter. */
@@ -58,9 +60,13 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
             return;
         }
         boolean misplaced = !out.keyMatched();
+        if (!headerTags.isEmpty()) {
+            headerTags.read(record.headers());
+        }
         for (PointParser.ParsedPoint p : out.points()) {
             events.recordIn();
-            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset, p.tags());
+            Point point = new Point(p.series(), p.ts(), p.value(), partition, offset,
+                    headerTags.isEmpty() ? p.tags() : headerTags.with(p.tags()));
             context().forward(new Record<String, Parsed>(p.series(),
                     misplaced ? new Parsed.Misplaced(point) : new Parsed.Placed(point),
                     record.timestamp()));

@@ -104,6 +104,11 @@ public final class TopologySpec {
          * {@link Events#updateEvery}, so that updates keep it firing while the series sends points.
          */
         public String resolveAfter = "PT10M";
+        /**
+         * Grafana's base URL as the people paged reach it ({@code https://grafana.example.com}): each alert gets a
+         * {@code dashboard} annotation linking to its series on the watched-series dashboard; empty = no link.
+         */
+        public String grafanaUrl = "";
     }
 
     public static final class Input {
@@ -123,6 +128,12 @@ public final class TopologySpec {
         public String registryUrl = null;
         /** Dotted path of the series id field. */
         public String series = "series";
+        /**
+         * json and avro: the series id built from several fields instead of {@link #series}, each {@code {path}} a
+         * dotted field path and the text between kept as written: {@code "{device}/{metric}"}. A record that lacks one
+         * of the fields is dead-lettered as {@code missing-series}; text, numbers and booleans are used as their text.
+         */
+        public String seriesTemplate = null;
         /**
          * Dotted path of the timestamp (ISO-8601 text or a numeric epoch in {@link #timestampUnit}), or
          * {@code kafka}: the Kafka record's timestamp.
@@ -153,7 +164,23 @@ public final class TopologySpec {
          * object, an array or null) is left out; a value is kept as text, at most {@link #MAX_TAG_CHARS} characters.
          */
         public List<String> tags = List.of();
+        /**
+         * Any format: names of Kafka headers of the input record kept as tags of its points (UTF-8 text, at most
+         * {@link #MAX_TAG_CHARS} characters), named by the header's name, after {@link #tags}: {@code [plant, team]}.
+         * A header a record lacks is left out.
+         */
+        public List<String> headerTags = List.of();
         public static final int MAX_TAGS = 16;
+
+        /** The names of the tag values points carry, in their order: {@link #tags}, then {@link #headerTags}. */
+        public List<String> tagNames() {
+            if (headerTags.isEmpty()) {
+                return tags;
+            }
+            List<String> names = new java.util.ArrayList<>(tags);
+            names.addAll(headerTags);
+            return List.copyOf(names);
+        }
         public static final int MAX_TAG_CHARS = 256;
 
         /** Records larger than this are dead-lettered unread. */
@@ -217,11 +244,48 @@ public final class TopologySpec {
                             + " distinct, non-empty field paths, was " + tags);
                 }
             }
+            if (!headerTags.isEmpty()) {
+                if (headerTags.stream().anyMatch(t -> t == null || t.isBlank()) || headerTags.stream().distinct().count() != headerTags.size()) {
+                    throw new IllegalArgumentException("input.headerTags must name distinct, non-empty headers, was " + headerTags);
+                }
+                if (tags.size() + headerTags.size() > MAX_TAGS) {
+                    throw new IllegalArgumentException("input.tags and input.headerTags name at most " + MAX_TAGS
+                            + " tags together, were " + (tags.size() + headerTags.size()));
+                }
+                List<String> both = headerTags.stream().filter(tags::contains).toList();
+                if (!both.isEmpty()) {
+                    throw new IllegalArgumentException("input.headerTags " + both + " also in input.tags: a tag has one source");
+                }
+            }
+            if (seriesTemplate != null) {
+                if (!format.equals("json") && !avro) {
+                    throw new IllegalArgumentException("input.seriesTemplate applies to input.format json and avro only; "
+                            + format + " builds its series ids itself");
+                }
+                if (!series.equals("series")) {
+                    throw new IllegalArgumentException("input.series and input.seriesTemplate exclude each other: the template "
+                            + "names its fields, e.g. \"{" + series + "}/{metric}\"");
+                }
+                SeriesTemplate.parse(seriesTemplate);
+            }
             if (format.equals("csv")) {
                 CsvLineParser.columns(this);
             } else if (!columns.isEmpty()) {
                 throw new IllegalArgumentException("input.columns applies to input.format csv only");
             }
+        }
+    }
+
+    /** An absolute http(s) URL with a host, or one line naming {@code key} and an example. */
+    static void httpUrl(String key, String url, String example) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: " + url);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(key + " must be an http(s) URL such as " + example + ", was " + url);
         }
     }
 
@@ -311,6 +375,21 @@ public final class TopologySpec {
         return topics.controls != null && !topics.controls.isBlank();
     }
 
+    /** Whether alerts link to their series in Grafana. */
+    public boolean linksToGrafana() {
+        return alerting.grafanaUrl != null && !alerting.grafanaUrl.isBlank();
+    }
+
+    /** Sets {@code alerting.grafanaUrl} from a command-line flag, checked as the spec's own would be. */
+    public void useGrafana(String url) {
+        alerting.grafanaUrl = url;
+        try {
+            validateEvents();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("--grafana-url " + url + ": " + e.getMessage());
+        }
+    }
+
     /** Whether open incidents are posted to an Alertmanager. */
     public boolean sendsAlerts() {
         return alerting.alertmanagerUrl != null && !alerting.alertmanagerUrl.isBlank();
@@ -340,6 +419,9 @@ public final class TopologySpec {
         }
         if (events.closeAfter < 1) {
             throw new IllegalArgumentException("events.closeAfter must be at least 1 point, was " + events.closeAfter);
+        }
+        if (linksToGrafana()) {
+            httpUrl("alerting.grafanaUrl", alerting.grafanaUrl, "http://grafana:3000");
         }
         if (sendsAlerts()) {
             if (!writesEvents()) {

@@ -134,7 +134,8 @@ class AlertmanagerIT {
         }
         URI base = start(binary.get());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        client = new AlertmanagerClient(base, AlertmanagerClient.Settings.defaults(Duration.ofMinutes(10)), new AlertMetrics(registry));
+        client = new AlertmanagerClient(base, AlertmanagerClient.Settings.defaults(Duration.ofMinutes(10))
+                .withGrafana(new GrafanaLinks("http://grafana.test:3000/")), new AlertMetrics(registry));
         List<AnomalyEvent> events = new ArrayList<>();
         DetectorEvents toAlertmanager = new DetectorEvents() {
             @Override
@@ -160,6 +161,8 @@ class AlertmanagerIT {
             assertEquals("SurprisalAnomaly", alert.at("/labels/alertname").asText());
             assertEquals(events.get(0).openedBy().id(), alert.at("/labels/judgement").asText());
             assertTrue(alert.at("/annotations/summary").asText().contains("expected"), alert.toString());
+            assertEquals("http://grafana.test:3000/d/surprisal-series?var-series=plant%2Fs0&from="
+                    + (events.get(0).start() - 3_600_000) + "&to=now", alert.at("/annotations/dashboard").asText());
             assertTrue(Instant.parse(alert.get("endsAt").asText()).isAfter(Instant.now()), "firing: " + alert);
 
             while (events.stream().noneMatch(AnomalyEvent::closed) && i < 700) {

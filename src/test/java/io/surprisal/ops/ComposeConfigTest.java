@@ -122,6 +122,17 @@ class ComposeConfigTest {
     }
 
     @Test
+    void detectorsAlertsLinkToTheGrafanaPublishedOnTheHost() throws Exception {
+        JsonNode services = resolvedServices();
+        for (String detector : List.of("detector-1", "detector-2")) {
+            List<String> command = strings(services.path(detector).path("command"));
+            String grafana = command.get(command.indexOf("--grafana-url") + 1);
+            assertEquals("http://localhost:3000", grafana, detector);
+        }
+        assertTrue(strings(SERVICES.path("grafana").path("ports")).contains("3000:3000"));
+    }
+
+    @Test
     void everyImageIsPinnedToAnExactVersion() throws Exception {
         Pattern exact = Pattern.compile("[\\w./-]+:v?\\d+\\.\\d+\\.\\d+([_.-][\\w.-]+)?");
         Set<String> images = new TreeSet<>();

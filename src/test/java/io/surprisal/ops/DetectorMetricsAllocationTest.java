@@ -34,8 +34,9 @@ class DetectorMetricsAllocationTest {
         for (int i = 0; i < CALLS; i++) {
             metrics.recordIn();
             metrics.scored((i % 1000) / 1000.0, i % 997 == 0, 20_000 + i % 5_000);
+            metrics.pointTime(1_700_000_000_000L + i); // always the newest: a compare-and-set each time
             if (i % 100 == 0) {
-                metrics.deadLettered("unparseable");
+                metrics.deadLettered(i % 200 == 0 ? "late" : "unparseable"); // a known reason and one first seen in warm-up
             }
             metrics.isWatched("unwatched");
             metrics.watched("watched", i, i, i - 1, i + 1, 0.5, false);

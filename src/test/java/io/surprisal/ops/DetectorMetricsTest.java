@@ -4,10 +4,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.surprisal.stream.KnownReasons;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +30,73 @@ class DetectorMetricsTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
     private final DetectorMetrics metrics =
-            new DetectorMetrics(registry, Set.of(PUMP), Duration.ofMinutes(10), nanos::get);
+            new DetectorMetrics(registry, Set.of(PUMP), Duration.ofMinutes(10), nanos::get, wallClock::get);
+
+    @Test
+    void everyKnownReasonIsScrapedAtZeroBeforeAnyRecord() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new DetectorMetrics(prometheus);
+
+        String scrape = prometheus.scrape();
+        for (String reason : KnownReasons.DEAD_LETTERS) {
+            assertTrue(scrape.contains("surprisal_records_deadlettered_total{reason=\"" + reason + "\"} 0.0"), reason);
+        }
+        for (String kind : KnownReasons.SKIPPED_POINTS) {
+            assertTrue(scrape.contains("surprisal_points_skipped_total{reason=\"" + kind + "\"} 0.0"), kind);
+        }
+        for (String reason : KnownReasons.MODEL_REJECTIONS) {
+            assertTrue(scrape.contains("surprisal_model_rejections_total{reason=\"" + reason + "\"} 0.0"), reason);
+        }
+        for (String reason : KnownReasons.CONTROL_REJECTIONS) {
+            assertTrue(scrape.contains("surprisal_controls_rejections_total{reason=\"" + reason + "\"} 0.0"), reason);
+        }
+    }
+
+    @Test
+    void aKnownReasonCountsOnItsPreRegisteredCounter() {
+        metrics.deadLettered("late");
+        metrics.deadLettered("late");
+
+        assertEquals(2, registry.get("surprisal.records.deadlettered").tag("reason", "late").counter().count());
+        assertEquals(KnownReasons.DEAD_LETTERS.size(), registry.find("surprisal.records.deadlettered").counters().size());
+    }
+
+    @Test
+    void freshnessIsNaNUntilAPointIsScored() {
+        assertTrue(Double.isNaN(registry.get("surprisal.freshness").gauge().value()));
+    }
+
+    @Test
+    void freshnessIsTheWallClockMinusTheNewestEventTime() {
+        long now = wallClock.get();
+        metrics.pointTime(now - 90_000);
+        metrics.pointTime(now - 30_000);
+        metrics.pointTime(now - 600_000); // an older point, e.g. another partition behind: the newest counts
+
+        assertEquals(30.0, registry.get("surprisal.freshness").gauge().value(), 1e-9);
+        wallClock.addAndGet(15_000);
+        assertEquals(45.0, registry.get("surprisal.freshness").gauge().value(), 1e-9);
+    }
+
+    @Test
+    void applicationTagIsOnEveryMeterIncludingKafkaStreamsOnes(@TempDir Path stateDir) {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DetectorMetrics.tagApplication(prometheus, "surprisal-plant3");
+        try (DetectorMetrics tagged = new DetectorMetrics(prometheus, Set.of(PUMP));
+             KafkaStreams streams = ExportedMetrics.unstartedStreams(stateDir)) {
+            ExportedMetrics.exerciseEveryMethod(tagged);
+            tagged.bindKafkaStreams(streams);
+
+            List<String> samples = prometheus.scrape().lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            assertTrue(samples.stream().anyMatch(sample -> sample.startsWith("kafka_stream_")), "no Kafka Streams metric");
+            for (String sample : samples) {
+                assertTrue(sample.contains("application=\"surprisal-plant3\""), sample);
+            }
+            streams.close(Duration.ofSeconds(5));
+        }
+    }
 
     @Test
     void recordInCountsPointsAfterFanOut() {
@@ -104,7 +176,9 @@ class DetectorMetricsTest {
         }
 
         assertEquals(ReasonCounters.MAX_REASONS + 1, registry.find("surprisal.records.deadlettered").counters().size());
-        assertEquals(10, registry.get("surprisal.records.deadlettered").tag("reason", ReasonCounters.OVERFLOW_REASON)
+        // The known reasons, registered up front, count towards the cap.
+        int overflowed = ReasonCounters.MAX_REASONS + 10 - (ReasonCounters.MAX_REASONS - KnownReasons.DEAD_LETTERS.size());
+        assertEquals(overflowed, registry.get("surprisal.records.deadlettered").tag("reason", ReasonCounters.OVERFLOW_REASON)
                 .counter().count());
     }
 

@@ -48,10 +48,14 @@ class DetectorServiceIT {
     @Test
     void aRunningDetectorExportsEveryMetricTheDashboardsAndRulesName() throws Exception {
         TopologySpec spec = TopologySpec.parse("applicationId: it-service\ninput:\n  keyIsSeries: true\nwatch: [\"" + WATCHED + "\"]\n"
-                + "topics:\n  controls: it-service-controls\n");
+                + "topics:\n  controls: it-service-controls\n  events: it-service-events\n");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 2, (short) 1);
             try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp, 0, "127.0.0.1")) {
+                // Before any record: every meter tagged with the application, every known reason at 0.
+                String before = get(service.httpPort(), "/metrics").body();
+                assertTrue(before.contains("surprisal_records_deadlettered_total{application=\"it-service\",reason=\"late\"} 0.0"), before);
+                assertTrue(before.contains("surprisal_freshness_seconds{application=\"it-service\"} NaN"), before);
                 service.start();
                 assertTrue(service.app().awaitRunning(Duration.ofSeconds(60)));
                 int port = service.httpPort();
@@ -70,15 +74,23 @@ class DetectorServiceIT {
                     p.send(new ProducerRecord<>(spec.topics.controls, WATCHED, "{\"treshold\":0.9}")); // a typo: rejected
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/metrics").body()
-                        .contains("surprisal_records_scored_total 420.0"));
+                        .contains("surprisal_records_scored_total{application=\"it-service\"} 420.0"));
                 System.gc(); // GC pause timers appear with the first collection
                 await().atMost(Duration.ofSeconds(30)).alias("rejection (model and control), GC and watched-anomaly meters").until(() -> {
                     String m = get(port, "/metrics").body();
                     return m.contains("surprisal_model_rejections_total") && m.contains("jvm_gc_pause_seconds_count")
-                            && m.contains("surprisal_controls_rejections_total{reason=\"malformed\"} 1.0")
-                            && !m.contains("surprisal_watched_anomalies_total{series=\"" + WATCHED + "\"} 0.0");
+                            && m.contains("surprisal_controls_rejections_total{application=\"it-service\",reason=\"malformed\"} 1.0")
+                            && !m.contains("surprisal_watched_anomalies_total{application=\"it-service\",series=\"" + WATCHED + "\"} 0.0");
                 });
-                Set<String> exported = ExportedMetrics.sampleNames(get(port, "/metrics").body());
+                String scrape = get(port, "/metrics").body();
+                assertTrue(scrape.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .allMatch(line -> line.contains("application=\"it-service\"")), "a sample without the application tag");
+                assertTrue(sample(scrape, "surprisal_store_bytes") > 0, "RocksDB reports the stores' size");
+                double expectedAge = (System.currentTimeMillis() - (t0 + 419 * 60_000L)) / 1000.0;
+                assertEquals(expectedAge, sample(scrape, "surprisal_freshness_seconds"), 120, "freshness: now minus the newest point");
+                double open = sample(scrape, "surprisal_events_open");
+                assertTrue(open >= 0 && open <= 1, "events open: " + open);
+                Set<String> exported = ExportedMetrics.sampleNames(scrape);
                 exported.add("up");
                 List<DashboardFiles.Query> queries = new ArrayList<>();
                 for (Path f : DashboardFiles.dashboardJsonFiles()) {
@@ -104,5 +116,12 @@ class DetectorServiceIT {
                 assertTrue(model.body().contains("\"cell\":\"gru\""), model.body());
             }
         }
+    }
+
+    /** The value of the one sample of {@code name} in a scrape. */
+    private static double sample(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no sample " + name));
     }
 }

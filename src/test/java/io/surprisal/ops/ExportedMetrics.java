@@ -48,6 +48,7 @@ final class ExportedMetrics {
         metrics.recordIn();
         metrics.recordsIn(2);
         metrics.scored(0.42, true, 25_000);
+        metrics.pointTime(System.currentTimeMillis() - 60_000);
         metrics.deadLettered("unparseable");
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
@@ -60,6 +61,7 @@ final class ExportedMetrics {
         metrics.seriesCount(() -> 1);
         metrics.storeBytes(() -> 512);
         metrics.consumerLag(() -> 0);
+        metrics.eventsOpen(() -> 0);
     }
 
     /** Names of the samples of a Prometheus text exposition: {@code x_bucket}, {@code x_count}... */
@@ -71,7 +73,8 @@ final class ExportedMetrics {
         return names;
     }
 
-    private static KafkaStreams unstartedStreams(Path stateDir) {
+    /** A Kafka Streams instance never started: its thread and client metrics exist, nothing is contacted. */
+    static KafkaStreams unstartedStreams(Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("points").to("scores");
         Properties config = new Properties();

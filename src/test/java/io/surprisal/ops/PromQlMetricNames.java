@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class PromQlMetricNames {
 
     private static final Pattern LABEL_VALUES_OF_METRIC =
-            Pattern.compile("label_values\\(\\s*([^,()]*?)\\s*,\\s*[A-Za-z_]\\w*\\s*\\)");
+            Pattern.compile("label_values\\(\\s*([^,(){}]*(?:\\{[^}]*})?)\\s*,\\s*[A-Za-z_]\\w*\\s*\\)");
     private static final Pattern LABEL_VALUES_OF_LABEL = Pattern.compile("label_values\\(\\s*[A-Za-z_]\\w*\\s*\\)");
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");

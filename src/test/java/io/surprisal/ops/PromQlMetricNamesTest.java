@@ -33,6 +33,8 @@ class PromQlMetricNamesTest {
     @Test
     void readsTheMetricOfGrafanasLabelValues() {
         assertEquals(Set.of("surprisal_watched_value"), PromQlMetricNames.in("label_values(surprisal_watched_value, series)"));
+        assertEquals(Set.of("surprisal_watched_value"),
+                PromQlMetricNames.in("label_values(surprisal_watched_value{job=~\"$job\", instance=~\"$instance\"}, series)"));
         assertEquals(Set.of(), PromQlMetricNames.in("label_values(series)"));
     }
 

@@ -99,6 +99,28 @@ class PrometheusAlertIT {
         metrics.watched(PUMP, 95.0, 70.2, 68.2, 72.2, 0.99999, true);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> firingAlerts().contains("SurprisalAnomaly " + PUMP));
+        for (JsonNode alert : get("/api/v1/alerts").path("data").path("alerts")) {
+            assertTrue(alert.path("annotations").path("runbook_url").asText().endsWith("dashboards/README.md#surprisalanomaly"),
+                    alert.toString());
+        }
+    }
+
+    /**
+     * The reason counters exist at 0 before any record, so the first dead letter of a reason is an increase that
+     * rate() and increase() (and so SurprisalDeadLettersRising) see, not the birth of a series they cannot.
+     */
+    @Test
+    void theFirstDeadLetterOfAReasonIsAnIncreasePrometheusSees() throws Exception {
+        String late = "surprisal_records_deadlettered_total{reason=\"late\"}";
+        await().atMost(Duration.ofSeconds(60)).until(() -> queryValue("up{job=\"surprisal\"}").equals("1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queryValue(late).equals("0"));
+
+        metrics.deadLettered("late");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String increase = queryValue("increase(" + late + "[1m])");
+            return !increase.isEmpty() && Double.parseDouble(increase) > 0;
+        });
     }
 
     private Set<String> firingAlerts() throws IOException, InterruptedException {

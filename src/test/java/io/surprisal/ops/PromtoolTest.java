@@ -23,7 +23,7 @@ class PromtoolTest {
         ExternalCommand.Result result = promtool(DashboardFiles.PROMETHEUS, "check", "rules", "rules/surprisal.rules.yml");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("SUCCESS: 5 rules found"), result.output());
+        assertTrue(result.output().contains("SUCCESS: 7 rules found"), result.output());
     }
 
     @Test

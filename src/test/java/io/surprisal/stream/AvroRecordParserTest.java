@@ -59,6 +59,30 @@ class AvroRecordParserTest {
     }
 
     @Test
+    void aSeriesTemplateBuildsTheIdFromSeveralFieldsAndAMissingOneIsADeadLetter() throws Exception {
+        Schema device = SchemaBuilder.record("Device").fields().requiredString("id").endRecord();
+        Schema reading = SchemaBuilder.record("Reading").fields()
+                .name("device").type(device).noDefault()
+                .name("metric").type().optional().stringType()
+                .name("line").type().intType().noDefault()
+                .requiredLong("ts")
+                .requiredDouble("value")
+                .endRecord();
+        registry.put(5, reading);
+        TopologySpec.Input in = avro();
+        in.seriesTemplate = "line{line}/{device.id}/{metric}";
+        GenericRecord full = new GenericRecordBuilder(reading).set("device", new GenericRecordBuilder(device).set("id", "pump7").build())
+                .set("metric", "temp").set("line", 3).set("ts", T).set("value", 71.3).build();
+
+        assertEquals(List.of(new PointParser.ParsedPoint("line3/pump7/temp", T, 71.3)), parse(in, AvroRecords.framed(5, full)));
+
+        GenericRecord noMetric = new GenericRecordBuilder((org.apache.avro.generic.GenericData.Record) full).set("metric", null).build();
+        BadRecordException e = assertThrows(BadRecordException.class, () -> parse(in, AvroRecords.framed(5, noMetric)));
+        assertEquals("missing-series", e.reason());
+        assertTrue(e.getMessage().contains("'metric'"), e.getMessage());
+    }
+
+    @Test
     void pathsAreDottedThroughNestedRecordsAndUnionsAreReadThroughTheirBranch() throws Exception {
         Schema device = SchemaBuilder.record("Device").fields().requiredString("id").endRecord();
         Schema reading = SchemaBuilder.record("Reading").fields()

@@ -35,6 +35,16 @@ class TopologySpecEventsTest {
         assertTrue(spec.sendsAlerts());
     }
 
+    @Test
+    void aGrafanaUrlIsOptionalAndMustBeAnHttpUrl() throws Exception {
+        assertFalse(TopologySpec.parse("applicationId: a\n").linksToGrafana());
+        assertTrue(TopologySpec.parse("alerting:\n  grafanaUrl: https://grafana.example.com\n").linksToGrafana());
+        assertMessage("alerting.grafanaUrl must be an http(s) URL", "alerting:\n  grafanaUrl: grafana:3000\n");
+        TopologySpec spec = TopologySpec.parse("applicationId: a\n");
+        TopologySpec.InvalidSpecException e = assertThrows(TopologySpec.InvalidSpecException.class, () -> spec.useGrafana("ftp://grafana"));
+        assertTrue(e.getMessage().startsWith("--grafana-url ftp://grafana: alerting.grafanaUrl must be"), e.getMessage());
+    }
+
     private static void assertMessage(String part, String yaml) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TopologySpec.parse(yaml));
         assertTrue(e.getMessage().contains(part), e.getMessage());
