@@ -107,11 +107,12 @@ public final class TopologySpec {
          * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
          * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters), {@code otlp}
          * (OpenTelemetry metrics as the Collector's kafka exporter writes them, encoding otlp_proto), {@code avro}
-         * (Avro records in the Confluent wire format, schemas from {@link #registryUrl}; the json paths).
+         * (Avro records in the Confluent wire format, schemas from {@link #registryUrl}; the json paths), {@code protobuf}
+         * (protobuf messages in the Confluent wire format, .proto schemas from {@link #registryUrl}; the json paths).
          */
         public String format = "json";
         /**
-         * avro: the schema registry's Confluent-compatible API, whose {@code schemas/ids/<id>} serves each
+         * avro and protobuf: the schema registry's Confluent-compatible API, whose {@code schemas/ids/<id>} serves each
          * writer schema ({@code http://registry:8080/apis/ccompat/v7} for Apicurio Registry,
          * {@code http://registry:8081} for Confluent's).
          */
@@ -187,14 +188,14 @@ public final class TopologySpec {
                             + "use input.precision (" + TimestampUnit.ALLOWED + ")");
                 }
             }
-            boolean avro = format.equals("avro");
-            if (avro) {
-                registryUrl(registryUrl);
+            boolean registered = format.equals("avro") || format.equals("protobuf");
+            if (registered) {
+                registryUrl(format, registryUrl);
             } else if (registryUrl != null) {
-                throw new IllegalArgumentException("input.registryUrl applies to input.format avro only");
+                throw new IllegalArgumentException("input.registryUrl applies to input.format avro and protobuf only");
             }
-            if (!format.equals("json") && !avro && !measurements.isEmpty()) {
-                throw new IllegalArgumentException("input.measurements applies to input.format json and avro only; "
+            if (!format.equals("json") && !registered && !measurements.isEmpty()) {
+                throw new IllegalArgumentException("input.measurements applies to input.format json, avro and protobuf only; "
                         + format + " has a series per field or line already");
             }
             if ((influx || otlp || format.equals("csv")) && keyIsSeries) {
@@ -203,8 +204,8 @@ public final class TopologySpec {
                         + ", so its key cannot be the series id");
             }
             if (!tags.isEmpty()) {
-                if (!format.equals("json")) {
-                    throw new IllegalArgumentException("input.tags applies to input.format json only");
+                if (!format.equals("json") && !format.equals("protobuf")) {
+                    throw new IllegalArgumentException("input.tags applies to input.format json and protobuf only");
                 }
                 if (tags.size() > MAX_TAGS || tags.stream().distinct().count() != tags.size()
                         || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
@@ -221,9 +222,9 @@ public final class TopologySpec {
     }
 
     /** input.registryUrl: an absolute http(s) URL, since the parser asks it with an HTTP client. */
-    static void registryUrl(String url) {
+    static void registryUrl(String format, String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("input.registryUrl is required for input.format avro: the schema "
+            throw new IllegalArgumentException("input.registryUrl is required for input.format " + format + ": the schema "
                     + "registry's Confluent-compatible API, e.g. http://registry:8080/apis/ccompat/v7");
         }
         java.net.URI uri;

@@ -25,7 +25,7 @@ class TopologySpecInputTest {
         assertEquals("input.registryUrl must be an http(s) URL with a host, was registry:8080",
                 error("  format: avro\n  registryUrl: registry:8080\n"));
         assertEquals("input.registryUrl must be an http(s) URL, was http://a b", error("  format: avro\n  registryUrl: http://a b\n"));
-        assertEquals("input.registryUrl applies to input.format avro only",
+        assertEquals("input.registryUrl applies to input.format avro and protobuf only",
                 error("  format: json\n  registryUrl: http://registry:8081\n"));
         TopologySpec.parse("input:\n  format: avro\n  registryUrl: http://registry:8081\n  measurements: [temp, rpm]\n");
     }
@@ -60,7 +60,7 @@ class TopologySpecInputTest {
 
     @Test
     void measurementsAreForJsonOnly() {
-        assertEquals("input.measurements applies to input.format json and avro only; influx has a series per field or line already",
+        assertEquals("input.measurements applies to input.format json, avro and protobuf only; influx has a series per field or line already",
                 error("  format: influx\n  measurements: [a]\n"));
     }
 }
