@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ final class ProtobufRecordParser implements RecordParser {
 
     @Override
     public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
-        Message root = decode(value);
+        MessageOrBuilder root = decode(value);
         String series = series(root, key);
         boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
@@ -93,7 +94,7 @@ final class ProtobufRecordParser implements RecordParser {
     }
 
     /** The record's message, decoded with the type its schema id and message indexes name. */
-    Message decode(byte[] value) throws BadRecordException {
+    MessageOrBuilder decode(byte[] value) throws BadRecordException {
         int id = ConfluentWire.schemaId(value, MALFORMED);
         indexes.read(value);
         FileDescriptor file = schemas.schema(id);
@@ -111,8 +112,9 @@ final class ProtobufRecordParser implements RecordParser {
             throw new BadRecordException(MALFORMED, "body does not decode as " + type.getFullName() + " of schema "
                     + Integer.toUnsignedString(id) + ": " + PointParser.firstLine(String.valueOf(e.getMessage())));
         }
-        // buildPartial: a proto2 required field the record lacks shows as a missing field, with its own reason.
-        return builder.buildPartial();
+        // Fields are read from the builder itself: building a message would copy every field once more. A
+        // proto2 required field the record lacks is simply unset, a missing field with its json reason.
+        return builder;
     }
 
     /** Resolves the message type that {@link #indexes} name in {@code file}, and the spec's paths within it. */
@@ -176,17 +178,17 @@ final class ProtobufRecordParser implements RecordParser {
      * The value at {@code path}, or null where a message along it, or a field with presence at its end, is
      * not set. A repeated field's value is its List.
      */
-    private static Object at(Message root, FieldDescriptor[] path) {
+    private static Object at(MessageOrBuilder root, FieldDescriptor[] path) {
         if (path == null) {
             return null;
         }
-        Message m = root;
+        MessageOrBuilder m = root;
         int last = path.length - 1;
         for (int i = 0; i < last; i++) {
             if (!m.hasField(path[i])) {
                 return null;
             }
-            m = (Message) m.getField(path[i]);
+            m = (MessageOrBuilder) m.getField(path[i]);
         }
         FieldDescriptor f = path[last];
         if (f.hasPresence() && !m.hasField(f)) {
@@ -195,7 +197,7 @@ final class ProtobufRecordParser implements RecordParser {
         return m.getField(f);
     }
 
-    private String series(Message root, byte[] key) throws BadRecordException {
+    private String series(MessageOrBuilder root, byte[] key) throws BadRecordException {
         Object v = at(root, seriesFields);
         String id;
         if (v == null || "".equals(v)) {
@@ -215,7 +217,7 @@ final class ProtobufRecordParser implements RecordParser {
         return checks.series(id);
     }
 
-    private long timestamp(Message root) throws BadRecordException {
+    private long timestamp(MessageOrBuilder root) throws BadRecordException {
         Object v = at(root, tsFields);
         if (v == null) {
             throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
@@ -224,7 +226,7 @@ final class ProtobufRecordParser implements RecordParser {
         long ts;
         if (f.isRepeated()) {
             throw badTimestamp(f);
-        } else if (v instanceof Message m && TIMESTAMP.equals(f.getMessageType().getFullName())) {
+        } else if (v instanceof MessageOrBuilder m && TIMESTAMP.equals(f.getMessageType().getFullName())) {
             ts = timestampMillis(m);
         } else if (v instanceof String text) {
             ts = PointParser.parseInstant(text);
@@ -247,7 +249,7 @@ final class ProtobufRecordParser implements RecordParser {
     }
 
     /** A google.protobuf.Timestamp in epoch milliseconds, rounded toward the past like finer epoch units. */
-    private long timestampMillis(Message m) throws BadRecordException {
+    private long timestampMillis(MessageOrBuilder m) throws BadRecordException {
         Descriptor d = m.getDescriptorForType();
         long seconds = (Long) m.getField(d.findFieldByNumber(1));
         int nanos = (Integer) m.getField(d.findFieldByNumber(2));
@@ -259,7 +261,7 @@ final class ProtobufRecordParser implements RecordParser {
         }
     }
 
-    private double value(Message root, FieldDescriptor[] path, String field) throws BadRecordException {
+    private double value(MessageOrBuilder root, FieldDescriptor[] path, String field) throws BadRecordException {
         Object v = at(root, path);
         if (v == null) {
             throw new BadRecordException("missing-value", "field '" + field + "' is missing");
@@ -295,7 +297,7 @@ final class ProtobufRecordParser implements RecordParser {
      * The values of {@code input.tags}, shared by the record's points: text as it is, numbers, booleans and enums as
      * their text, anything else (unset, a message, bytes, a repeated field) null; never a reason to refuse the record.
      */
-    private List<String> tags(Message root) {
+    private List<String> tags(MessageOrBuilder root) {
         if (tagFields.length == 0) {
             return List.of();
         }
