@@ -21,6 +21,7 @@ public final class TopologySpec {
     public String applicationId = "surprisal";
     public Topics topics = new Topics();
     public Input input = new Input();
+    public Output output = new Output();
     public String model = "generic";
     public Models models = new Models();
     public Scoring scoring = new Scoring();
@@ -190,7 +191,7 @@ public final class TopologySpec {
             }
             boolean registered = format.equals("avro") || format.equals("protobuf");
             if (registered) {
-                registryUrl(format, registryUrl);
+                registryUrl("input.registryUrl", "input.format " + format, registryUrl);
             } else if (registryUrl != null) {
                 throw new IllegalArgumentException("input.registryUrl applies to input.format avro and protobuf only");
             }
@@ -221,20 +222,47 @@ public final class TopologySpec {
         }
     }
 
-    /** input.registryUrl: an absolute http(s) URL, since the parser asks it with an HTTP client. */
-    static void registryUrl(String format, String url) {
+    /** How scores are written to topics.scores. */
+    public static final class Output {
+        /**
+         * {@code json} (the default: the score record contract) or {@code avro} (the same fields as Avro records in
+         * the Confluent wire format, their schema registered in {@link #registryUrl} under {@code <topics.scores>-value},
+         * for sink connectors that take Avro with a registry: JDBC, Elasticsearch).
+         */
+        public String format = "json";
+        /** avro: the schema registry's Confluent-compatible API, as {@code input.registryUrl}. */
+        public String registryUrl = null;
+
+        void validate(Input input) {
+            if (format.equals("avro")) {
+                registryUrl("output.registryUrl", "output.format avro", registryUrl);
+                ScoreAvroSchema.of(input.tags);
+            } else if (!format.equals("json")) {
+                throw new IllegalArgumentException("output.format must be json or avro, was " + format);
+            } else if (registryUrl != null) {
+                throw new IllegalArgumentException("output.registryUrl applies to output.format avro only");
+            }
+        }
+
+        public boolean avro() {
+            return format.equals("avro");
+        }
+    }
+
+    /** A registry URL ({@code key}): an absolute http(s) URL, since the detector asks it with an HTTP client. */
+    static void registryUrl(String key, String requiredFor, String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("input.registryUrl is required for input.format " + format + ": the schema "
+            throw new IllegalArgumentException(key + " is required for " + requiredFor + ": the schema "
                     + "registry's Confluent-compatible API, e.g. http://registry:8080/apis/ccompat/v7");
         }
         java.net.URI uri;
         try {
             uri = new java.net.URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL, was " + url);
+            throw new IllegalArgumentException(key + " must be an http(s) URL, was " + url);
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL with a host, was " + url);
+            throw new IllegalArgumentException(key + " must be an http(s) URL with a host, was " + url);
         }
     }
 
@@ -366,6 +394,7 @@ public final class TopologySpec {
             throw new IllegalArgumentException("input.onKeyMismatch must be dead-letter or repartition, was " + input.onKeyMismatch);
         }
         input.validate();
+        output.validate(input);
         scoring.toConfig();
         if (models.verifyKey != null && !models.verifyKey.isBlank()) {
             ModelSignatures.publicKey(models.verifyKey);
