@@ -47,8 +47,12 @@ final class ProtoDescriptors {
     private ProtoDescriptors() {
     }
 
-    /** The file's descriptors, or unknown-schema with the first thing that stops it being read. */
-    static Descriptors.FileDescriptor read(int id, String text) throws BadRecordException {
+    /**
+     * The file's descriptors, or unknown-schema with the first thing that stops it being read. Synchronized:
+     * Wire's loader of the well-known types is one shared object, not documented as safe for several stream
+     * threads at once, and each task calls this once per schema id, so the lock costs nothing per record.
+     */
+    static synchronized Descriptors.FileDescriptor read(int id, String text) throws BadRecordException {
         // The file's name only shows in errors and in the descriptor; each id gets its own.
         String path = "registry/schema-" + Integer.toUnsignedString(id) + ".proto";
         try {
