@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,12 +21,22 @@ import org.apache.kafka.streams.state.Stores;
  * persistent, changelogged store configured like the DSL's {@code count()} (RocksDB, record cache on).
  * The count is done with a processor rather than {@code groupByKey().count()} because the DSL would
  * insert a repartition topic after a key-changing processor, which the detector does not have.
+ *
+ * <p>The <em>shaped</em> variant has the detector's I/O shape and none of its work: per point it reads a
+ * stored value as large as a series state, writes back a changed copy, and emits one record as large as a
+ * score to the scores topic. What the detector costs beyond it is the detector's own computation; what the
+ * shaped baseline costs beyond the count is what Kafka Streams charges for a state and an output per point.
  */
 final class BaselineTopology {
     static final String STORE = "counts";
 
     private BaselineTopology() {
     }
+
+    /** Bytes of the shaped baseline's stored value: a series state with a full history and a daily profile. */
+    static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64);
+    /** Bytes of its output record: a typical score record (JSON, no tags). */
+    static final int SHAPED_OUTPUT_BYTES = 300;
 
     static Topology build(TopologySpec spec) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -34,6 +45,39 @@ final class BaselineTopology {
         DetectorTopology.parsedPoints(builder, spec, DetectorEvents.NONE)
                 .process(CountProcessor::new, Named.as("count"), STORE);
         return builder.build();
+    }
+
+    static Topology buildShaped(TopologySpec spec) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        DetectorTopology.parsedPoints(builder, spec, DetectorEvents.NONE)
+                .process(ShapedProcessor::new, Named.as("shaped"), STORE)
+                .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("shaped-out"));
+        return builder.build();
+    }
+
+    private static final class ShapedProcessor implements Processor<String, Point, String, byte[]> {
+        private KeyValueStore<String, byte[]> states;
+        private ProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            states = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, Point> record) {
+            byte[] old = states.get(record.key());
+            // A new array per write, as the state serde makes one; the first byte changes so no write is a no-op.
+            byte[] next = old == null ? new byte[SHAPED_STATE_BYTES] : old.clone();
+            next[0]++;
+            states.put(record.key(), next);
+            byte[] out = new byte[SHAPED_OUTPUT_BYTES];
+            out[0] = next[0];
+            context.forward(record.withValue(out));
+        }
     }
 
     private static final class CountProcessor implements Processor<String, Point, Void, Void> {

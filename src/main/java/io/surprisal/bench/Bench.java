@@ -35,10 +35,16 @@ public final class Bench {
     private final BenchSettings settings;
     private final PrintStream out;
     private final Model model = ModelDocument.generic();
+    private String latencyFailure;
 
     public Bench(BenchSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+    }
+
+    /** Why the latency probe's figures are void (points not scored, a producer behind schedule), or null. */
+    public String latencyFailure() {
+        return latencyFailure;
     }
 
     /** Runs the benchmark and returns detector ÷ baseline. */
@@ -69,7 +75,9 @@ public final class Bench {
         TopologySpec baseline = spec("bench-baseline", POINTS);
         TopologySpec warmDetector = spec("bench-warmup-detector", WARMUP_POINTS);
         TopologySpec warmBaseline = spec("bench-warmup-baseline", WARMUP_POINTS);
-        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline}) {
+        TopologySpec shaped = spec("bench-shaped", POINTS);
+        TopologySpec warmShaped = spec("bench-warmup-shaped", WARMUP_POINTS);
+        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline, shaped, warmShaped}) {
             DetectorApp.ensureTopics(s, bootstrap, Map.of(), settings.partitions(), (short) 1);
         }
 
@@ -85,6 +93,10 @@ public final class Bench {
                     settings.warmupPoints(), false).close();
             measure("warmup-detector", detectorTopology(warmDetector), warmDetector, work, bootstrap, tuning, warmEnds,
                     settings.warmupPoints(), false).close();
+            if (settings.shapedBaseline()) {
+                measure("warmup-shaped", BaselineTopology.buildShaped(warmShaped), warmShaped, work, bootstrap, tuning, warmEnds,
+                        settings.warmupPoints(), false).close();
+            }
         }
 
         Map<TopicPartition, Long> inputEnds = endOffsets(bootstrap, POINTS);
@@ -95,10 +107,14 @@ public final class Bench {
                 double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1, Math.round(det.rate / 2));
                 var lat = LatencyProbe.run(bootstrap, POINTS, detector.topics.scores, input, rounds, rate,
                         Duration.ofSeconds(settings.latencySeconds()));
-                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d p50=%.1fms p99=%.1fms max=%.1fms "
-                                + "(p50 first half %.1fms, second half %.1fms; producer behind schedule at the end %.1fms)%n",
-                        lat.rate(), lat.sent(), lat.received(), lat.p50Ms(), lat.p99Ms(), lat.maxMs(),
-                        lat.firstHalfP50Ms(), lat.secondHalfP50Ms(), lat.producerLagMs());
+                out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d %s (first half %s; second half %s;"
+                                + " producer behind schedule at most %.1fms)%n",
+                        lat.rate(), lat.sent(), lat.received(), lat.all().describe(), lat.firstHalf().describe(),
+                        lat.secondHalf().describe(), lat.producerLagMs());
+                latencyFailure = lat.failure();
+                if (latencyFailure != null) {
+                    out.println("latency FAILED: " + latencyFailure);
+                }
             }
             if (settings.scale()) {
                 new ScaleReport(out, settings, work, bootstrap, tuning, detector, this::detectorTopology).measure(det.run);
@@ -111,6 +127,15 @@ public final class Bench {
             base = baseline(baseline, work, bootstrap, tuning, inputEnds);
         }
         double ratio = det.rate / base.rate;
+        if (settings.shapedBaseline()) {
+            Measured shapedRun = measure("shaped-baseline", BaselineTopology.buildShaped(shaped), shaped, work, bootstrap, tuning,
+                    inputEnds, settings.points(), true);
+            shapedRun.close();
+            out.printf(Locale.ROOT, "shaped_ratio=%.3f (detector / a baseline with its state and output sizes: what detection"
+                    + " itself costs) shaped/baseline=%.3f (what a %d-byte state and a %d-byte output per point cost)%n",
+                    det.rate / shapedRun.rate, shapedRun.rate / base.rate, BaselineTopology.SHAPED_STATE_BYTES,
+                    BaselineTopology.SHAPED_OUTPUT_BYTES);
+        }
         out.printf(Locale.ROOT, "cpu_ratio=%.3f (records per CPU-second of the whole process, detector / baseline)%n",
                 det.cpuRate / base.cpuRate);
         out.printf(Locale.ROOT, "ratio=%.3f%n", ratio);
@@ -185,10 +210,6 @@ public final class Bench {
                 // The benchmark starts up to a million series in the same minutes of event time: uncapped.
                 "maxNewSeriesPerMinute: 0",
                 ""));
-    }
-
-    static long heapUsedMiB() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     static void deleteTree(Path root) throws IOException {

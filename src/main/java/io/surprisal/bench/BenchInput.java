@@ -49,6 +49,40 @@ final class BenchInput {
         return keys[s];
     }
 
+    /** The series index of a key that {@link #id} wrote, or -1: the digits between {@code /pump} and {@code /temp}. */
+    static int seriesOf(byte[] key) {
+        int at = indexOf(key, PUMP, 0);
+        if (at < 0) {
+            return -1;
+        }
+        int s = 0;
+        int i = at + PUMP.length;
+        for (; i < key.length && key[i] >= '0' && key[i] <= '9'; i++) {
+            s = s * 10 + (key[i] - '0');
+        }
+        return i == at + PUMP.length ? -1 : s;
+    }
+
+    /** The round whose points carry event time {@code epochMillis}. */
+    long roundOf(long epochMillis) {
+        return Math.floorDiv(epochMillis - t0, 60_000L);
+    }
+
+    private static final byte[] PUMP = "/pump".getBytes(StandardCharsets.US_ASCII);
+
+    static int indexOf(byte[] in, byte[] what, int from) {
+        outer:
+        for (int i = from; i <= in.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The point of series {@code s} in round {@code round}: a daily-ish cycle, a per-series level, hashed noise. */
     byte[] value(int s, long round) {
         double v = 20 + (s % 50) + 5 * Math.sin(2 * Math.PI * round / 48.0)

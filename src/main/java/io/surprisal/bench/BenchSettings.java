@@ -5,11 +5,11 @@ import java.util.Properties;
 /**
  * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, a fixed latency-probe rate (0 = half the detector's), whether to add
  * the scale figures (heap, store bytes per series, restore time), which topology goes first, whether the detector keeps
- * daily profiles, and the Streams settings that both topologies share.
+ * daily profiles, whether to measure the shaped baseline too, and the Streams settings that every topology shares.
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
                             int latencySeconds, double latencyRate, boolean scale, boolean detectorFirst,
-                            boolean dailyProfile, Properties streamsOverrides) {
+                            boolean dailyProfile, boolean shapedBaseline, Properties streamsOverrides) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");

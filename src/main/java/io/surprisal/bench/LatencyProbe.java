@@ -7,12 +7,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +23,51 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Produce-to-score latency of a running detector: a producer paced at a fixed rate stamps each
- * point with {@link System#nanoTime()} in a header (the topology carries input headers onto the
- * score record), and a read_committed consumer of the scores topic — what any downstream reader
- * sees — takes the difference when the score arrives. Same JVM, so the clocks agree to the
- * nanosecond. Each point is stamped with its scheduled send time, so a producer that falls behind
- * does not hide the delay (no coordinated omission). A first pass of the same length and rate warms
- * the code paths the probe adds (headers, a live producer and consumer) and is not counted.
+ * Produce-to-score latency of a running detector: a producer paced at a fixed rate sends the i-th
+ * point at {@code start + i / rate}, and a read_committed consumer of the scores topic — what any
+ * downstream reader sees — recovers i from the score's series and event time (the points are
+ * deterministic: round and series give the index) and takes the difference when the score arrives.
+ * The topology carries no input header onto scores, so nothing is stamped on the record. Same JVM,
+ * so the clocks agree to the nanosecond. Each point is measured from its scheduled send time, so a
+ * producer that falls behind does not hide the delay (no coordinated omission). A first pass of the
+ * same length and rate warms the code paths the probe adds (a live producer and consumer) and is not
+ * counted.
  */
 final class LatencyProbe implements AutoCloseable {
-    static final String HEADER = "bench.sent.nanos";
+    /** How far behind its schedule the paced producer may fall before the probe's figures are void. */
+    static final long MAX_PRODUCER_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Latencies in ms; {@code producerLagMs} is how far the paced producer fell behind its schedule at the end. */
-    record Result(double rate, long sent, long received, double p50Ms, double p99Ms, double maxMs,
-                  double firstHalfP50Ms, double secondHalfP50Ms, double producerLagMs) {
+    /** Percentiles of one part of a pass, in ms. */
+    record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
+        static Latencies of(long[] nanos, int n) {
+            Arrays.sort(nanos, 0, n);
+            return new Latencies(n, ms(percentile(nanos, n, 0.50)), ms(percentile(nanos, n, 0.99)),
+                    ms(n == 0 ? 0 : nanos[n - 1]));
+        }
+
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "p50=%.1fms p99=%.1fms max=%.1fms", p50Ms, p99Ms, maxMs);
+        }
+    }
+
+    /**
+     * One measured pass: {@code firstHalf} and {@code secondHalf} split the points by send order;
+     * {@code producerLagMs} is the furthest the paced producer fell behind its schedule.
+     */
+    record Result(double rate, long sent, long received, Latencies all, Latencies firstHalf, Latencies secondHalf,
+                  double producerLagMs) {
+        /** Why the figures cannot be trusted, or null: every point scored, sent on schedule. */
+        String failure() {
+            if (received < sent) {
+                return "only " + received + " of " + sent + " points were scored within a minute of the probe's end";
+            }
+            if (producerLagMs * 1e6 > MAX_PRODUCER_LAG_NANOS) {
+                return String.format(java.util.Locale.ROOT, "the paced producer fell %.1f ms behind its schedule"
+                        + " (more than %d ms): the machine could not even send at this rate", producerLagMs,
+                        TimeUnit.NANOSECONDS.toMillis(MAX_PRODUCER_LAG_NANOS));
+            }
+            return null;
+        }
     }
 
     private final String bootstrapServers;
@@ -71,22 +103,37 @@ final class LatencyProbe implements AutoCloseable {
     }
 
     Result pass(double rate, Duration duration) throws Exception {
-        long total = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
-        long[] latencies = new long[(int) Math.min(total, Integer.MAX_VALUE - 8)];
-        int received = 0;
+        long total = Math.max(1, Math.min((long) (rate * duration.toNanos() / 1e9), Integer.MAX_VALUE - 8));
+        long half = total / 2;
+        long[] first = new long[(int) half];
+        long[] second = new long[(int) (total - half)];
+        boolean[] seen = new boolean[(int) total];
+        int inFirst = 0;
+        int inSecond = 0;
         AtomicLong sent = new AtomicLong();
         AtomicLong lag = new AtomicLong();
+        AtomicLong start = new AtomicLong(Long.MIN_VALUE);
         AtomicReference<Exception> failure = new AtomicReference<>();
+        double intervalNanos = 1e9 / rate;
         long fromRound = nextRound;
         nextRound += (total + input.series() - 1) / input.series();
-        Thread producer = new Thread(() -> pace(fromRound, rate, total, sent, lag, failure), "bench-paced-producer");
+        Thread producer = new Thread(() -> pace(fromRound, intervalNanos, total, start, sent, lag, failure),
+                "bench-paced-producer");
         producer.start();
         long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(60);
-        while (received < latencies.length && System.nanoTime() < deadline) {
+        while (inFirst + inSecond < total && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                Header h = r.headers().lastHeader(HEADER);
-                if (h != null && received < latencies.length) {
-                    latencies[received++] = System.nanoTime() - ByteBuffer.wrap(h.value()).getLong();
+                long now = System.nanoTime();
+                long i = index(r, fromRound);
+                if (i < 0 || i >= total || seen[(int) i]) {
+                    continue; // an event record, or a point of another pass
+                }
+                seen[(int) i] = true;
+                long latency = now - (start.get() + (long) (i * intervalNanos));
+                if (i < half) {
+                    first[inFirst++] = latency;
+                } else {
+                    second[inSecond++] = latency;
                 }
             }
             if (failure.get() != null) {
@@ -94,41 +141,60 @@ final class LatencyProbe implements AutoCloseable {
             }
         }
         producer.join();
-        int half = received / 2;
-        long[] first = Arrays.copyOf(latencies, half);
-        long[] second = Arrays.copyOfRange(latencies, half, received);
-        Arrays.sort(first);
-        Arrays.sort(second);
-        Arrays.sort(latencies, 0, received);
-        return new Result(rate, sent.get(), received, ms(percentile(latencies, received, 0.50)),
-                ms(percentile(latencies, received, 0.99)), ms(received == 0 ? 0 : latencies[received - 1]),
-                ms(percentile(first, first.length, 0.5)), ms(percentile(second, second.length, 0.5)), ms(lag.get()));
+        long[] all = new long[inFirst + inSecond];
+        System.arraycopy(first, 0, all, 0, inFirst);
+        System.arraycopy(second, 0, all, inFirst, inSecond);
+        return new Result(rate, sent.get(), all.length, Latencies.of(all, all.length), Latencies.of(first, inFirst),
+                Latencies.of(second, inSecond), ms(lag.get()));
     }
 
-    private void pace(long fromRound, double rate, long total, AtomicLong sent, AtomicLong lag, AtomicReference<Exception> failure) {
+    /** The send index of the point a score is for, from its key (series) and its {@code ts} (round); -1 if not a score of ours. */
+    private long index(ConsumerRecord<byte[], byte[]> r, long fromRound) {
+        int s = r.key() == null ? -1 : BenchInput.seriesOf(r.key());
+        byte[] v = r.value();
+        int at = v == null ? -1 : BenchInput.indexOf(v, TS, 0);
+        if (s < 0 || at < 0) {
+            return -1;
+        }
+        int from = at + TS.length;
+        int to = from;
+        while (to < v.length && v[to] != '"') {
+            to++;
+        }
+        long ms;
+        try {
+            ms = Instant.parse(new String(v, from, to - from, StandardCharsets.US_ASCII)).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+        return (input.roundOf(ms) - fromRound) * input.series() + s;
+    }
+
+    private static final byte[] TS = "\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    private void pace(long fromRound, double intervalNanos, long total, AtomicLong start, AtomicLong sent, AtomicLong lag,
+                      AtomicReference<Exception> failure) {
         Map<String, Object> pc = BenchInput.producerConfig(bootstrapServers);
         pc.put(ProducerConfig.LINGER_MS_CONFIG, 5); // the client default: a probe should not wait long to fill batches
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer())) {
-            double intervalNanos = 1e9 / rate;
-            long start = System.nanoTime();
+            long t0 = System.nanoTime();
+            start.set(t0); // before the first send, so the consumer never sees a score without it
             int series = input.series();
             for (long i = 0; i < total; i++) {
-                long due = start + (long) (i * intervalNanos);
+                long due = t0 + (long) (i * intervalNanos);
                 long wait = due - System.nanoTime();
                 if (wait > 50_000) {
                     LockSupport.parkNanos(wait);
                 }
                 int s = (int) (i % series);
                 long round = fromRound + i / series;
-                ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(pointsTopic, input.key(s), input.value(s, round));
-                rec.headers().add(HEADER, ByteBuffer.allocate(8).putLong(due).array());
-                p.send(rec, (m, e) -> {
+                p.send(new ProducerRecord<>(pointsTopic, input.key(s), input.value(s, round)), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
                 });
                 sent.incrementAndGet();
-                lag.set(System.nanoTime() - due);
+                lag.accumulateAndGet(System.nanoTime() - due, Math::max);
             }
             p.flush();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.surprisal.bench;
 
+import io.surprisal.stream.BoundedRocksDb;
 import io.surprisal.stream.DetectorTopology;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.streams.Topology;
@@ -51,6 +52,8 @@ final class ScaleReport {
         out.printf(Locale.ROOT, "scale heap_used_after_gc=%d MiB heap_committed=%d MiB (max %d MiB) rss=%d MiB series=%d "
                         + "(one JVM: broker, clients and Streams; RocksDB is off the heap)%n", heap >> 20, committed >> 20, maxHeap >> 20,
                 rssBytes() >> 20, settings.series());
+        out.printf(Locale.ROOT, "scale rocksdb_cache_used=%d MiB rocksdb_budget=%d MiB (block cache and memtables of every store,"
+                + " shared; rocksdbMemoryMiB)%n", Math.max(0, BoundedRocksDb.usage()) >> 20, Math.max(0, BoundedRocksDb.budget()) >> 20);
         running.close(); // a clean close flushes RocksDB's memtables and writes the checkpoint
 
         Path stateDir = work.resolve("state-" + spec.applicationId);

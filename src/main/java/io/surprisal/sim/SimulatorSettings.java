@@ -70,10 +70,6 @@ public record SimulatorSettings(int seriesCount, long seed, Instant start, Durat
         return withWarmupPoints(Integer.MAX_VALUE);
     }
 
-    public SimulatorSettings withAnomalyGaps(int minGap, int meanGap) {
-        return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGap, meanGap, interval);
-    }
-
     /** Every series samples at {@code value} instead of its own interval. */
     public SimulatorSettings withInterval(Duration value) {
         return new SimulatorSettings(seriesCount, seed, start, tick, pointsPerSeries, warmupPoints, minGapPoints, meanGapPoints, value);

@@ -186,8 +186,4 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             LOG.info("expired {} idle series of {} looked at (no point for {})", step.expired(), step.examined(), spec.idleExpiry);
         }
     }
-
-    long burnIns() {
-        return detector.burnIns();
-    }
 }

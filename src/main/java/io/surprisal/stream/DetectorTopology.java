@@ -167,6 +167,10 @@ public final class DetectorTopology {
         // entries), every point read and wrote RocksDB, and the detector lost a third of its rate (`surprisal
         // bench`: 68k records/s at 10 MiB, 97k at 50 MiB). 64 MiB of heap keeps about 60k busy series cached.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        if (spec.rocksdbMemoryMiB > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+            p.put(BoundedRocksDb.MEMORY_BYTES, (long) spec.rocksdbMemoryMiB << 20);
+        }
         // No record can stop a stream thread: what a processor throws on one record, what the broker refuses
         // of one output record and what does not deserialize become dead letters (KIP-1033, KIP-1034).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());

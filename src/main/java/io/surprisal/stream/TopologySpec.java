@@ -47,6 +47,11 @@ public final class TopologySpec {
      */
     public int maxThreadReplacements = 5;
     public String threadReplacementWindow = "PT10M";
+    /**
+     * Off-heap memory for all RocksDB stores of the instance, in MiB: one block cache shared by every store, the
+     * memtables charged to it (see BoundedRocksDb); 0 = RocksDB's own defaults, about 100 MB per store.
+     */
+    public int rocksdbMemoryMiB = 128;
 
     /** Which model documents a deployment trusts. */
     public static final class Models {
@@ -409,6 +414,9 @@ public final class TopologySpec {
             throw new IllegalArgumentException("maxThreadReplacements must be 0 or more, was " + maxThreadReplacements);
         }
         java.time.Duration.parse(threadReplacementWindow);
+        if (rocksdbMemoryMiB < 0) {
+            throw new IllegalArgumentException("rocksdbMemoryMiB must be 0 (RocksDB's defaults) or more, was " + rocksdbMemoryMiB);
+        }
         validateEvents();
         if (readsControls() && java.util.Arrays.asList(topics.points, topics.scores, topics.deadLetters, topics.models, topics.events)
                 .contains(topics.controls)) {

@@ -60,11 +60,6 @@ public record TrainConfig(CellType cell, int hidden, Features features, Normaliz
                 stepsPerEpoch, maxEpochs, patience, validationShare, seed, t);
     }
 
-    public TrainConfig withLearningRate(double lr) {
-        return new TrainConfig(cell, hidden, features, normalization, window, burn, batch, lr, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
-    }
-
     public TrainConfig withWindow(int w, int b) {
         return new TrainConfig(cell, hidden, features, normalization, w, b, batch, learningRate, clipNorm,
                 stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
