@@ -10,13 +10,13 @@ import java.util.function.LongSupplier;
  * Turns one input record into points, or says exactly why it cannot. The checks every record gets
  * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
  * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser},
- * {@link PrometheusJsonParser}, {@link OtlpMetricsParser}, {@link AvroRecordParser}.
+ * {@link PrometheusJsonParser}, {@link OtlpMetricsParser}, {@link AvroRecordParser}, {@link ProtobufRecordParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
     /** The values {@code input.format} takes. */
-    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus", "otlp", "avro");
+    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus", "otlp", "avro", "protobuf");
 
     private final TopologySpec.Input input;
     private final RecordParser format;
@@ -34,7 +34,9 @@ public final class PointParser {
             case "prometheus" -> new PrometheusJsonParser(input, checks);
             case "otlp" -> new OtlpMetricsParser(checks);
             // One schema cache per task: each task asks the registry once for each id it meets.
-            case "avro" -> new AvroRecordParser(input, checks, new RegistrySchemas(input.registryUrl, clock));
+            case "avro" -> new AvroRecordParser(input, checks, new RegistrySchemas<>(input.registryUrl, clock, AvroRecordParser.SCHEMAS));
+            case "protobuf" -> new ProtobufRecordParser(input, checks,
+                    new RegistrySchemas<>(input.registryUrl, clock, ProtobufRecordParser.SCHEMAS));
             default -> throw new IllegalArgumentException(formatError(input.format));
         };
     }
