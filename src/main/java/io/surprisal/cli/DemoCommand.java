@@ -14,7 +14,7 @@ import io.surprisal.sim.SimulatorSettings;
 import io.surprisal.stream.AnomalyEvent;
 import io.surprisal.stream.AnomalyEventJson;
 import io.surprisal.stream.DetectorApp;
-import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

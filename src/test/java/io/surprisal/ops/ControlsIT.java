@@ -3,7 +3,7 @@ package io.surprisal.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.stream.DetectorApp;
-import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.stream.SeriesControl;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.producer.KafkaProducer;

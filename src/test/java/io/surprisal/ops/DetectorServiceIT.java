@@ -1,7 +1,7 @@
 package io.surprisal.ops;
 
 import io.surprisal.stream.DetectorApp;
-import io.surprisal.stream.EmbeddedKafka;
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,5 +1,6 @@
 package io.surprisal.stream;
 
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.score.Detector;

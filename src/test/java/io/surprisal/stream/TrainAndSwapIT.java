@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
