@@ -47,6 +47,7 @@ class EmbeddedKafkaIT {
 
     private static EmbeddedKafka kafka;
 
+    // Its own broker, not SharedKafka: this class tests the broker itself (its start, settings, close and restart).
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();

@@ -58,6 +58,7 @@ class FailoverIT {
     @TempDir
     Path tmp;
 
+    // Its own broker, not SharedKafka: it needs a broker setting (aborting timed-out transactions within a second).
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.builder()
