@@ -1,5 +1,7 @@
 package io.surprisal.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.ops.DetectorService;
 import io.surprisal.sim.DetectionReport;
@@ -10,23 +12,31 @@ import io.surprisal.sim.SeriesProfile;
 import io.surprisal.sim.SimulationPacer;
 import io.surprisal.sim.SimulationRunner;
 import io.surprisal.sim.SimulatorSettings;
+import io.surprisal.stream.AnomalyEvent;
+import io.surprisal.stream.AnomalyEventJson;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -121,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
         return spec;
     }
 
-    private static Path stateDir() throws java.io.IOException {
+    private static Path stateDir() throws IOException {
         // Under target/ when run from the project (the OS temp dir may be cleaned under a running store).
         return Files.isDirectory(Path.of("target")) ? Files.createTempDirectory(Path.of("target"), "demo-state")
                 : Files.createTempDirectory("surprisal-demo-state");
@@ -146,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return Ending.failed(1);
             }
             DetectionReport report = new DetectionReport(intervals);
-            DemoTally tally = new DemoTally(spec, report, show, System.out);
+            Tally tally = new Tally(spec, report, show, System.out);
             try (KafkaPointSink sink = KafkaPointSink.create(bootstrap, spec.topics.points);
                  KafkaConsumer<String, byte[]> scores = scoresConsumer(bootstrap, tally.topics())) {
                 new Feed(simulator, app, scores, tally).run(sink, stop);
@@ -156,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints what was found of what was injected; the summary unless Kafka Streams died. */
-    private Ending report(List<InjectedAnomaly> injected, DetectionReport report, DemoTally tally, DetectorApp app) {
+    private Ending report(List<InjectedAnomaly> injected, DetectionReport report, Tally tally, DetectorApp app) {
         DetectionReport.Result r = report.evaluate(injected);
         System.out.printf("events detected=%d true=%d; injected anomalies seen through=%d found=%d (%s)%n",
                 r.events(), r.trueEvents(), r.injected(), r.detected(), r.recallByKind());
@@ -177,9 +187,9 @@ public final class DemoCommand implements Callable<Integer> {
         private final SensorSimulator simulator;
         private final DetectorApp app;
         private final KafkaConsumer<String, byte[]> scores;
-        private final DemoTally tally;
+        private final Tally tally;
 
-        Feed(SensorSimulator simulator, DetectorApp app, KafkaConsumer<String, byte[]> scores, DemoTally tally) {
+        Feed(SensorSimulator simulator, DetectorApp app, KafkaConsumer<String, byte[]> scores, Tally tally) {
             this.simulator = simulator;
             this.app = app;
             this.scores = scores;
@@ -204,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
             readTheRest(simulator.pointsEmitted());
         }
 
-        private void readWhileProducing(GracefulStop stop) throws java.io.IOException {
+        private void readWhileProducing(GracefulStop stop) throws IOException {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long nextProgress = start + PROGRESS_NANOS;
@@ -220,10 +230,111 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         /** So that the summary covers every point produced, within a minute. */
-        private void readTheRest(long produced) throws java.io.IOException {
+        private void readTheRest(long produced) throws IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (tally.scored() < produced && System.nanoTime() < deadline && !app.dead()) {
                 tally.read(scores.poll(POLL));
+            }
+        }
+    }
+
+    /**
+     * What the demo reads from the scores (and events) topics: counts scores and anomalies, feeds the
+     * {@link DetectionReport}, and prints the first incidents as they open and close (or the first anomalous
+     * points, for a spec without an events topic). Nested here, not a class of its own in cli: it reads the
+     * lab's DetectionReport, and in cli only the lab commands (with their nested classes) may.
+     */
+    static final class Tally {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        private final TopologySpec spec;
+        private final DetectionReport report;
+        private final int show;
+        private final PrintStream out;
+        private final boolean printIncidents;
+
+        private long scored;
+        private long anomalies;
+        private long eventsOpened;
+        private long eventsClosed;
+        /** Incidents printed so far, and the open ones among them (series and start), so their closing is printed too. */
+        private int shown;
+        private final Set<String> shownOpen = new HashSet<>();
+
+        /** @param show print at most this many incidents (or anomalous points) */
+        Tally(TopologySpec spec, DetectionReport report, int show, PrintStream out) {
+            this.spec = spec;
+            this.report = report;
+            this.show = show;
+            this.out = out;
+            this.printIncidents = spec.writesEvents();
+        }
+
+        /** The topics to read: scores, and events when the spec writes them. */
+        List<String> topics() {
+            return spec.writesEvents() ? List.of(spec.topics.scores, spec.topics.events) : List.of(spec.topics.scores);
+        }
+
+        void read(ConsumerRecords<String, byte[]> records) throws IOException {
+            for (ConsumerRecord<String, byte[]> rec : records) {
+                if (rec.topic().equals(spec.topics.events)) {
+                    incident(AnomalyEventJson.read(rec.value()));
+                } else {
+                    score(rec);
+                }
+            }
+        }
+
+        long scored() {
+            return scored;
+        }
+
+        long anomalies() {
+            return anomalies;
+        }
+
+        /** The line {@code incidents opened=N closed=N}, for a spec that writes events; nothing otherwise. */
+        void printIncidentCounts() {
+            if (printIncidents) {
+                out.printf("incidents opened=%d closed=%d%n", eventsOpened, eventsClosed);
+            }
+        }
+
+        private void score(ConsumerRecord<String, byte[]> rec) throws IOException {
+            JsonNode n = JSON.readTree(rec.value());
+            boolean anomaly = n.path("anomaly").asBoolean();
+            Instant ts = Instant.parse(n.path("ts").asText());
+            report.scored(rec.key(), ts, anomaly);
+            scored++;
+            if (anomaly) {
+                anomalies++;
+                if (!printIncidents && anomalies <= show) {
+                    out.printf("anomaly series=%s ts=%s value=%.3f expected=%.3f band=[%.3f, %.3f] score=%.6f%n",
+                            rec.key(), ts, n.path("value").asDouble(), n.path("expected").asDouble(),
+                            n.path("lower").asDouble(), n.path("upper").asDouble(), n.path("score").asDouble());
+                }
+            }
+        }
+
+        /** Prints an incident's opening and closing, for the first {@link #show} incidents. */
+        private void incident(AnomalyEvent e) {
+            String key = e.series() + "@" + e.start();
+            if (e.opened()) {
+                eventsOpened++;
+                if (shown < show && shownOpen.add(key)) {
+                    shown++;
+                    AnomalyEvent.Peak p = e.peak();
+                    out.printf("incident opened series=%s start=%s judgement=%s value=%.3f expected=%.3f band=[%.3f, %.3f] score=%.6f%n",
+                            e.series(), Instant.ofEpochMilli(e.start()), p.judgement().id(), p.value(), p.expected(), p.lower(),
+                            p.upper(), p.score());
+                }
+            } else if (e.closed()) {
+                eventsClosed++;
+                if (shownOpen.remove(key)) {
+                    out.printf("incident closed series=%s start=%s end=%s anomalies=%d peak=%.6f judgement=%s%n",
+                            e.series(), Instant.ofEpochMilli(e.start()), Instant.ofEpochMilli(e.end()), e.anomalies(),
+                            e.peak().score(), e.peak().judgement().id());
+                }
             }
         }
     }
@@ -243,7 +354,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a temp dir left behind is harmless
         }
     }
