@@ -1,5 +1,6 @@
 package io.surprisal;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.model.SeasonalModel;
@@ -9,7 +10,6 @@ import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
 import io.surprisal.train.SeasonalFit;
-import io.surprisal.train.SeriesHistory;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

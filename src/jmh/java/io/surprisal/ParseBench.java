@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The parse stage's {@link PointParser} on each input format, per point: every invocation parses
  * the records that carry {@link #POINTS} points in that format (8 json or prometheus records of
  * one point; one Telegraf record of 4 lines with 2 fields each; one csv record of 8 lines; one otlp
- * request of a gauge with 8 data points of 2 attributes under a host resource), so the
+ * request of a gauge with 8 data points of 2 attributes under a host resource; 8 protobuf or avro records
+ * of one point, in the Confluent wire format, their schema served once by a registry stand-in on a
+ * loopback port and cached from then on, as in production), so the
  * scores read as ns per point and, with {@code -prof gc}, gc.alloc.rate.norm as bytes per point.
  * What a point must allocate: its series id (a String and its bytes) and the point itself.
  */
@@ -36,17 +38,24 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ParseBench {
     static final int POINTS = 8;
 
-    @Param({"json", "influx", "csv", "prometheus", "otlp"})
+    @Param({"json", "influx", "csv", "prometheus", "otlp", "protobuf", "avro"})
     public String format;
 
     PointParser parser;
+    /** Serves the one schema of the protobuf and avro records (the parser asks once, then reads its cache). */
+    com.sun.net.httpserver.HttpServer registry;
     ParseOutput out;
     byte[][] records;
     long recordTs;
 
     @Setup
     public void setup() throws Exception {
-        parser = new PointParser(TopologySpec.parse("input:\n  format: " + format + "\n").input, System::currentTimeMillis);
+        String registryUrl = "";
+        if (format.equals("protobuf") || format.equals("avro")) {
+            registry = SchemaRegistryStandIn.start(format);
+            registryUrl = "\n  registryUrl: http://127.0.0.1:" + registry.getAddress().getPort();
+        }
+        parser = new PointParser(TopologySpec.parse("input:\n  format: " + format + registryUrl + "\n").input, System::currentTimeMillis);
         out = new ParseOutput();
         long ms = System.currentTimeMillis() - 3_600_000L;
         recordTs = ms;
@@ -59,13 +68,19 @@ public class ParseBench {
             case "influx" -> new String[]{String.join("\n", range(POINTS / 2, i -> "cpu,host=server-07,cpu=cpu" + i
                     + " usage_idle=" + (90.5 - i) + ",usage_user=" + (4.25 + i) + " " + ms + "000000")) + "\n"};
             case "otlp" -> new String[]{""}; // one binary record, built below
+            case "protobuf", "avro" -> new String[POINTS]; // binary records, built below
             case "csv" -> new String[]{String.join("\n", range(POINTS, i -> "plant1/pump0" + i + "/temp," + ms + "," + (70.25 + i))) + "\n"};
             default -> throw new IllegalArgumentException(format);
         };
         records = new byte[texts.length][];
         int points = 0;
         for (int i = 0; i < texts.length; i++) {
-            records[i] = format.equals("otlp") ? otlpRequest(ms) : texts[i].getBytes(StandardCharsets.UTF_8);
+            records[i] = switch (format) {
+                case "otlp" -> otlpRequest(ms);
+                case "protobuf" -> SchemaRegistryStandIn.protobufPoint("plant1/pump0" + i + "/temp", ms, 70.25 + i);
+                case "avro" -> SchemaRegistryStandIn.avroPoint("plant1/pump0" + i + "/temp", ms, 70.25 + i);
+                default -> texts[i].getBytes(StandardCharsets.UTF_8);
+            };
             parser.parse(null, records[i], recordTs, out);
             if (!out.badLines().isEmpty()) {
                 throw new IllegalStateException(out.badLines().toString());
@@ -74,6 +89,13 @@ public class ParseBench {
         }
         if (points != POINTS) {
             throw new IllegalStateException(format + ": " + points + " points, not " + POINTS);
+        }
+    }
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void stopRegistry() {
+        if (registry != null) {
+            registry.stop(0);
         }
     }
 

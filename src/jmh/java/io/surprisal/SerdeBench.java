@@ -1,7 +1,9 @@
 package io.surprisal;
 
+import io.surprisal.score.ScoreRecord;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.stream.ScoreJson;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link SeriesStateSerde} at the shape of the generic model: H = 32 without cell state, a full
  * history of K = 64, a filled daily profile. {@code serialize} must allocate exactly its output
  * array (582 bytes + the 16-byte array header); {@code readInto} reuses the caller's state and
- * allocates nothing. (The frozen format-1 writer that used to run beside it as a baseline went
- * with format 2: it no longer wrote the same bytes.)
+ * allocates nothing. {@code scoreJson} writes the score record of a point (no tags): with the two, what
+ * a point costs in bytes written beside the step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +39,8 @@ public class SerdeBench {
     public int history;
 
     SeriesStateSerde serde;
+    ScoreJson json;
+    ScoreRecord score;
     SeriesState state;
     SeriesState target;
     byte[] bytes;
@@ -82,12 +86,28 @@ public class SerdeBench {
         if (bytes.length != expected || !java.util.Arrays.equals(serde.serialize(target), bytes)) {
             throw new IllegalStateException("serde round trip failed or size " + bytes.length + " != " + expected);
         }
-        System.out.println("serialized state: " + bytes.length + " bytes (H=" + hidden + ", K=" + history + ")");
+        json = new ScoreJson();
+        score = new ScoreRecord();
+        score.ts = state.lastTs;
+        score.value = 71.3;
+        score.expected = 70.93177;
+        score.lower = 68.02544;
+        score.upper = 73.83811;
+        score.surprisal = 1.3264;
+        score.score = 0.41735;
+        score.model = "generic-gru32-s42";
+        System.out.println("serialized state: " + bytes.length + " bytes (H=" + hidden + ", K=" + history + "); score record: "
+                + json.write("plant07/pump000042/temp", score).length + " bytes");
     }
 
     @Benchmark
     public byte[] serialize() {
         return serde.serialize(state);
+    }
+
+    @Benchmark
+    public byte[] scoreJson() {
+        return json.write("plant07/pump000042/temp", score);
     }
 
     @Benchmark

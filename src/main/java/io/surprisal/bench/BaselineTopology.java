@@ -29,14 +29,13 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class BaselineTopology {
     static final String STORE = "counts";
-
-    private BaselineTopology() {
-    }
-
     /** Bytes of the shaped baseline's stored value: a series state with a full history and a daily profile. */
     static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64);
     /** Bytes of its output record: a typical score record (JSON, no tags). */
     static final int SHAPED_OUTPUT_BYTES = 300;
+
+    private BaselineTopology() {
+    }
 
     static Topology build(TopologySpec spec) {
         StreamsBuilder builder = new StreamsBuilder();

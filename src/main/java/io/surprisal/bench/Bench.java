@@ -16,7 +16,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -77,7 +79,11 @@ public final class Bench {
         TopologySpec warmBaseline = spec("bench-warmup-baseline", WARMUP_POINTS);
         TopologySpec shaped = spec("bench-shaped", POINTS);
         TopologySpec warmShaped = spec("bench-warmup-shaped", WARMUP_POINTS);
-        for (TopologySpec s : new TopologySpec[]{detector, baseline, warmDetector, warmBaseline, shaped, warmShaped}) {
+        List<TopologySpec> specs = new ArrayList<>(List.of(detector, baseline, warmDetector, warmBaseline));
+        if (settings.shapedBaseline()) {
+            specs.addAll(List.of(shaped, warmShaped));
+        }
+        for (TopologySpec s : specs) {
             DetectorApp.ensureTopics(s, bootstrap, Map.of(), settings.partitions(), (short) 1);
         }
 

@@ -1,5 +1,6 @@
 package io.surprisal.eval;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;
@@ -7,7 +8,6 @@ import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
-import io.surprisal.train.SeriesHistory;
 import io.surprisal.train.SeriesTuner;
 
 import java.util.Arrays;

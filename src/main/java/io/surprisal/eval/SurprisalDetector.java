@@ -1,5 +1,6 @@
 package io.surprisal.eval;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.score.Detector;
@@ -9,7 +10,6 @@ import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
 
-import io.surprisal.train.SeriesHistory;
 import io.surprisal.train.SeriesTuner;
 
 import java.util.Arrays;

@@ -8,21 +8,21 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (4)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (6)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
- * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile)  u8 redRun
+ * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory)  u8 redRun
  * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
  * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
- * the repeats (version 6): u8 repeats  u8 longestRepeats  f16 repeatRate
- * when flag 8, the period model's memory (version 6, before the repeats):
+ * when flag 8, the period model's memory:
  * u8 capacity              u8 size          i16[size] block means, oldest first
  * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
  * f32 shapeMean            f32 shapeVariance
+ * the repeats: u8 repeats  u8 longestRepeats  f16 repeatRate
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
@@ -32,14 +32,11 @@ import java.nio.ByteOrder;
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
- * a series served by a model that has a period model (one tuned to that series). Older
- * formats are still read: version 5 is version 6 without flag 8; version 4 is version 5 without the red run (a red previous point reads as a
- * run of one); version 3 is version 4 without the visit peak, which starts at the
- * baseline of the newest point's hour (so the first visit it closes leaves that baseline as it was,
- * whatever the baselines meant then); version 2 is version 3 without flag 4; version 1 (f32 h, no range, no
- * hourly baselines) also has its h rounded, its baselines start at 0 (which never lowers a score),
- * and its range is unknown (±Float.MAX_VALUE), so no new extreme is ever flagged for a series
- * carried over from version 1.
+ * a series served by a model that has a period model (one tuned to that series).
+ *
+ * <p>One format is read: this one. The formats before it were never released, so they have no reader; a
+ * stored state of one reads as unreadable and its series starts afresh (see the README's migration
+ * rule). A state of a newer format is refused, never reset (SeriesStates).
  *
  * <p>Bytes are read and written through big-endian array views ({@link VarHandle}) at a cursor this
  * instance keeps, so neither direction allocates anything but the output array. Not thread-safe:
@@ -47,23 +44,13 @@ import java.nio.ByteOrder;
  */
 public final class SeriesStateSerde {
     public static final byte VERSION = 6;
-    static final byte VERSION_5 = 5;
-    static final byte VERSION_4 = 4;
-    static final byte VERSION_3 = 3;
-    static final byte VERSION_2 = 2;
-    static final byte VERSION_1 = 1;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
-    /** Header and scalars without the daily profile (version 5). */
+    /** Header and scalars before the hidden state. */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
             + 1 + 1 + 2 + 2 + 2;
-    /** Version 4 has no red run. */
-    private static final int FIXED_BYTES_4 = FIXED_BYTES - 1;
-    /** Versions 2 and 3 have no visit peak either. */
-    private static final int FIXED_BYTES_3 = FIXED_BYTES_4 - 2;
-    private static final int FIXED_BYTES_1 = FIXED_BYTES_3 - 8 - 2 * SeriesState.HOURS;
     private static final int DAILY_FLAG = 4;
     private static final int SEASONAL_FLAG = 8;
-    /** The run of exact repeats and their rate, at the end of a version-6 state. */
+    /** The run of exact repeats and their rate, at the end of the state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The period model's memory without its block means. */
     static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4 + 4 + 4;
@@ -98,7 +85,7 @@ public final class SeriesStateSerde {
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
     public static long lastTs(byte[] bytes) {
-        if (bytes == null || bytes.length < FIXED_BYTES_1 || !readable(bytes[0])) {
+        if (bytes == null || bytes.length < FIXED_BYTES || bytes[0] != VERSION) {
             throw new CorruptStateException("not a version-" + VERSION + " series state");
         }
         return (long) LONG.get(bytes, 5);
@@ -170,18 +157,12 @@ public final class SeriesStateSerde {
         if (bytes == null || bytes.length == 0) {
             throw new CorruptStateException("series state is empty");
         }
-        final byte version = bytes[0];
-        if (!readable(version)) {
-            throw new CorruptStateException("unknown series state format version " + version + " (this code reads "
-                    + VERSION_1 + " to " + VERSION + ")");
+        if (bytes[0] != VERSION) {
+            throw new CorruptStateException("series state format " + bytes[0] + " is not format " + VERSION
+                    + (bytes[0] < VERSION && bytes[0] > 0 ? " (an earlier format, from before the first release: no reader)" : ""));
         }
-        final boolean v1 = version == VERSION_1;
-        final boolean hasVisitPeak = version >= VERSION_4;
-        final boolean hasRedRun = version >= VERSION_5;
-        final int fixed = v1 ? FIXED_BYTES_1 : hasRedRun ? FIXED_BYTES : hasVisitPeak ? FIXED_BYTES_4 : FIXED_BYTES_3;
-        final int hBytes = v1 ? 4 : 2;
-        if (bytes.length < fixed) {
-            throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + fixed + " needed");
+        if (bytes.length < FIXED_BYTES) {
+            throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + FIXED_BYTES + " needed");
         }
         buf = bytes;
         pos = 1;
@@ -198,29 +179,22 @@ public final class SeriesStateSerde {
             float shortSurprisal = getFloat();
             float longMean = getFloat();
             float longVariance = getFloat();
-            float lowest = v1 ? -Float.MAX_VALUE : getFloat();
-            float highest = v1 ? Float.MAX_VALUE : getFloat();
+            float lowest = getFloat();
+            float highest = getFloat();
             float[] hourly = hourlyBuffer;
             for (int i = 0; i < hourly.length; i++) {
-                float v = v1 ? 0f : Half.toFloat(getShort());
-                if (!Float.isFinite(v)) {
-                    throw new CorruptStateException("series state is garbage: hourly baseline " + i + " is " + v);
-                }
-                hourly[i] = v;
+                hourly[i] = finite(Half.toFloat(getShort()), "hourly baseline ", i);
             }
-            float visitPeak = hasVisitPeak ? Half.toFloat(getShort()) : hourly[SeriesState.hourOf(lastTs)];
-            if (!Float.isFinite(visitPeak)) {
-                throw new CorruptStateException("series state is garbage: visit peak is " + visitPeak);
-            }
+            float visitPeak = finite(Half.toFloat(getShort()), "visit peak");
             int flags = getByte();
-            int redRun = hasRedRun ? Byte.toUnsignedInt(getByte()) : flags & 1;
+            int redRun = Byte.toUnsignedInt(getByte());
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = version == VERSION ? 3 | DAILY_FLAG | SEASONAL_FLAG : version >= VERSION_3 ? 3 | DAILY_FLAG : 3;
+            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG;
             if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
-            int expectedMin = fixed + hidden * (hBytes + (cellState ? 4 : 0));
+            int expectedMin = FIXED_BYTES + hidden * (2 + (cellState ? 4 : 0));
             if (bytes.length < expectedMin) {
                 throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, hidden=" + hidden
                         + " needs at least " + expectedMin);
@@ -228,11 +202,7 @@ public final class SeriesStateSerde {
             s.restoreShape(hidden, cellState);
             float[] h = s.h();
             for (int i = 0; i < hidden; i++) {
-                float v = v1 ? Half.round(getFloat()) : Half.toFloat(getShort());
-                if (!Float.isFinite(v)) {
-                    throw new CorruptStateException("series state is garbage: hidden value " + i + " is " + v);
-                }
-                h[i] = v;
+                h[i] = finite(Half.toFloat(getShort()), "hidden value ", i);
             }
             float[] c = s.c();
             for (int i = 0; i < c.length; i++) {
@@ -250,9 +220,8 @@ public final class SeriesStateSerde {
                 int at = pos + 2 * size + (hasDaily ? DAILY_BYTES : 0) + 1;
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
-            boolean hasRepeats = version == VERSION;
             int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0) + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0)
-                    + (hasRepeats ? REPEAT_BYTES : 0);
+                    + REPEAT_BYTES;
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -273,16 +242,11 @@ public final class SeriesStateSerde {
             } else {
                 s.seasonal.reshape(0);
             }
-            int repeats = 0;
-            int longestRepeats = 0;
-            float repeatRate = 0;
-            if (hasRepeats) {
-                repeats = Byte.toUnsignedInt(getByte());
-                longestRepeats = Byte.toUnsignedInt(getByte());
-                repeatRate = Half.toFloat(getShort());
-                if (!(repeatRate >= 0 && repeatRate <= 1)) {
-                    throw new CorruptStateException("series state is garbage: repeat rate is " + repeatRate);
-                }
+            int repeats = Byte.toUnsignedInt(getByte());
+            int longestRepeats = Byte.toUnsignedInt(getByte());
+            float repeatRate = Half.toFloat(getShort());
+            if (!(repeatRate >= 0 && repeatRate <= 1)) {
+                throw new CorruptStateException("series state is garbage: repeat rate is " + repeatRate);
             }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
@@ -310,10 +274,6 @@ public final class SeriesStateSerde {
         } finally {
             buf = null;
         }
-    }
-
-    private static boolean readable(byte version) {
-        return version == VERSION || version == VERSION_5 || version == VERSION_4 || version == VERSION_3 || version == VERSION_2 || version == VERSION_1;
     }
 
     private void writeDaily(DailyProfile daily) {
@@ -407,6 +367,14 @@ public final class SeriesStateSerde {
             throw new CorruptStateException("series state is garbage: period residual variance="
                     + seasonal.residualVariance + " block count=" + seasonal.blockCount);
         }
+    }
+
+    /** As {@link #finite(float, String)} for element {@code i}: the message is built only when it is needed. */
+    private static float finite(float v, String what, int i) {
+        if (!Float.isFinite(v)) {
+            throw new CorruptStateException("series state is garbage: " + what + i + " is " + v);
+        }
+        return v;
     }
 
     private static float finite(float v, String what) {

@@ -1,5 +1,6 @@
 package io.surprisal.stream;
 
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -22,6 +23,8 @@ import java.io.IOException;
  */
 final class AvroRecordParser implements RecordParser {
     static final String MALFORMED = "malformed-avro";
+    /** Avro writer schemas from a registry's JSON schema text. */
+    static final RegistrySchemas.Kind<Schema> SCHEMAS = new RegistrySchemas.Kind<>("AVRO", AvroRecordParser::schema);
 
     /** A field's value and the schema it was written with (the union branch taken, for a union). */
     private record Found(Object value, Schema schema) {
@@ -29,7 +32,7 @@ final class AvroRecordParser implements RecordParser {
 
     private final TopologySpec.Input input;
     private final PointChecks checks;
-    private final SchemaSource schemas;
+    private final SchemaSource<Schema> schemas;
     private final String[] seriesPath;
     private final String[] tsPath;
     private final String[] valuePath;
@@ -43,7 +46,7 @@ final class AvroRecordParser implements RecordParser {
     private Schema readerSchema;
     private GenericDatumReader<Object> reader;
 
-    AvroRecordParser(TopologySpec.Input input, PointChecks checks, SchemaSource schemas) {
+    AvroRecordParser(TopologySpec.Input input, PointChecks checks, SchemaSource<Schema> schemas) {
         this.input = input;
         this.checks = checks;
         this.schemas = schemas;
@@ -78,9 +81,23 @@ final class AvroRecordParser implements RecordParser {
         }
     }
 
+    /** A registry's schema text as an Avro schema this detector can decode safely, or unknown-schema. */
+    static Schema schema(int id, String text) throws BadRecordException {
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(text);
+        } catch (AvroRuntimeException | IllegalArgumentException e) {
+            // e.g. a schema that references another subject's types: this reader does not follow references.
+            throw new BadRecordException(RegistrySchemas.UNKNOWN, "schema " + id + " is not an Avro schema this detector can read: "
+                    + PointParser.firstLine(String.valueOf(e.getMessage())));
+        }
+        AvroBounds.check(id, schema);
+        return schema;
+    }
+
     /** The record's body as a GenericRecord, read with its writer schema. */
     GenericRecord decode(byte[] value) throws BadRecordException {
-        int id = ConfluentWire.schemaId(value);
+        int id = ConfluentWire.schemaId(value, MALFORMED);
         if (id != readerId) {
             Schema schema = schemas.schema(id);
             reader = new GenericDatumReader<>(schema);

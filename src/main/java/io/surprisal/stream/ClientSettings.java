@@ -8,11 +8,11 @@ import java.util.Map;
  * reader, the models topic): the user's client properties without the Streams-only keys, which
  * a plain client would warn about, and with the bootstrap servers.
  */
-final class ClientSettings {
+public final class ClientSettings {
     private ClientSettings() {
     }
 
-    static Map<String, Object> of(String bootstrapServers, Map<String, Object> overrides) {
+    public static Map<String, Object> of(String bootstrapServers, Map<String, Object> overrides) {
         Map<String, Object> conf = new HashMap<>();
         overrides.forEach((k, v) -> {
             if (!k.startsWith("processing.") && !k.startsWith("application.")) {

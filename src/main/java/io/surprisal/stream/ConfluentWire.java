@@ -2,24 +2,25 @@ package io.surprisal.stream;
 
 /**
  * The Confluent wire format that every schema registry's serializers write: magic byte 0, the writer
- * schema's id as a 4-byte big-endian int, then the Avro binary body.
+ * schema's id as a 4-byte big-endian int, then the body (Avro binary; for protobuf, first the message
+ * indexes that {@link MessageIndexes} reads).
  */
 final class ConfluentWire {
     static final byte MAGIC = 0;
-    /** Where the Avro body starts. */
+    /** Where the body starts. */
     static final int BODY_OFFSET = 5;
 
     private ConfluentWire() {
     }
 
-    /** The writer schema's id, or malformed-avro when the record is not in the wire format. */
-    static int schemaId(byte[] value) throws BadRecordException {
+    /** The writer schema's id, or {@code malformed} (the format's reason) when the record is not in the wire format. */
+    static int schemaId(byte[] value, String malformed) throws BadRecordException {
         if (value.length < BODY_OFFSET) {
-            throw new BadRecordException(AvroRecordParser.MALFORMED, "record is " + value.length
+            throw new BadRecordException(malformed, "record is " + value.length
                     + " bytes, shorter than the wire format's 5-byte header (magic byte 0 and a schema id)");
         }
         if (value[0] != MAGIC) {
-            throw new BadRecordException(AvroRecordParser.MALFORMED, "record starts with byte " + (value[0] & 0xff)
+            throw new BadRecordException(malformed, "record starts with byte " + (value[0] & 0xff)
                     + ", not the wire format's magic byte 0");
         }
         return ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff);

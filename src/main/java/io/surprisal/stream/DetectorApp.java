@@ -47,6 +47,9 @@ public final class DetectorApp implements AutoCloseable {
      */
     public DetectorApp(TopologySpec spec, String bootstrapServers, Map<String, Object> clientOverrides, Path stateDir,
                        DetectorEvents events, Model fallback, HostInfo advertised) {
+        // output.format avro: the score schema's id now, or a one-line error before any client is made.
+        ScoreOutput scores = ScoreOutput.of(spec);
+        scores.register();
         this.spec = spec;
         this.self = advertised;
         Map<String, Object> overrides = new HashMap<>(clientOverrides);
@@ -54,7 +57,7 @@ public final class DetectorApp implements AutoCloseable {
         Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
         this.serving = new ServingModel(spec.model, fallback, events);
         this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls), props);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls, scores), props);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {

@@ -34,7 +34,10 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final ScoringConfig scoring;
     private final DetectorEvents events;
     private final ServingModel serving;
+    /** Detect-stage dead letters carry the point as json, whatever output.format says. */
     private final ScoreJson json = new ScoreJson();
+    private final ScoreOutput output;
+    private ScoreWriter scores;
     private final ScoreRecord out = new ScoreRecord();
     private final long idleExpiryMs;
     /** input.tags then input.headerTags: the names of the values a point's tags hold (built once: not per point). */
@@ -58,7 +61,13 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
 
     /** @param controls the instance's controls, or null when the spec reads none */
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls) {
+        this(spec, events, serving, controls, ScoreOutput.of(spec));
+    }
+
+    /** @param output the topology's score output, whose writer this processor takes in init */
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls, ScoreOutput output) {
         this.controls = controls;
+        this.output = output;
         this.spec = spec;
         this.tagNames = spec.input.tagNames();
         this.scoring = spec.scoring.toConfig();
@@ -74,6 +83,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         states = new SeriesStates(series);
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
+        scores = output.newWriter();
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         state = detector.newState();
         if (spec.writesEvents()) {
@@ -118,7 +128,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             return;
         }
         boolean muted = controls != null && applyControl(p.series());
-        byte[] score = json.write(p.series(), out, tagNames, p.tags(), muted);
+        byte[] score = scores.write(p.series(), out, tagNames, p.tags(), muted);
         events.scored(p.series(), out, System.nanoTime() - t0);
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.

@@ -59,6 +59,12 @@ public final class DetectorTopology {
     /** As above; with {@code topics.controls}, {@code controls} is filled from that topic and applied to every score. */
     public static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher,
                                  ControlTable controls) {
+        return build(spec, events, serving, republisher, controls, ScoreOutput.of(spec));
+    }
+
+    /** As above; {@code scoreOutput} writes the scores (DetectorApp registers its avro schema before it starts). */
+    static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher,
+                          ControlTable controls, ScoreOutput scoreOutput) {
         StreamsBuilder builder = new StreamsBuilder();
         java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
                 : ModelSignatures.publicKey(spec.models.verifyKey);
@@ -85,7 +91,7 @@ public final class DetectorTopology {
             stores = new String[]{SERIES_STORE, ADMISSION_STORE, INCIDENT_STORE};
         }
         KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving,
-                spec.readsControls() ? controls : null), Named.as("detect"), stores);
+                spec.readsControls() ? controls : null, scoreOutput), Named.as("detect"), stores);
         KStream<String, Detected> scored = deadLettersOf(detected, spec, "detect");
         if (spec.writesEvents()) {
             var routes = scored.split(Named.as("event-route-"))

@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import io.surprisal.state.CorruptStateException;
 import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.state.SeriesSummary;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -64,7 +65,7 @@ final class IdleExpiry {
             }
             try {
                 // lastTs reads only the current format; an older one is still a series, read in full (rare).
-                return serde.deserialize(bytes).lastTs < cutoff;
+                return SeriesSummary.of(serde.deserialize(bytes)).lastTs() < cutoff;
             } catch (CorruptStateException unreadable) {
                 return true; // can never be read again: nothing is lost by dropping it
             }

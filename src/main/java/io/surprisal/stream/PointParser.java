@@ -1,8 +1,8 @@
 package io.surprisal.stream;
 
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import io.surprisal.time.Timestamps;
+import io.surprisal.time.UnreadableTimestampException;
+
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -10,13 +10,13 @@ import java.util.function.LongSupplier;
  * Turns one input record into points, or says exactly why it cannot. The checks every record gets
  * (not null, not empty, not oversized) are here; what the bytes mean is the job of one
  * {@link RecordParser} per {@code input.format}: {@link JsonRecordParser}, {@link InfluxLineParser}, {@link CsvLineParser},
- * {@link PrometheusJsonParser}, {@link OtlpMetricsParser}, {@link AvroRecordParser}.
+ * {@link PrometheusJsonParser}, {@link OtlpMetricsParser}, {@link AvroRecordParser}, {@link ProtobufRecordParser}.
  */
 public final class PointParser {
     public static final int MAX_SERIES_LENGTH = 256;
 
     /** The values {@code input.format} takes. */
-    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus", "otlp", "avro");
+    public static final List<String> FORMATS = List.of("json", "influx", "csv", "prometheus", "otlp", "avro", "protobuf");
 
     private final TopologySpec.Input input;
     private final RecordParser format;
@@ -34,7 +34,9 @@ public final class PointParser {
             case "prometheus" -> new PrometheusJsonParser(input, checks);
             case "otlp" -> new OtlpMetricsParser(checks);
             // One schema cache per task: each task asks the registry once for each id it meets.
-            case "avro" -> new AvroRecordParser(input, checks, new RegistrySchemas(input.registryUrl, clock));
+            case "avro" -> new AvroRecordParser(input, checks, new RegistrySchemas<>(input.registryUrl, clock, AvroRecordParser.SCHEMAS));
+            case "protobuf" -> new ProtobufRecordParser(input, checks,
+                    new RegistrySchemas<>(input.registryUrl, clock, ProtobufRecordParser.SCHEMAS));
             default -> throw new IllegalArgumentException(formatError(input.format));
         };
     }
@@ -136,27 +138,17 @@ public final class PointParser {
         return key.length >= n && java.util.Arrays.equals(key, id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** {@link Timestamps#isoMillis}, failing as a dead letter with the reason the detector reports. */
     public static long parseInstant(String text) throws BadRecordException {
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e2) {
-                throw new BadRecordException("bad-timestamp", "cannot read timestamp '" + abbreviate(text) + "'");
-            } catch (ArithmeticException | DateTimeException e2) {
-                throw outOfRange(text);
-            }
-        } catch (ArithmeticException | DateTimeException e) {
-            // A valid ISO instant beyond about year +292,278,994 has no epoch millisecond: toEpochMilli
-            // throws ArithmeticException (not a DateTimeException), which once killed the stream thread.
-            throw outOfRange(text);
+            return Timestamps.isoMillis(text);
+        } catch (UnreadableTimestampException e) {
+            throw switch (e.kind()) {
+                case MALFORMED -> new BadRecordException("bad-timestamp", "cannot read timestamp '" + abbreviate(text) + "'");
+                case OUT_OF_RANGE -> new BadRecordException("timestamp-out-of-range", "timestamp '" + abbreviate(text)
+                        + "' is beyond what epoch milliseconds can hold");
+            };
         }
-    }
-
-    private static BadRecordException outOfRange(String text) {
-        return new BadRecordException("timestamp-out-of-range", "timestamp '" + abbreviate(text)
-                + "' is beyond what epoch milliseconds can hold");
     }
 
     static String abbreviate(String s) {

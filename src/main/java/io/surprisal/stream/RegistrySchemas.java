@@ -1,8 +1,6 @@
 package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.avro.Schema;
-import org.apache.avro.AvroRuntimeException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,14 +13,15 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Writer schemas fetched from a schema registry's Confluent-compatible REST API
+ * Writer schemas ({@code S}: an Avro Schema, a protobuf file's descriptors) fetched from a schema registry's
+ * Confluent-compatible REST API
  * ({@code GET <registryUrl>/schemas/ids/<id>}) and cached: a schema id names one schema forever, so each
  * id is fetched once and the stream thread waits on the registry only for an id it has not seen. A
  * failed fetch is remembered for {@link #RETRY_MS}, so a stream of records with an id the registry lacks
  * (or while it is down) costs one request per id and interval, not one per record; after that a later
  * record asks again.
  */
-final class RegistrySchemas implements SchemaSource {
+final class RegistrySchemas<S> implements SchemaSource<S> {
     static final String UNKNOWN = "unknown-schema";
     static final String UNAVAILABLE = "schema-unavailable";
     /** Schemas kept; a topic has a handful, so the bound only matters for a producer that churns ids. */
@@ -38,27 +37,43 @@ final class RegistrySchemas implements SchemaSource {
         static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
+    /**
+     * What a registry's schema text becomes for one input format.
+     *
+     * @param type   the answer's {@code schemaType} this format reads ({@code AVRO} also when the field is absent,
+     *               as Confluent's registry answers for Avro)
+     * @param reader the schema text to a schema, or unknown-schema when this detector cannot read it
+     */
+    record Kind<S>(String type, Reader<S> reader) {
+    }
+
+    interface Reader<S> {
+        S read(int id, String text) throws BadRecordException;
+    }
+
     /** A schema, or why there is none and when to ask again. */
-    private record Entry(Schema schema, BadRecordException failure, long retryAt) {
+    private record Entry<S>(S schema, BadRecordException failure, long retryAt) {
     }
 
     private final URI base;
     private final LongSupplier clock;
-    private final Map<Integer, Entry> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Kind<S> kind;
+    private final Map<Integer, Entry<S>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, Entry<S>> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
 
-    RegistrySchemas(String registryUrl, LongSupplier clock) {
+    RegistrySchemas(String registryUrl, LongSupplier clock, Kind<S> kind) {
         this.base = URI.create(registryUrl.endsWith("/") ? registryUrl : registryUrl + "/");
         this.clock = clock;
+        this.kind = kind;
     }
 
     @Override
-    public Schema schema(int id) throws BadRecordException {
-        Entry e = cache.get(id);
+    public S schema(int id) throws BadRecordException {
+        Entry<S> e = cache.get(id);
         if (e == null || (e.schema == null && clock.getAsLong() >= e.retryAt)) {
             e = fetch(id);
             cache.put(id, e);
@@ -69,15 +84,15 @@ final class RegistrySchemas implements SchemaSource {
         return e.schema;
     }
 
-    private Entry fetch(int id) {
+    private Entry<S> fetch(int id) {
         try {
-            return new Entry(request(id), null, 0);
+            return new Entry<>(request(id), null, 0);
         } catch (BadRecordException failure) {
-            return new Entry(null, failure, clock.getAsLong() + RETRY_MS);
+            return new Entry<>(null, failure, clock.getAsLong() + RETRY_MS);
         }
     }
 
-    private Schema request(int id) throws BadRecordException {
+    private S request(int id) throws BadRecordException {
         URI uri = base.resolve("schemas/ids/" + Integer.toUnsignedString(id));
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json").GET().build();
@@ -96,34 +111,29 @@ final class RegistrySchemas implements SchemaSource {
         if (resp.statusCode() != 200) {
             throw new BadRecordException(UNAVAILABLE, "schema " + id + ": registry " + base + " answered HTTP " + resp.statusCode());
         }
-        return parse(id, resp.body());
+        return parse(id, resp.body(), kind);
     }
 
-    /** The schema in a {@code GET /schemas/ids/<id>} answer: {@code {"schema": "<Avro schema JSON>", "schemaType": ...}}. */
-    static Schema parse(int id, byte[] body) throws BadRecordException {
+    /** The schema in a {@code GET /schemas/ids/<id>} answer: {@code {"schema": "<schema text>", "schemaType": ...}}. */
+    static <S> S parse(int id, byte[] body, Kind<S> kind) throws BadRecordException {
         JsonNode doc;
         try {
             doc = JsonRecordParser.JSON.readTree(body);
         } catch (IOException e) {
             throw new BadRecordException(UNAVAILABLE, "schema " + id + ": the registry's answer is not JSON");
         }
-        JsonNode type = doc == null ? null : doc.get("schemaType");
-        if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
-            throw new BadRecordException(UNKNOWN, "schema " + id + " is " + type.asText() + ", not Avro");
+        if (doc == null || !doc.isObject()) {
+            throw new BadRecordException(UNAVAILABLE, "schema " + id + ": the registry's answer is not a JSON object");
         }
-        JsonNode text = doc == null ? null : doc.get("schema");
+        JsonNode type = doc.get("schemaType");
+        String typeName = type == null || type.isNull() ? "AVRO" : type.asText();
+        if (!kind.type().equals(typeName)) {
+            throw new BadRecordException(UNKNOWN, "schema " + id + " is " + typeName + ", not " + kind.type());
+        }
+        JsonNode text = doc.get("schema");
         if (text == null || !text.isTextual()) {
             throw new BadRecordException(UNAVAILABLE, "schema " + id + ": the registry's answer has no schema text");
         }
-        Schema schema;
-        try {
-            schema = new Schema.Parser().parse(text.asText());
-        } catch (AvroRuntimeException | IllegalArgumentException e) {
-            // e.g. a schema that references another subject's types: this reader does not follow references.
-            throw new BadRecordException(UNKNOWN, "schema " + id + " is not an Avro schema this detector can read: "
-                    + PointParser.firstLine(String.valueOf(e.getMessage())));
-        }
-        AvroBounds.check(id, schema);
-        return schema;
+        return kind.reader().read(id, text.asText());
     }
 }

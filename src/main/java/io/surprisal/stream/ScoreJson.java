@@ -20,7 +20,7 @@ import java.util.Arrays;
  * {@code ts} is {@code Instant.toString()} of the point's timestamp, written from a per-day cache.
  * Not thread-safe: one per processor.
  */
-public final class ScoreJson {
+public final class ScoreJson implements ScoreWriter {
     private static final long MS_PER_DAY = 86_400_000L;
     /** 9999-12-31T23:59:59.999Z: beyond it ISO-8601 needs a sign and more year digits. */
     private static final long FAST_TS_LIMIT = 253_402_300_799_999L;
@@ -69,6 +69,7 @@ public final class ScoreJson {
      * As above; with {@code muted}, {@code "muted":true} after {@code model} (before any tags): a control's mute
      * kept this point from being flagged. Unmuted scores have no such field, as before controls.
      */
+    @Override
     public byte[] write(String series, ScoreRecord r, java.util.List<String> names, java.util.List<String> values, boolean muted) {
         len = 0;
         append(SERIES);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
+import io.surprisal.state.SeriesSummary;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -115,22 +116,19 @@ public final class SeriesQuery {
         ObjectNode n = JSON.createObjectNode();
         n.put("series", series);
         n.put("owner", owner.host() + ":" + owner.port());
-        n.put("points", s.count);
-        n.put("lastTs", Instant.ofEpochMilli(s.lastTs).toString());
-        n.put("lastValue", s.lastValue);
-        n.put("mean", s.mean);
-        n.put("std", Math.sqrt(Math.max(0, s.variance)));
-        n.put("usualIntervalSeconds", Math.exp(s.logInterval));
-        n.put("predictedNext", s.mean + s.predMean * Math.sqrt(Math.max(0, s.variance)));
-        n.put("shortSurprisal", s.surprisal.shortAverage);
-        n.put("longSurprisalMean", s.surprisal.longMean);
-        n.put("longSurprisalStd", Math.sqrt(Math.max(0, s.surprisal.longVariance)));
-        if (!s.daily.isEmpty()) {
-            // What the daily profile expects at the hour of the newest point: its level plus what that hour adds.
-            int hour = (int) Math.floorMod(Math.floorDiv(s.lastTs, 3_600_000L), (long) SeriesState.HOURS);
-            n.put("dailyUsual", s.daily.level + s.daily.usual[hour]);
-        }
-        n.put("modelId", Integer.toHexString(s.modelId));
+        SeriesSummary sum = SeriesSummary.of(s);
+        n.put("points", sum.points());
+        n.put("lastTs", Instant.ofEpochMilli(sum.lastTs()).toString());
+        n.put("lastValue", sum.lastValue());
+        n.put("mean", sum.mean());
+        n.put("std", sum.std());
+        n.put("usualIntervalSeconds", sum.usualIntervalSeconds());
+        n.put("predictedNext", sum.predictedNext());
+        n.put("shortSurprisal", sum.shortSurprisal());
+        n.put("longSurprisalMean", sum.longSurprisalMean());
+        n.put("longSurprisalStd", sum.longSurprisalStd());
+        sum.dailyUsual().ifPresent(usual -> n.put("dailyUsual", usual));
+        n.put("modelId", Integer.toHexString(sum.modelId()));
         n.put("stateBytes", SeriesStateSerde.size(s));
         if (open != null) {
             ObjectNode i = n.putObject("incident");

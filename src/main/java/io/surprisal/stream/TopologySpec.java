@@ -21,6 +21,7 @@ public final class TopologySpec {
     public String applicationId = "surprisal";
     public Topics topics = new Topics();
     public Input input = new Input();
+    public Output output = new Output();
     public String model = "generic";
     public Models models = new Models();
     public Scoring scoring = new Scoring();
@@ -117,11 +118,12 @@ public final class TopologySpec {
          * Telegraf writes it, several lines per record), {@code csv} ({@code series,ts,value} lines, or
          * {@link #columns}), {@code prometheus} (the JSON of Prometheus remote-write → Kafka adapters), {@code otlp}
          * (OpenTelemetry metrics as the Collector's kafka exporter writes them, encoding otlp_proto), {@code avro}
-         * (Avro records in the Confluent wire format, schemas from {@link #registryUrl}; the json paths).
+         * (Avro records in the Confluent wire format, schemas from {@link #registryUrl}; the json paths), {@code protobuf}
+         * (protobuf messages in the Confluent wire format, .proto schemas from {@link #registryUrl}; the json paths).
          */
         public String format = "json";
         /**
-         * avro: the schema registry's Confluent-compatible API, whose {@code schemas/ids/<id>} serves each
+         * avro and protobuf: the schema registry's Confluent-compatible API, whose {@code schemas/ids/<id>} serves each
          * writer schema ({@code http://registry:8080/apis/ccompat/v7} for Apicurio Registry,
          * {@code http://registry:8081} for Confluent's).
          */
@@ -219,14 +221,14 @@ public final class TopologySpec {
                             + "use input.precision (" + TimestampUnit.ALLOWED + ")");
                 }
             }
-            boolean avro = format.equals("avro");
-            if (avro) {
-                registryUrl(registryUrl);
+            boolean registered = format.equals("avro") || format.equals("protobuf");
+            if (registered) {
+                registryUrl("input.registryUrl", "input.format " + format, registryUrl);
             } else if (registryUrl != null) {
-                throw new IllegalArgumentException("input.registryUrl applies to input.format avro only");
+                throw new IllegalArgumentException("input.registryUrl applies to input.format avro and protobuf only");
             }
-            if (!format.equals("json") && !avro && !measurements.isEmpty()) {
-                throw new IllegalArgumentException("input.measurements applies to input.format json and avro only; "
+            if (!format.equals("json") && !registered && !measurements.isEmpty()) {
+                throw new IllegalArgumentException("input.measurements applies to input.format json, avro and protobuf only; "
                         + format + " has a series per field or line already");
             }
             if ((influx || otlp || format.equals("csv")) && keyIsSeries) {
@@ -235,8 +237,8 @@ public final class TopologySpec {
                         + ", so its key cannot be the series id");
             }
             if (!tags.isEmpty()) {
-                if (!format.equals("json")) {
-                    throw new IllegalArgumentException("input.tags applies to input.format json only");
+                if (!format.equals("json") && !format.equals("protobuf")) {
+                    throw new IllegalArgumentException("input.tags applies to input.format json and protobuf only");
                 }
                 if (tags.size() > MAX_TAGS || tags.stream().distinct().count() != tags.size()
                         || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
@@ -258,7 +260,7 @@ public final class TopologySpec {
                 }
             }
             if (seriesTemplate != null) {
-                if (!format.equals("json") && !avro) {
+                if (!format.equals("json") && !format.equals("avro")) {
                     throw new IllegalArgumentException("input.seriesTemplate applies to input.format json and avro only; "
                             + format + " builds its series ids itself");
                 }
@@ -289,20 +291,47 @@ public final class TopologySpec {
         }
     }
 
-    /** input.registryUrl: an absolute http(s) URL, since the parser asks it with an HTTP client. */
-    static void registryUrl(String url) {
+    /** How scores are written to topics.scores. */
+    public static final class Output {
+        /**
+         * {@code json} (the default: the score record contract) or {@code avro} (the same fields as Avro records in
+         * the Confluent wire format, their schema registered in {@link #registryUrl} under {@code <topics.scores>-value},
+         * for sink connectors that take Avro with a registry: JDBC, Elasticsearch).
+         */
+        public String format = "json";
+        /** avro: the schema registry's Confluent-compatible API, as {@code input.registryUrl}. */
+        public String registryUrl = null;
+
+        void validate(Input input) {
+            if (format.equals("avro")) {
+                registryUrl("output.registryUrl", "output.format avro", registryUrl);
+                ScoreAvroSchema.of(input.tagNames());
+            } else if (!format.equals("json")) {
+                throw new IllegalArgumentException("output.format must be json or avro, was " + format);
+            } else if (registryUrl != null) {
+                throw new IllegalArgumentException("output.registryUrl applies to output.format avro only");
+            }
+        }
+
+        public boolean avro() {
+            return format.equals("avro");
+        }
+    }
+
+    /** A registry URL ({@code key}): an absolute http(s) URL, since the detector asks it with an HTTP client. */
+    static void registryUrl(String key, String requiredFor, String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("input.registryUrl is required for input.format avro: the schema "
+            throw new IllegalArgumentException(key + " is required for " + requiredFor + ": the schema "
                     + "registry's Confluent-compatible API, e.g. http://registry:8080/apis/ccompat/v7");
         }
         java.net.URI uri;
         try {
             uri = new java.net.URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL, was " + url);
+            throw new IllegalArgumentException(key + " must be an http(s) URL, was " + url);
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("input.registryUrl must be an http(s) URL with a host, was " + url);
+            throw new IllegalArgumentException(key + " must be an http(s) URL with a host, was " + url);
         }
     }
 
@@ -452,6 +481,7 @@ public final class TopologySpec {
             throw new IllegalArgumentException("input.onKeyMismatch must be dead-letter or repartition, was " + input.onKeyMismatch);
         }
         input.validate();
+        output.validate(input);
         scoring.toConfig();
         if (models.verifyKey != null && !models.verifyKey.isBlank()) {
             ModelSignatures.publicKey(models.verifyKey);

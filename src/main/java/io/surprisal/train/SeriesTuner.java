@@ -1,5 +1,6 @@
 package io.surprisal.train;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.model.SeasonalModel;
 import io.surprisal.score.ScoringConfig;

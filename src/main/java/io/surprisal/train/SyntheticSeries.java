@@ -1,5 +1,7 @@
 package io.surprisal.train;
 
+import io.surprisal.history.SeriesHistory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

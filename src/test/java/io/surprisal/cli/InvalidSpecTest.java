@@ -25,7 +25,7 @@ class InvalidSpecTest {
         cli.setErr(new PrintWriter(err));
         int status = cli.execute("topology", "--topology", spec.toString());
         assertEquals(1, status);
-        assertEquals("surprisal: " + spec + ": input.format must be one of json, influx, csv, prometheus, otlp, avro, was parquet\n",
+        assertEquals("surprisal: " + spec + ": input.format must be one of json, influx, csv, prometheus, otlp, avro, protobuf, was parquet\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 }

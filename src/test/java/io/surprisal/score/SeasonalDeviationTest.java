@@ -1,11 +1,11 @@
 package io.surprisal.score;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.model.SeasonalModel;
 import io.surprisal.state.SeriesState;
 import io.surprisal.train.SeasonalFit;
-import io.surprisal.train.SeriesHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

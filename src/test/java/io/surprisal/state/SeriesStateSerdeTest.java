@@ -165,11 +165,6 @@ class SeriesStateSerdeTest {
         assertSame(s, target);
     }
 
-    @Test
-    void aVersion5StateIsReadWithoutPeriodMemory() {
-        SeriesState s = filled(32, false, 64, 64);
-        assertSame(s, serde.deserialize(version5(serde.serialize(s))));
-    }
 
     @Test
     void aPeriodMemoryLongerThanItsRingIsGarbage() {
@@ -216,38 +211,11 @@ class SeriesStateSerdeTest {
         assertSame(s, serde.deserialize(serde.serialize(s)));
     }
 
-    /** Where versions 4 and 5 store the visit peak: right after the hourly baselines. */
-    private static final int VISIT_PEAK_AT = SeriesStateSerde.FIXED_BYTES - 2 - 1 - 1 - 2 - 2 - 2;
-    /** Where version 5 stores the red run: right after the flags, which follow the visit peak. */
-    private static final int RED_RUN_AT = VISIT_PEAK_AT + 2 + 1;
+    /** Where the red run is stored: after the flags, before the hidden size and the history capacity and size. */
+    private static final int RED_RUN_AT = SeriesStateSerde.FIXED_BYTES - 2 - 2 - 2 - 1;
 
-    /** A version-6 state without period memory in the layout of version 5: the same without the repeats at its end. */
-    private static byte[] version5(byte[] v6) {
-        byte[] old = java.util.Arrays.copyOf(v6, v6.length - SeriesStateSerde.REPEAT_BYTES);
-        old[0] = 5;
-        return old;
-    }
 
-    /** A version-6 state in the layout of version 4: the same without the repeats and the red run. */
-    private static byte[] version4(byte[] v6) {
-        byte[] v5 = version5(v6);
-        byte[] old = new byte[v5.length - 1];
-        System.arraycopy(v5, 0, old, 0, RED_RUN_AT);
-        System.arraycopy(v5, RED_RUN_AT + 1, old, RED_RUN_AT, v5.length - RED_RUN_AT - 1);
-        old[0] = 4;
-        return old;
-    }
 
-    @Test
-    void aVersion4StateReadsItsRedPreviousPointAsARunOfOne() {
-        SeriesState s = filled(4, true, 8, 5);
-        SeriesState back = serde.deserialize(version4(serde.serialize(s)));
-        s.redRun = 1;
-        assertSame(s, back);
-        s.redRun = 0;
-        back = serde.deserialize(version4(serde.serialize(s)));
-        assertSame(s, back);
-    }
 
     @Test
     void aRedRunWithoutItsFlagIsGarbage() {
@@ -258,40 +226,8 @@ class SeriesStateSerdeTest {
         assertTrue(e.getMessage().contains("flags="), e.getMessage());
     }
 
-    /** A version-5 state in the layout of version 3 (or 2): the same without the red run and the visit peak. */
-    private static byte[] withoutVisitPeak(byte[] v5, int version) {
-        byte[] v4 = version4(v5);
-        byte[] old = new byte[v4.length - 2];
-        System.arraycopy(v4, 0, old, 0, VISIT_PEAK_AT);
-        System.arraycopy(v4, VISIT_PEAK_AT + 2, old, VISIT_PEAK_AT, v4.length - VISIT_PEAK_AT - 2);
-        old[0] = (byte) version;
-        return old;
-    }
 
-    @Test
-    void aVersion3StateStartsItsVisitPeakAtTheBaselineOfItsHour() {
-        SeriesState s = filled(4, true, 8, 5);
-        byte[] v3 = withoutVisitPeak(serde.serialize(s), 3);
-        SeriesState back = serde.deserialize(v3);
-        s.redRun = 1;
-        s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
-        assertTrue(s.surprisal.visitPeak != 1.5f, "the test would not tell");
-        assertSame(s, back);
-    }
 
-    @Test
-    void aVersion2StateIsVersion3WithoutADailyProfile() {
-        SeriesState s = filled(4, true, 8, 5);
-        s.daily.clear();
-        byte[] v2 = withoutVisitPeak(serde.serialize(s), 2);
-        s.redRun = 1;
-        s.surprisal.visitPeak = s.hourly()[SeriesState.hourOf(s.lastTs)];
-        assertSame(s, serde.deserialize(v2));
-        SeriesState withDaily = filled(4, true, 8, 5);
-        byte[] v3 = withoutVisitPeak(serde.serialize(withDaily), 2);
-        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(v3));
-        assertTrue(e.getMessage().contains("flags="), "version 2 knows no daily profile: " + e.getMessage());
-    }
 
     @Test
     void aNonFiniteDailyProfileIsGarbage() {
@@ -311,33 +247,6 @@ class SeriesStateSerdeTest {
         assertEquals(0.1f, back.h()[0], 1e-4f);
     }
 
-    @Test
-    void aVersion1StateIsStillRead() {
-        SeriesState s = filled(4, true, 8, 5);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 + 4 * 4 + 4 * 4 + 2 * 5);
-        b.put((byte) 1).putInt(s.modelId).putLong(s.lastTs).putInt(s.count).putFloat(s.lastValue).putDouble(s.mean)
-                .putFloat(s.variance).putFloat(s.logInterval).putFloat(s.predMean).putFloat(s.predLogStd)
-                .putFloat(s.surprisal.shortAverage).putFloat(s.surprisal.longMean).putFloat(s.surprisal.longVariance).put((byte) 3).putShort((short) 4);
-        for (float v : s.h()) {
-            b.putFloat(v);
-        }
-        for (float v : s.c()) {
-            b.putFloat(v);
-        }
-        b.putShort((short) 8).putShort((short) 5);
-        for (int i = 0; i < 5; i++) {
-            b.putShort(s.historyAt(i));
-        }
-        SeriesState back = serde.deserialize(b.array());
-        s.lowest = -Float.MAX_VALUE; // a version-1 state has no range: nothing counts as a new extreme
-        s.highest = Float.MAX_VALUE;
-        java.util.Arrays.fill(s.hourly(), 0f); // nor hourly baselines: they start at 0, which never lowers a score
-        s.surprisal.visitPeak = 0f; // nor a visit peak: it starts at its hour's baseline
-        s.daily.clear(); // nor a daily profile
-        s.redRun = 1; // nor a red run: its previous point was red
-        assertSame(s, back);
-        assertEquals(s.lastTs, SeriesStateSerde.lastTs(b.array()));
-    }
 
     @Test
     void everyTruncationIsAClearError() {
@@ -361,7 +270,19 @@ class SeriesStateSerdeTest {
         byte[] bytes = serde.serialize(filled(4, false, 8, 3));
         bytes[0] = 9;
         CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
-        assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("format 9"), e.getMessage());
+    }
+
+    @Test
+    void anEarlierFormatHasNoReader() {
+        // Formats 1-5 were never released: their states read as unreadable (the series starts afresh), never as a wrong state.
+        for (byte earlier = 1; earlier < SeriesStateSerde.VERSION; earlier++) {
+            byte[] bytes = serde.serialize(filled(4, false, 8, 3));
+            bytes[0] = earlier;
+            CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+            assertTrue(e.getMessage().contains("earlier format"), e.getMessage());
+            assertThrows(CorruptStateException.class, () -> SeriesStateSerde.lastTs(bytes));
+        }
     }
 
     @Test

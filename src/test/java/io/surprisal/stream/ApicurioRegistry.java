@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Apicurio Registry (in-memory storage) on a free loopback port, for the avro ITs: the runnable jar
+ * A real Apicurio Registry (in-memory storage) on a free loopback port, for the avro and protobuf ITs: the runnable jar
  * that {@code registry/pom.xml} builds from Apicurio's Maven Central artifacts
  * ({@code mvn -B -f registry/pom.xml package}; {@code .ci/run} does it before the tests).
  */
@@ -79,7 +79,16 @@ final class ApicurioRegistry implements AutoCloseable {
 
     /** Registers {@code schema} under {@code subject} with the Confluent API and returns its id. */
     int register(String subject, Schema schema) throws Exception {
-        byte[] body = JsonRecordParser.JSON.writeValueAsBytes(Map.of("schema", schema.toString()));
+        return register(subject, Map.of("schema", schema.toString()));
+    }
+
+    /** Registers the .proto text {@code proto} under {@code subject} (schemaType PROTOBUF) and returns its id. */
+    int registerProto(String subject, String proto) throws Exception {
+        return register(subject, Map.of("schema", proto, "schemaType", "PROTOBUF"));
+    }
+
+    private int register(String subject, Map<String, String> request) throws Exception {
+        byte[] body = JsonRecordParser.JSON.writeValueAsBytes(request);
         HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(url + "/subjects/" + subject + "/versions"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());

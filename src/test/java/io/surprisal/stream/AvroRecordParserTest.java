@@ -21,7 +21,7 @@ class AvroRecordParserTest {
     private static final long T = System.currentTimeMillis() - 3_600_000L;
 
     private final Map<Integer, Schema> registry = new HashMap<>();
-    private final SchemaSource schemas = id -> {
+    private final SchemaSource<Schema> schemas = id -> {
         Schema s = registry.get(id);
         if (s == null) {
             throw new BadRecordException(RegistrySchemas.UNKNOWN, "schema " + id + " is not registered");

@@ -111,7 +111,7 @@ class AvroRegistryIT {
         Schema second = SchemaBuilder.record("Second").fields().requiredString("series").requiredLong("ts").requiredInt("value").endRecord();
         int a = registry.register("retry-a-value", first);
         AtomicLong now = new AtomicLong(T);
-        RegistrySchemas schemas = new RegistrySchemas(registry.url, now::get);
+        RegistrySchemas<org.apache.avro.Schema> schemas = new RegistrySchemas<>(registry.url, now::get, AvroRecordParser.SCHEMAS);
         assertEquals(first, schemas.schema(a));
         // The registry gives ids in sequence: the next one does not exist yet.
         BadRecordException missing = assertThrows(BadRecordException.class, () -> schemas.schema(a + 1));

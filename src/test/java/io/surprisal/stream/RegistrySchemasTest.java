@@ -20,18 +20,18 @@ class RegistrySchemasTest {
     @Test
     void theAnswerIsTheSchemaTextOfAnAvroSchema() throws Exception {
         String text = AvroRecords.POINT.toString().replace("\"", "\\\"");
-        assertEquals(AvroRecords.POINT, RegistrySchemas.parse(1, utf8("{\"schema\":\"" + text + "\",\"references\":[]}")));
-        assertEquals(AvroRecords.POINT, RegistrySchemas.parse(1, utf8("{\"schemaType\":\"AVRO\",\"schema\":\"" + text + "\"}")));
+        assertEquals(AvroRecords.POINT, RegistrySchemas.parse(1, utf8("{\"schema\":\"" + text + "\",\"references\":[]}"), AvroRecordParser.SCHEMAS));
+        assertEquals(AvroRecords.POINT, RegistrySchemas.parse(1, utf8("{\"schemaType\":\"AVRO\",\"schema\":\"" + text + "\"}"), AvroRecordParser.SCHEMAS));
     }
 
     @Test
     void anotherSchemaTypeOrAnUnreadableSchemaIsUnknown() {
         assertEquals("unknown-schema", assertThrows(BadRecordException.class,
-                () -> RegistrySchemas.parse(1, utf8("{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"))).reason());
+                () -> RegistrySchemas.parse(1, utf8("{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"), AvroRecordParser.SCHEMAS)).reason());
         assertEquals("unknown-schema", assertThrows(BadRecordException.class,
-                () -> RegistrySchemas.parse(1, utf8("{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"P\\\",\\\"fields\\\":[{\\\"name\\\":\\\"x\\\",\\\"type\\\":\\\"Other\\\"}]}\"}"))).reason());
+                () -> RegistrySchemas.parse(1, utf8("{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"P\\\",\\\"fields\\\":[{\\\"name\\\":\\\"x\\\",\\\"type\\\":\\\"Other\\\"}]}\"}"), AvroRecordParser.SCHEMAS)).reason());
         assertEquals("schema-unavailable", assertThrows(BadRecordException.class,
-                () -> RegistrySchemas.parse(1, utf8("<html>"))).reason());
+                () -> RegistrySchemas.parse(1, utf8("<html>"), AvroRecordParser.SCHEMAS)).reason());
     }
 
     @Test
@@ -41,7 +41,7 @@ class RegistrySchemasTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         AtomicLong now = new AtomicLong(1_000_000);
-        RegistrySchemas schemas = new RegistrySchemas("http://127.0.0.1:" + port + "/apis/ccompat/v7", now::get);
+        RegistrySchemas schemas = new RegistrySchemas<>("http://127.0.0.1:" + port + "/apis/ccompat/v7", now::get, AvroRecordParser.SCHEMAS);
         BadRecordException first = assertThrows(BadRecordException.class, () -> schemas.schema(5));
         assertEquals("schema-unavailable", first.reason());
         // Within the interval the same failure answers at once, without asking the registry again.

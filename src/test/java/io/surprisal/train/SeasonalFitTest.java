@@ -1,5 +1,6 @@
 package io.surprisal.train;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.SeasonalModel;
 import org.junit.jupiter.api.Test;
 

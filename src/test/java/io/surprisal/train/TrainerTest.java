@@ -1,5 +1,6 @@
 package io.surprisal.train;
 
+import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;

@@ -1,6 +1,10 @@
-package io.surprisal.stream;
+package io.surprisal.history;
 
-import io.surprisal.train.SeriesHistory;
+import io.surprisal.stream.BadRecordException;
+import io.surprisal.stream.ClientSettings;
+import io.surprisal.stream.ParseOutput;
+import io.surprisal.stream.PointParser;
+import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

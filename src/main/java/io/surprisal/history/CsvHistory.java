@@ -1,6 +1,6 @@
-package io.surprisal.train;
+package io.surprisal.history;
 
-import io.surprisal.stream.PointParser;
+import io.surprisal.time.Timestamps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class CsvHistory {
                 }
                 long tsMs;
                 try {
-                    tsMs = t.chars().allMatch(Character::isDigit) ? Long.parseLong(t) : PointParser.parseInstant(t);
+                    tsMs = t.chars().allMatch(Character::isDigit) ? Long.parseLong(t) : Timestamps.isoMillis(t);
                 } catch (Exception e) {
                     throw new IOException(file + ":" + lineNo + ": cannot read timestamp '" + t + "'");
                 }

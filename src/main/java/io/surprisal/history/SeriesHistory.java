@@ -1,4 +1,4 @@
-package io.surprisal.train;
+package io.surprisal.history;
 
 /** One series' raw history, oldest first, as the trainer receives it (from Kafka, CSV or a generator). */
 public record SeriesHistory(String id, long[] timestamps, double[] values) {

@@ -1,4 +1,4 @@
-package io.surprisal.train;
+package io.surprisal.history;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

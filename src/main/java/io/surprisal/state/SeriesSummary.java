@@ -1,0 +1,33 @@
+package io.surprisal.state;
+
+import java.util.OptionalDouble;
+
+/**
+ * What one series' state says to a person, in the series' own units: a read-only copy taken from the
+ * state, so code outside the core (the HTTP API, the idle-series sweep) reads a series without
+ * touching the fields that the detector owns. The numeric types follow the state's fields, so what
+ * is shown is exactly what is stored.
+ *
+ * @param points                points seen (saturating)
+ * @param lastTs                time of the newest point, epoch ms
+ * @param std                   standard deviation of the online normaliser
+ * @param usualIntervalSeconds  the series' usual time between points
+ * @param predictedNext         the model's prediction for the next value, de-normalised
+ * @param longSurprisalStd      standard deviation of the long-run surprisal average
+ * @param dailyUsual            what the daily profile expects at the hour of the newest point; empty before it has seen any
+ * @param modelId               identity of the model whose hidden state the series holds
+ */
+public record SeriesSummary(int points, long lastTs, float lastValue, double mean, double std, double usualIntervalSeconds,
+                            double predictedNext, float shortSurprisal, float longSurprisalMean, double longSurprisalStd,
+                            OptionalDouble dailyUsual, int modelId) {
+
+    public static SeriesSummary of(SeriesState s) {
+        double std = Math.sqrt(Math.max(0, s.variance));
+        OptionalDouble dailyUsual = s.daily.isEmpty()
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(s.daily.level + s.daily.usual[SeriesState.hourOf(s.lastTs)]);
+        return new SeriesSummary(s.count, s.lastTs, s.lastValue, s.mean, std, Math.exp(s.logInterval),
+                s.mean + s.predMean * std, s.surprisal.shortAverage, s.surprisal.longMean,
+                Math.sqrt(Math.max(0, s.surprisal.longVariance)), dailyUsual, s.modelId);
+    }
+}
