@@ -31,8 +31,8 @@ final class BaselineTopology {
     static final String STORE = "counts";
     /** Bytes of the shaped baseline's stored value: a series state with a full history and a daily profile. */
     static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64);
-    /** Bytes of its output record: a typical score record (JSON, no tags). */
-    static final int SHAPED_OUTPUT_BYTES = 300;
+    /** Bytes of its output record: the score record of a bench series (JSON, no tags; SerdeBench.scoreJson prints it). */
+    static final int SHAPED_OUTPUT_BYTES = 225;
 
     private BaselineTopology() {
     }
