@@ -1,11 +1,11 @@
 package io.surprisal.bench;
 
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.DetectorEvents;
 import io.surprisal.stream.DetectorTopology;
-import io.surprisal.stream.EmbeddedKafka;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.Topology;

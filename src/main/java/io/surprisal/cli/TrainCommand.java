@@ -121,18 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (every.isZero()) {
             throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), "--every must be longer than 0s");
         }
-        Duration period = every;
-        // Rounds at a fixed rate; one that overruns its period delays the next instead of overlapping it.
-        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        schedule.scheduleAtFixedRate(() -> {
-            try {
-                round();
-            } catch (Exception e) {
-                System.err.println("train: round failed, next round as scheduled: " + e.getMessage());
-            }
-            System.err.printf("train: next round within %s%n", period);
-        }, 0, period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        new java.util.concurrent.CountDownLatch(1).await(); // runs until the process is stopped
+        try (PeriodicRounds rounds = new PeriodicRounds("train", every, this::round, System.err).start()) {
+            rounds.awaitClose(); // runs until the process is stopped
+        }
         return 0;
     }
 

@@ -60,14 +60,34 @@ public final class DetectorService implements AutoCloseable {
         DetectorMetrics.tagApplication(registry, spec.applicationId);
         this.metrics = new DetectorMetrics(registry, Set.copyOf(spec.watch));
         this.jvm = JvmMetrics.bindTo(registry);
-        DetectorApp[] holder = new DetectorApp[1];
         this.controls = spec.readsControls() ? new ControlPublisher(spec.topics.controls, bootstrapServers, clientOverrides) : null;
-        HttpApi.Builder api = HttpApi.builder(registry);
+        // In this order: the HTTP port first, because the app advertises it (so that other instances can forward
+        // /series lookups here); then the app on it; then the handlers, which answer from the app; then serving.
+        HttpApi.Builder api = HttpApi.builder(registry).host(httpHost).port(httpPort);
+        int port = api.bind();
+        this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
+                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter))
+                        .withGrafana(spec.linksToGrafana() ? new GrafanaLinks(spec.alerting.grafanaUrl) : null),
+                new AlertMetrics(registry)) : null;
+        MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
+        try {
+            this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
+                    new HostInfo(advertisedHost, port));
+        } catch (RuntimeException e) {
+            if (alerts != null) {
+                alerts.close(); // its sender thread would outlive a service that never started
+            }
+            if (controls != null) {
+                controls.close();
+            }
+            api.release();
+            throw e;
+        }
         if (controls != null) {
             api.controls(new ControlWriter() {
                 @Override
                 public SeriesControl current(String key) {
-                    return holder[0] == null ? null : holder[0].controls().get(key);
+                    return app.controls().get(key);
                 }
 
                 @Override
@@ -77,12 +97,8 @@ public final class DetectorService implements AutoCloseable {
             });
         }
         this.http = api
-                .host(httpHost)
-                .port(httpPort)
-                .readiness(() -> holder[0] != null
-                        ? StreamsReadiness.of(holder[0].streams(), () -> holder[0].servingModel().current() != null).notReadyReason()
-                        : Optional.of("starting"))
-                .liveness(() -> holder[0] != null ? holder[0].notLiveReason() : Optional.empty())
+                .readiness(() -> StreamsReadiness.of(app.streams(), () -> app.servingModel().current() != null).notReadyReason())
+                .liveness(app::notLiveReason)
                 .seriesLookup(new SeriesLookup() {
                     @Override
                     public Optional<String> lookup(String id) {
@@ -91,29 +107,11 @@ public final class DetectorService implements AutoCloseable {
 
                     @Override
                     public Optional<String> lookup(String id, boolean localOnly) {
-                        return holder[0] == null ? Optional.empty() : holder[0].seriesQuery().lookup(id, localOnly);
+                        return app.seriesQuery().lookup(id, localOnly);
                     }
                 })
                 .currentModel(this::currentModelJson)
                 .start();
-        this.alerts = spec.sendsAlerts() ? new AlertmanagerClient(java.net.URI.create(spec.alerting.alertmanagerUrl),
-                AlertmanagerClient.Settings.defaults(java.time.Duration.parse(spec.alerting.resolveAfter))
-                        .withGrafana(spec.linksToGrafana() ? new GrafanaLinks(spec.alerting.grafanaUrl) : null),
-                new AlertMetrics(registry)) : null;
-        MeteredEvents events = alerts == null ? new MeteredEvents(metrics) : new MeteredEvents(metrics, alerts::offer);
-        try {
-            this.app = new DetectorApp(spec, bootstrapServers, clientOverrides, stateDir, events, fallback,
-                    new HostInfo(advertisedHost, http.port()));
-        } catch (RuntimeException e) {
-            if (alerts != null) {
-                alerts.close(); // its sender thread would outlive a service that never started
-            }
-            if (controls != null) {
-                controls.close();
-            }
-            throw e;
-        }
-        holder[0] = app;
         KafkaStreams streams = app.streams();
         metrics.bindKafkaStreams(streams);
         metrics.consumerLag(InputLag.of(streams, Set.of(spec.topics.points)));
@@ -180,7 +178,7 @@ public final class DetectorService implements AutoCloseable {
     }
 
     private String currentModelJson() {
-        Model m = app == null ? null : app.servingModel().current();
+        Model m = app.servingModel().current();
         if (m == null) {
             return null; // no task has started yet
         }

@@ -90,6 +90,8 @@ public final class HttpApi implements AutoCloseable {
         private SeriesLookup seriesLookup = SeriesLookup.none();
         private Supplier<String> currentModel = () -> null;
         private ControlWriter controls;
+        /** The port, when {@link #bind} took it before the handlers were known; {@link #start} serves on it. */
+        private HttpServer bound;
 
         private Builder(PrometheusMeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -141,9 +143,33 @@ public final class HttpApi implements AutoCloseable {
             return this;
         }
 
-        /** Binds the port and starts serving. */
+        /**
+         * Binds the port now, serving nothing until {@link #start}, and returns its number: for an owner that must
+         * tell it to others (Kafka Streams advertises it to the other instances) before it can build what the
+         * handlers answer from. Call {@link #release} if {@link #start} will not follow.
+         */
+        public int bind() throws IOException {
+            if (bound == null) {
+                bound = HttpServer.create(new InetSocketAddress(host, port), 0);
+            }
+            return bound.getAddress().getPort();
+        }
+
+        /** Frees a port that {@link #bind} took, when the API will not be started after all. */
+        public void release() {
+            if (bound != null) {
+                // Started only to be stopped: the JDK server's socket is closed by its dispatcher thread, which an
+                // unstarted server does not have, so stopping it alone would keep the port taken.
+                bound.start();
+                bound.stop(0);
+                bound = null;
+            }
+        }
+
+        /** Binds the port, unless {@link #bind} did, and starts serving. */
         public HttpApi start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            HttpServer server = bound != null ? bound : HttpServer.create(new InetSocketAddress(host, port), 0);
+            bound = null;
             ExecutorService executor = Executors.newFixedThreadPool(CONTROL_THREADS, daemonThreads("surprisal-http-"));
             ExecutorService lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemonThreads("surprisal-http-lookup-"),

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * A small whole benchmark on the embedded broker: both topologies get through the input, and the
  * latency probe finds the score of every point it sent (it once counted none and printed p99=0.0ms).
  */
+// Not on SharedKafka: the bench starts and stops its own broker, which is part of what it runs.
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class BenchIT {
 

@@ -2,8 +2,8 @@ package io.surprisal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.stream.DetectorApp;
-import io.surprisal.stream.EmbeddedKafka;
 import io.surprisal.stream.SeriesControl;
 import io.surprisal.stream.TopologySpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -33,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ControlsIT {
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
     static final String PUMP = "plant1/pump01/temp";
     static final String FAN = "plant1/fan01/rpm";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -51,59 +54,61 @@ class ControlsIT {
     @Test
     void feedbackAndMutesGoThroughKafkaToEveryInstanceAndSurviveARestart() throws Exception {
         TopologySpec spec = TopologySpec.parse("""
-                applicationId: it-controls
+                applicationId: %1$s
                 input:
                   keyIsSeries: true
                 topics:
-                  events: it-controls-events
-                  controls: it-controls-controls
+                  points: %1$s-points
+                  scores: %1$s-scores
+                  deadLetters: %1$s-dead
+                  models: %1$s-models
+                  events: %1$s-events
+                  controls: %1$s-controls
                 events:
                   closeAfter: 1000
-                """);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 1, (short) 1);
-            double threshold;
-            try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("a"), 0, "127.0.0.1")) {
-                service.start();
-                assertTrue(service.app().awaitRunning(Duration.ofSeconds(60)));
-                int port = service.httpPort();
-                Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-                long t0 = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
-                try (KafkaProducer<String, String> p = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
-                    for (int i = 0; i < 410; i++) {
-                        double v = 20 + Math.sin(i / 10.0) + (i % 7) * 0.01 + (i == 400 ? 30 : 0);
-                        p.send(new ProducerRecord<>(spec.topics.points, PUMP, "{\"series\":\"" + PUMP + "\",\"ts\":"
-                                + (t0 + i * 60_000L) + ",\"value\":" + v + "}"));
-                    }
+                """.formatted(kafka.claim("it-controls")));
+        DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 1, (short) 1);
+        double threshold;
+        try (DetectorService service = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("a"), 0, "127.0.0.1")) {
+            service.start();
+            assertTrue(service.app().awaitRunning(Duration.ofSeconds(60)));
+            int port = service.httpPort();
+            Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            long t0 = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 410; i++) {
+                    double v = 20 + Math.sin(i / 10.0) + (i % 7) * 0.01 + (i == 400 ? 30 : 0);
+                    p.send(new ProducerRecord<>(spec.topics.points, PUMP, "{\"series\":\"" + PUMP + "\",\"ts\":"
+                            + (t0 + i * 60_000L) + ",\"value\":" + v + "}"));
                 }
-                // The spike at point 400 opened an incident that 1000 quiet points would close: it is open.
-                await().atMost(Duration.ofSeconds(60)).until(() -> send(port, "/series/" + PUMP, null).body().contains("peakScore"));
-                double peak = JSON.readTree(send(port, "/series/" + PUMP, null).body()).path("incident").path("peakScore").asDouble();
-
-                HttpResponse<String> feedback = send(port, "/series/" + PUMP + "/feedback", "{\"verdict\":\"not-anomaly\"}");
-                assertEquals(202, feedback.statusCode(), feedback.body());
-                threshold = JSON.readTree(feedback.body()).path("value").path("threshold").asDouble();
-                assertTrue(threshold > peak, threshold + " above " + peak);
-                HttpResponse<String> mute = send(port, "/series/" + FAN + "/mute", "{\"until\":\"2026-12-07T06:00:00Z\",\"reason\":\"swap\"}");
-                assertEquals(202, mute.statusCode(), mute.body());
-                JsonNode written = JSON.readTree(mute.body());
-                assertEquals(FAN, written.get("key").asText());
-
-                // What the endpoints wrote comes back through the topic into the instance's controls.
-                await().atMost(Duration.ofSeconds(30)).until(() -> service.app().controls().size() == 2);
-                assertEquals(threshold, service.app().controls().find(PUMP).threshold());
             }
-            // A new instance, with no state of its own, reads the same controls from the topic before it runs.
-            try (DetectorService again = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("b"), 0, "127.0.0.1")) {
-                again.start();
-                assertTrue(again.app().awaitRunning(Duration.ofSeconds(60)));
-                await().atMost(Duration.ofSeconds(30)).until(() -> again.app().controls().size() == 2);
-                SeriesControl fan = again.app().controls().find(FAN);
-                assertNotNull(fan);
-                assertEquals(Instant.parse("2026-12-07T06:00:00Z").toEpochMilli(), fan.muteUntilMs());
-                assertEquals("swap", fan.reason());
-                assertEquals(threshold, again.app().controls().find(PUMP).threshold());
-            }
+            // The spike at point 400 opened an incident that 1000 quiet points would close: it is open.
+            await().atMost(Duration.ofSeconds(60)).until(() -> send(port, "/series/" + PUMP, null).body().contains("peakScore"));
+            double peak = JSON.readTree(send(port, "/series/" + PUMP, null).body()).path("incident").path("peakScore").asDouble();
+
+            HttpResponse<String> feedback = send(port, "/series/" + PUMP + "/feedback", "{\"verdict\":\"not-anomaly\"}");
+            assertEquals(202, feedback.statusCode(), feedback.body());
+            threshold = JSON.readTree(feedback.body()).path("value").path("threshold").asDouble();
+            assertTrue(threshold > peak, threshold + " above " + peak);
+            HttpResponse<String> mute = send(port, "/series/" + FAN + "/mute", "{\"until\":\"2026-12-07T06:00:00Z\",\"reason\":\"swap\"}");
+            assertEquals(202, mute.statusCode(), mute.body());
+            JsonNode written = JSON.readTree(mute.body());
+            assertEquals(FAN, written.get("key").asText());
+
+            // What the endpoints wrote comes back through the topic into the instance's controls.
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.app().controls().size() == 2);
+            assertEquals(threshold, service.app().controls().find(PUMP).threshold());
+        }
+        // A new instance, with no state of its own, reads the same controls from the topic before it runs.
+        try (DetectorService again = new DetectorService(spec, kafka.bootstrapServers(), Map.of(), tmp.resolve("b"), 0, "127.0.0.1")) {
+            again.start();
+            assertTrue(again.app().awaitRunning(Duration.ofSeconds(60)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> again.app().controls().size() == 2);
+            SeriesControl fan = again.app().controls().find(FAN);
+            assertNotNull(fan);
+            assertEquals(Instant.parse("2026-12-07T06:00:00Z").toEpochMilli(), fan.muteUntilMs());
+            assertEquals("swap", fan.reason());
+            assertEquals(threshold, again.app().controls().find(PUMP).threshold());
         }
     }
 }

@@ -59,6 +59,27 @@ class HttpApiTest {
         api.close();
     }
 
+    /** DetectorService's order: the port first (Kafka Streams advertises it), the handlers later, on that port. */
+    @Test
+    void aPortBoundBeforeTheHandlersIsTheOneServedAndReleaseFreesIt() throws Exception {
+        HttpApi.Builder early = HttpApi.builder(registry).host("127.0.0.1").port(0);
+        int port = early.bind();
+        assertEquals(port, early.bind(), "binding twice keeps the first port");
+        try (HttpApi served = early.liveness(() -> Optional.of("from the late handler")).start()) {
+            assertEquals(port, served.port());
+            HttpResponse<String> live = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, live.statusCode());
+            assertTrue(live.body().contains("from the late handler"), live.body());
+        }
+        HttpApi.Builder abandoned = HttpApi.builder(registry).host("127.0.0.1").port(0);
+        int taken = abandoned.bind();
+        abandoned.release();
+        try (java.net.ServerSocket again = new java.net.ServerSocket(taken, 0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(taken, again.getLocalPort(), "the released port is free again");
+        }
+    }
+
     @Test
     void liveAnswers503WithTheReasonWhenStreamsDied() throws Exception {
         notLive.set("kafka streams is ERROR");

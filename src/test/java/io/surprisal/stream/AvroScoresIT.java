@@ -1,6 +1,7 @@
 package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.ModelDocument;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -46,14 +48,14 @@ class AvroScoresIT {
     @TempDir
     static Path dir;
     private static ApicurioRegistry registry;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         if (Files.isRegularFile(ApicurioRegistry.JAR)) {
             registry = ApicurioRegistry.start(dir);
-            kafka = EmbeddedKafka.start();
         }
     }
 
@@ -69,9 +71,6 @@ class AvroScoresIT {
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (registry != null) {
             registry.close();
         }
@@ -87,12 +86,12 @@ class AvroScoresIT {
     @Test
     void scoresAreAvroUnderTheRegisteredSchemaOfTheScoresSubject() throws Exception {
         TopologySpec spec = TopologySpec.parse("""
-                applicationId: it-avro-scores
-                topics: {points: avro-scores-points, scores: avro-scores, deadLetters: avro-scores-dead, models: avro-scores-models}
+                applicationId: %1$s
+                topics: {points: %2$s-points, scores: %2$s, deadLetters: %2$s-dead, models: %2$s-models}
                 input: {tags: [plant]}
-                output: {format: avro, registryUrl: %s}
+                output: {format: avro, registryUrl: %3$s}
                 guarantee: at_least_once
-                """.formatted(registry.url));
+                """.formatted(kafka.claim("it-avro-scores"), kafka.claim("avro-scores"), registry.url));
         List<byte[]> points = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             points.add(("{\"series\":\"plant1/pump07/temp\",\"ts\":" + (T + i * 1000L) + ",\"value\":" + (70.5 + i)
@@ -129,7 +128,7 @@ class AvroScoresIT {
 
     @Test
     void anUnreachableRegistryStopsTheStartWithOneLine() throws Exception {
-        TopologySpec spec = TopologySpec.parse("applicationId: it-avro-scores-down\n"
+        TopologySpec spec = TopologySpec.parse("applicationId: " + kafka.claim("it-avro-scores-down") + "\n"
                 + "output: {format: avro, registryUrl: 'http://127.0.0.1:1/apis/ccompat/v7'}\n");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DetectorApp(spec, kafka.bootstrapServers(),
                 Map.of(), dir.resolve("down"), DetectorEvents.NONE, ModelDocument.generic(), new HostInfo("localhost", 0)));

@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.state.SeriesStateSerde;
@@ -18,9 +19,8 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -55,20 +55,11 @@ class BadInputIT {
     static final Model GENERIC = ModelDocument.generic();
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration DEADLINE = Duration.ofSeconds(40);
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     static TopologySpec spec(String app, String extra) throws Exception {
         return TopologySpec.parse("applicationId: " + app + "\ntopics:\n  points: " + app + "-points\n  scores: " + app
@@ -98,7 +89,7 @@ class BadInputIT {
     void everyBadRecordIsDeadLetteredWithItsReasonAndEveryGoodOneIsScored() throws Exception {
         int partitions = 2;
         int cap = 40;
-        TopologySpec spec = spec("it-corpus", "maxNewSeriesPerMinute: " + cap + "\n");
+        TopologySpec spec = spec(kafka.claim("it-corpus"), "maxNewSeriesPerMinute: " + cap + "\n");
         StateWatch watch = new StateWatch();
         try (DetectorApp app = start(spec, partitions, watch)) {
             Set<String> threadsAtStart = threadNames(app);
@@ -250,7 +241,7 @@ class BadInputIT {
 
     @Test
     void idleSeriesExpireAfterTheConfiguredTimeAndComeBackAsNew() throws Exception {
-        TopologySpec spec = spec("it-expiry", "idleExpiry: PT1H\nidleExpiryCheck: PT0.5S\n");
+        TopologySpec spec = spec(kafka.claim("it-expiry"), "idleExpiry: PT1H\nidleExpiryCheck: PT0.5S\n");
         StateWatch watch = new StateWatch();
         try (DetectorApp app = start(spec, 1, watch)) {
             long t0 = pointTimeOrigin();
@@ -280,7 +271,7 @@ class BadInputIT {
     @Test
     void theNewSeriesCapHoldsWithinAMinuteOfEventTimeAndReopensInTheNext() throws Exception {
         int cap = 10;
-        TopologySpec spec = spec("it-cap", "maxNewSeriesPerMinute: " + cap + "\n");
+        TopologySpec spec = spec(kafka.claim("it-cap"), "maxNewSeriesPerMinute: " + cap + "\n");
         StateWatch watch = new StateWatch();
         try (DetectorApp app = start(spec, 1, watch)) {
             long t0 = pointTimeOrigin();

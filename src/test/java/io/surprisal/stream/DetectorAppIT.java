@@ -1,5 +1,6 @@
 package io.surprisal.stream;
 
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.score.Detector;
@@ -15,9 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -35,21 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The detector on a real (embedded) broker: points in, scores out, dead letters, and a restart that restores state. */
 @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class DetectorAppIT {
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
     static final Model GENERIC = ModelDocument.generic();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     static TopologySpec spec(String app) throws Exception {
         return TopologySpec.parse("applicationId: " + app + "\ntopics:\n  points: " + app + "-points\n  scores: " + app
@@ -108,7 +99,7 @@ class DetectorAppIT {
 
     @Test
     void pointsInScoresOutAndBadRecordsToTheDeadLetterTopic() throws Exception {
-        TopologySpec spec = spec("it-basic");
+        TopologySpec spec = spec(kafka.claim("it-basic"));
         try (DetectorApp app = app(spec, tmp.resolve("a"))) {
             List<byte[]> input = new ArrayList<>(points(0, 400, 4));
             input.add("{broken".getBytes(StandardCharsets.UTF_8));
@@ -127,7 +118,7 @@ class DetectorAppIT {
 
     @Test
     void aRestartRestoresStateFromTheChangelogAndScoresAsIfUninterrupted() throws Exception {
-        TopologySpec spec = spec("it-restart");
+        TopologySpec spec = spec(kafka.claim("it-restart"));
         int series = 3;
         try (DetectorApp first = app(spec, tmp.resolve("first"))) {
             produce(spec.topics.points, points(0, 300, series));

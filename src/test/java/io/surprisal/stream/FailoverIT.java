@@ -1,5 +1,6 @@
 package io.surprisal.stream;
 
+import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.score.ScoreRecord;
@@ -57,6 +58,7 @@ class FailoverIT {
     @TempDir
     Path tmp;
 
+    // Its own broker, not SharedKafka: it needs a broker setting (aborting timed-out transactions within a second).
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.builder()

@@ -1,5 +1,7 @@
 package io.surprisal.stream;
 
+import io.surprisal.embedded.EmbeddedKafka;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import io.surprisal.ops.DetectorService;
@@ -12,9 +14,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,20 +49,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class FaultInjectionIT {
     static final Model GENERIC = ModelDocument.generic();
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     /** Throws inside detect for one series: a bug that only some records reach. */
     static final class BuggyDetect implements DetectorEvents {
@@ -90,7 +82,7 @@ class FaultInjectionIT {
 
     @Test
     void poisonRecordsAmidGoodOnesEachEndAsOneDeadLetterAndEveryGoodPointIsScored() throws Exception {
-        TopologySpec spec = DetectorAppIT.spec("it-poison");
+        TopologySpec spec = DetectorAppIT.spec(kafka.claim("it-poison"));
         // A deployment that takes records up to 2 MB: a malformed one of 1.5 MB is a dead letter above the
         // producer's 1 MiB max.request.size, so it is dead-lettered without its value (under exactly-once a
         // refused record would fail the transaction, whatever the production handler answers).
@@ -152,8 +144,10 @@ class FaultInjectionIT {
 
     @Test
     void aStateOfANewerFormatInTheChangelogStopsTheInstanceAndStaysAsItWas() throws Exception {
-        TopologySpec spec = TopologySpec.parse("applicationId: it-newer\ninput:\n  keyIsSeries: true\ntopics:\n  points: it-newer-points\n"
-                + "  scores: it-newer-scores\n  deadLetters: it-newer-dead\n  models: it-newer-models\nmaxThreadReplacements: 2\n");
+        String id = kafka.claim("it-newer");
+        TopologySpec spec = TopologySpec.parse("applicationId: " + id + "\ninput:\n  keyIsSeries: true\ntopics:\n  points: " + id
+                + "-points\n  scores: " + id + "-scores\n  deadLetters: " + id + "-dead\n  models: " + id + "-models\n"
+                + "maxThreadReplacements: 2\n");
         DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 1, (short) 1);
         String changelog = spec.applicationId + "-" + DetectorTopology.SERIES_STORE + "-changelog";
         kafka.createTopics(List.of(new NewTopic(changelog, 1, (short) 1)
@@ -191,6 +185,7 @@ class FaultInjectionIT {
             port = s.getLocalPort();
         }
         TopologySpec spec = DetectorAppIT.spec("it-broker-restart");
+        // Its own broker, not the shared one: this test stops and restarts the broker under the running app.
         int series = 4;
         int points = 100;
         EmbeddedKafka broker = EmbeddedKafka.builder().logDir(logDir).port(port).start();

@@ -1,13 +1,13 @@
 package io.surprisal.stream;
 
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ModelsTopicIT {
     static final Model GENERIC = ModelDocument.generic();
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     static Model version(String name, String v) {
         return new Model(name, v, GENERIC.layout(), GENERIC.weights(), GENERIC.features(), GENERIC.normalization(), null);
@@ -78,7 +69,7 @@ class ModelsTopicIT {
 
     @Test
     void poisonRecordsInTheModelsTopicAreRejectedDuringGlobalRestore() throws Exception {
-        TopologySpec spec = DetectorAppIT.spec("it-models-restore");
+        TopologySpec spec = DetectorAppIT.spec(kafka.claim("it-models-restore"));
         DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 2, (short) 1);
         publish(spec.topics.models, "generic", ModelDocument.write(version("generic", "v2")));
         publish(spec.topics.models, "generic", "{not json".getBytes(StandardCharsets.UTF_8));
@@ -99,7 +90,7 @@ class ModelsTopicIT {
 
     @Test
     void twoInstancesSwapMidStreamAndARejectedRecordNeverDisplacesTheLastGoodModel() throws Exception {
-        TopologySpec spec = DetectorAppIT.spec("it-models-swap");
+        TopologySpec spec = DetectorAppIT.spec(kafka.claim("it-models-swap"));
         DetectorApp.ensureTopics(spec, kafka.bootstrapServers(), Map.of(), 4, (short) 1);
         int series = 20;
         try (DetectorApp a = app(spec, "a"); DetectorApp b = app(spec, "b")) {

@@ -1,6 +1,7 @@
 package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.ModelDocument;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -39,13 +41,13 @@ class ProtobufRegistryIT {
     @TempDir
     static Path dir;
     private static ApicurioRegistry registry;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
 
     @BeforeAll
     static void start() throws Exception {
         if (Files.isRegularFile(ApicurioRegistry.JAR)) {
             registry = ApicurioRegistry.start(dir);
-            kafka = EmbeddedKafka.start();
         }
     }
 
@@ -61,9 +63,6 @@ class ProtobufRegistryIT {
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (registry != null) {
             registry.close();
         }
@@ -73,6 +72,9 @@ class ProtobufRegistryIT {
     void registeredProtobufRecordsAreScoredAndUnknownOrMalformedOnesAreDeadLettered() throws Exception {
         int id = registry.registerProto("points-protobuf-value", ProtoRecords.POINT_PROTO);
         TopologySpec spec = TopologySpec.read(Path.of("topologies/protobuf.yaml"));
+        // The shipped spec's own names, on the shared broker: its models topic has the default name, so it is claimed too.
+        kafka.claim(spec.applicationId);
+        kafka.claim(spec.topics.models);
         spec.input.registryUrl = registry.url;
         List<byte[]> input = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

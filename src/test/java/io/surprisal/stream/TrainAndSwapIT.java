@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Model;
 import io.surprisal.model.ModelDocument;
@@ -17,9 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -37,21 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Train on history from the topic, publish, and watch a running detector switch without a warm-up jump. */
 @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class TrainAndSwapIT {
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka kafka = new SharedKafka();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     static final class Rejections implements DetectorEvents {
         final Map<String, AtomicInteger> byReason = new ConcurrentHashMap<>();
@@ -64,7 +55,7 @@ class TrainAndSwapIT {
 
     @Test
     void aBetterModelIsPublishedAndServedAWorseOneIsNotAndAPoisonedOneIsRejected() throws Exception {
-        TopologySpec spec = DetectorAppIT.spec("it-train");
+        TopologySpec spec = DetectorAppIT.spec(kafka.claim("it-train"));
         int series = 4;
         Model generic = ModelDocument.generic();
         Rejections events = new Rejections();

@@ -1,4 +1,4 @@
-package io.surprisal.stream;
+package io.surprisal.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

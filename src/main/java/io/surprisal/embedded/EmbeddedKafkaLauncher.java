@@ -1,4 +1,4 @@
-package io.surprisal.stream;
+package io.surprisal.embedded;
 
 import java.io.IOException;
 import java.net.BindException;

@@ -1,4 +1,4 @@
-package io.surprisal.stream;
+package io.surprisal.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +47,7 @@ class EmbeddedKafkaIT {
 
     private static EmbeddedKafka kafka;
 
+    // Its own broker, not SharedKafka: this class tests the broker itself (its start, settings, close and restart).
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();
