@@ -9,17 +9,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,39 +38,14 @@ class AvroRegistryIT {
 
     @TempDir
     static Path dir;
-    private static ApicurioRegistry registry;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        if (Files.isRegularFile(ApicurioRegistry.JAR)) {
-            registry = ApicurioRegistry.start(dir);
-        }
-    }
-
-    @BeforeEach
-    void needsTheRegistry() {
-        // Per test, not in @BeforeAll: so each shows as skipped with this reason instead of vanishing from the count.
-        // The rule of ExternalCommand.requireOnPath: skipped on a machine with Java and Maven alone, failed where
-        // .ci/run has built it (SURPRISAL_REQUIRE_TOOLS=true), so CI cannot pass without running it.
-        if (registry == null) {
-            String reason = "no schema registry jar at " + ApicurioRegistry.JAR + ": build it with mvn -B -f registry/pom.xml package";
-            Assertions.assertNotEquals("true", System.getenv("SURPRISAL_REQUIRE_TOOLS"), reason);
-            Assumptions.abort("skipped: " + reason);
-        }
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension registry = new RegistryExtension();
 
     @Test
     void registeredRecordsAreScoredAndUnknownOrMalformedOnesAreDeadLettered() throws Exception {
-        int id = registry.register("points-avro-value", AvroRecords.POINT);
+        int id = registry.get().register("points-avro-value", AvroRecords.POINT);
         TopologySpec spec = TopologySpec.read(Path.of("topologies/avro.yaml"));
-        spec.input.registryUrl = registry.url;
+        spec.input.registryUrl = registry.get().url;
         try (TopologyTestDriver d = new TopologyTestDriver(DetectorTopology.build(spec, DetectorEvents.NONE, ModelDocument.generic()),
                 DetectorTopology.properties(spec, "dummy:9092", dir.resolve("state"), Map.of()))) {
             var in = d.createInputTopic(spec.topics.points, new ByteArraySerializer(), new ByteArraySerializer());
@@ -109,14 +79,14 @@ class AvroRegistryIT {
     void anIdTheRegistryLacksIsAskedForAgainAfterTheRetryIntervalAndThenFound() throws Exception {
         Schema first = SchemaBuilder.record("First").fields().requiredString("series").requiredLong("ts").requiredDouble("value").endRecord();
         Schema second = SchemaBuilder.record("Second").fields().requiredString("series").requiredLong("ts").requiredInt("value").endRecord();
-        int a = registry.register("retry-a-value", first);
+        int a = registry.get().register("retry-a-value", first);
         AtomicLong now = new AtomicLong(T);
-        RegistrySchemas<org.apache.avro.Schema> schemas = new RegistrySchemas<>(registry.url, now::get, AvroRecordParser.SCHEMAS);
+        RegistrySchemas<org.apache.avro.Schema> schemas = new RegistrySchemas<>(registry.get().url, now::get, AvroRecordParser.SCHEMAS);
         assertEquals(first, schemas.schema(a));
         // The registry gives ids in sequence: the next one does not exist yet.
         BadRecordException missing = assertThrows(BadRecordException.class, () -> schemas.schema(a + 1));
         assertEquals("unknown-schema", missing.reason());
-        assertEquals(a + 1, registry.register("retry-b-value", second));
+        assertEquals(a + 1, registry.get().register("retry-b-value", second));
         assertSame(missing, assertThrows(BadRecordException.class, () -> schemas.schema(a + 1)),
                 "within the retry interval the failure is remembered, not asked again");
         now.addAndGet(RegistrySchemas.RETRY_MS);

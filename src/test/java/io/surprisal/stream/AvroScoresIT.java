@@ -8,11 +8,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,37 +41,14 @@ class AvroScoresIT {
 
     @TempDir
     static Path dir;
-    private static ApicurioRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension registry = new RegistryExtension();
     @RegisterExtension
     static final SharedKafka kafka = new SharedKafka();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        if (Files.isRegularFile(ApicurioRegistry.JAR)) {
-            registry = ApicurioRegistry.start(dir);
-        }
-    }
-
-    @BeforeEach
-    void needsTheRegistry() {
-        // The rule of AvroRegistryIT: skipped without the registry jar, failed where .ci/run has built it.
-        if (registry == null) {
-            String reason = "no schema registry jar at " + ApicurioRegistry.JAR + ": build it with mvn -B -f registry/pom.xml package";
-            Assertions.assertNotEquals("true", System.getenv("SURPRISAL_REQUIRE_TOOLS"), reason);
-            Assumptions.abort("skipped: " + reason);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     private JsonNode get(String path) throws Exception {
-        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(registry.url + path)).build(),
+        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(registry.get().url + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, resp.statusCode(), path);
         return JsonRecordParser.JSON.readTree(resp.body());
@@ -91,7 +62,7 @@ class AvroScoresIT {
                 input: {tags: [plant]}
                 output: {format: avro, registryUrl: %3$s}
                 guarantee: at_least_once
-                """.formatted(kafka.claim("it-avro-scores"), kafka.claim("avro-scores"), registry.url));
+                """.formatted(kafka.claim("it-avro-scores"), kafka.claim("avro-scores"), registry.get().url));
         List<byte[]> points = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             points.add(("{\"series\":\"plant1/pump07/temp\",\"ts\":" + (T + i * 1000L) + ",\"value\":" + (70.5 + i)

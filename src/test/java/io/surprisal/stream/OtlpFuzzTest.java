@@ -89,26 +89,7 @@ class OtlpFuzzTest {
 
     @Provide
     Arbitrary<byte[]> mutated() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 10_000);
-        Arbitrary<Integer> how = Arbitraries.integers().between(0, 3);
-        Arbitrary<Byte> b = Arbitraries.bytes();
-        return Combinators.combine(requests(), at, how, b).as((r, i, h, x) -> {
-            if (r.length == 0) {
-                return r;
-            }
-            int p = i % r.length;
-            return switch (h) {
-                case 0 -> java.util.Arrays.copyOf(r, p);                      // cut short
-                case 1 -> { byte[] c = r.clone(); c[p] = x; yield c; }       // one byte changed
-                case 2 -> { byte[] c = r.clone(); c[p] ^= (byte) (1 << (x & 7)); yield c; } // one bit flipped
-                default -> { // a byte dropped: every length prefix after it is off by one
-                    byte[] c = new byte[r.length - 1];
-                    System.arraycopy(r, 0, c, 0, p);
-                    System.arraycopy(r, p + 1, c, p, r.length - p - 1);
-                    yield c;
-                }
-            };
-        });
+        return ByteMutations.of(requests());
     }
 
     @Provide

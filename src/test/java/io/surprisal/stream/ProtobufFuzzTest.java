@@ -7,11 +7,7 @@ import com.google.protobuf.Timestamp;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Mutated and random protobuf records at the parser: each ends as points or one dead-letter reason, never
@@ -19,8 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * StackOverflowError for deep nesting. The topology around the parser is the one every format shares
  * (FuzzTopology covers it for the others); ProtobufRegistryIT runs this format through it.
  */
-class ProtobufFuzzTest {
-    private static final long NOW = System.currentTimeMillis();
+class ProtobufFuzzTest extends RegisteredFormatFuzz {
 
     /** Every wire type and a recursive message: lengths, varints, groups of fields and nesting to get wrong. */
     static final Descriptors.FileDescriptor RICH_FILE = ProtoRecords.read("""
@@ -56,37 +51,16 @@ class ProtobufFuzzTest {
         });
     }
 
-    /** 1 for a record that became points, 0 for a dead letter; anything else fails the property. */
-    private int outcome(byte[] value) {
-        try {
-            ParseOutput out = new ParseOutput();
-            parser.parse(null, value, NOW, out);
-            return out.points().size() == 1 ? 1 : -1;
-        } catch (BadRecordException e) {
-            return e.reason() == null ? -1 : 0;
-        }
-    }
-
-    @Property(tries = 600)
-    void mutatedValidRecordsEndAsAPointOrADeadLetter(@ForAll("mutated") byte[] value) {
-        assertTrue(outcome(value) >= 0);
-    }
-
-    @Property(tries = 300)
-    void arbitraryBytesAfterTheHeaderEndAsAPointOrADeadLetter(@ForAll byte[] body) {
-        assertTrue(outcome(ConfluentWire.frame(1, body)) >= 0);
-    }
-
-    @Property(tries = 200)
-    void validRecordsAreAlwaysAPoint(@ForAll("records") byte[] value) {
-        assertTrue(outcome(value) == 1);
+    @Override
+    RecordParser parser() {
+        return parser;
     }
 
     private static Descriptors.FieldDescriptor f(String name) {
         return RICH.findFieldByName(name);
     }
 
-    @Provide
+    @Override
     Arbitrary<byte[]> records() {
         return Combinators.combine(Arbitraries.strings().ofMinLength(1).ofMaxLength(40).filter(s -> !s.isBlank()),
                 Arbitraries.longs().between(NOW - 86_400_000L * 300, NOW),
@@ -104,26 +78,5 @@ class ProtobufFuzzTest {
                     xs.forEach(x -> b.addRepeatedField(f("xs"), x));
                     return ProtoRecords.framed(1, b.build());
                 });
-    }
-
-    @Provide
-    Arbitrary<byte[]> mutated() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, 10_000);
-        Arbitrary<Integer> how = Arbitraries.integers().between(0, 3);
-        Arbitrary<Byte> b = Arbitraries.bytes();
-        return Combinators.combine(records(), at, how, b).as((r, i, h, x) -> {
-            int p = i % r.length;
-            return switch (h) {
-                case 0 -> java.util.Arrays.copyOf(r, p);                      // cut short
-                case 1 -> { byte[] c = r.clone(); c[p] = x; yield c; }       // one byte changed
-                case 2 -> { byte[] c = r.clone(); c[p] ^= (byte) (1 << (x & 7)); yield c; } // one bit flipped
-                default -> { // a byte dropped: every length after it is off by one
-                    byte[] c = new byte[r.length - 1];
-                    System.arraycopy(r, 0, c, 0, p);
-                    System.arraycopy(r, p + 1, c, p, r.length - p - 1);
-                    yield c;
-                }
-            };
-        });
     }
 }

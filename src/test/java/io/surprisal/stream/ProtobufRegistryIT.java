@@ -7,18 +7,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,42 +35,19 @@ class ProtobufRegistryIT {
 
     @TempDir
     static Path dir;
-    private static ApicurioRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension registry = new RegistryExtension();
     @RegisterExtension
     static final SharedKafka kafka = new SharedKafka();
 
-    @BeforeAll
-    static void start() throws Exception {
-        if (Files.isRegularFile(ApicurioRegistry.JAR)) {
-            registry = ApicurioRegistry.start(dir);
-        }
-    }
-
-    @BeforeEach
-    void needsTheRegistry() {
-        // The rule of AvroRegistryIT: skipped without the registry jar, failed where .ci/run has built it.
-        if (registry == null) {
-            String reason = "no schema registry jar at " + ApicurioRegistry.JAR + ": build it with mvn -B -f registry/pom.xml package";
-            Assertions.assertNotEquals("true", System.getenv("SURPRISAL_REQUIRE_TOOLS"), reason);
-            Assumptions.abort("skipped: " + reason);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     @Test
     void registeredProtobufRecordsAreScoredAndUnknownOrMalformedOnesAreDeadLettered() throws Exception {
-        int id = registry.registerProto("points-protobuf-value", ProtoRecords.POINT_PROTO);
+        int id = registry.get().registerProto("points-protobuf-value", ProtoRecords.POINT_PROTO);
         TopologySpec spec = TopologySpec.read(Path.of("topologies/protobuf.yaml"));
         // The shipped spec's own names, on the shared broker: its models topic has the default name, so it is claimed too.
         kafka.claim(spec.applicationId);
         kafka.claim(spec.topics.models);
-        spec.input.registryUrl = registry.url;
+        spec.input.registryUrl = registry.get().url;
         List<byte[]> input = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             // What the protobuf serializers write: header, the lone 0 for the first message (Point), the body.
@@ -111,13 +83,13 @@ class ProtobufRegistryIT {
 
     @Test
     void theRegistryServesTheProtoTextThatTheDetectorReadsAsDescriptors() throws Exception {
-        int id = registry.registerProto("descriptors-value", ProtoRecords.POINT_PROTO);
+        int id = registry.get().registerProto("descriptors-value", ProtoRecords.POINT_PROTO);
         RegistrySchemas<com.google.protobuf.Descriptors.FileDescriptor> schemas =
-                new RegistrySchemas<>(registry.url, System::currentTimeMillis, ProtobufRecordParser.SCHEMAS);
+                new RegistrySchemas<>(registry.get().url, System::currentTimeMillis, ProtobufRecordParser.SCHEMAS);
         com.google.protobuf.Descriptors.FileDescriptor file = schemas.schema(id);
         assertEquals(List.of("Point", "Other"), file.getMessageTypes().stream().map(d -> d.getName()).toList());
         assertEquals("google.protobuf.Timestamp", file.getMessageTypes().get(0).findFieldByName("ts").getMessageType().getFullName());
         assertEquals("unknown-schema", Assertions.assertThrows(BadRecordException.class,
-                () -> new RegistrySchemas<>(registry.url, System::currentTimeMillis, AvroRecordParser.SCHEMAS).schema(id)).reason());
+                () -> new RegistrySchemas<>(registry.get().url, System::currentTimeMillis, AvroRecordParser.SCHEMAS).schema(id)).reason());
     }
 }
