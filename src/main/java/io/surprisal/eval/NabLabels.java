@@ -1,10 +1,7 @@
 package io.surprisal.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,18 +19,7 @@ public final class NabLabels {
     }
 
     public static Map<String, List<NabWindow>> read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new MalformedInputException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedInputException(file, "expected a JSON object keyed by 'category/file.csv'");
-        }
+        JsonNode root = NabJson.readObject(file, "expected a JSON object keyed by 'category/file.csv'");
         Map<String, List<NabWindow>> windows = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();

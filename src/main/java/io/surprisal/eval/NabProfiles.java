@@ -1,10 +1,7 @@
 package io.surprisal.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,16 +19,8 @@ public final class NabProfiles {
 
     /** The profiles in file order. */
     public static List<CostProfile> read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new MalformedInputException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (root == null || !root.isObject() || root.isEmpty()) {
+        JsonNode root = NabJson.readObject(file, "expected a JSON object of profiles");
+        if (root.isEmpty()) {
             throw new MalformedInputException(file, "expected a JSON object of profiles");
         }
         List<CostProfile> profiles = new ArrayList<>();
