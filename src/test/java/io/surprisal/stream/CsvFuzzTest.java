@@ -3,79 +3,19 @@ package io.surprisal.stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+/** The csv format fuzzed through the whole topology: its lines for the properties of {@link LineFormatFuzz}. */
+class CsvFuzzTest extends LineFormatFuzz {
 
-/**
- * The csv parser fuzzed through the whole topology: whatever bytes arrive, a record ends as scores
- * and dead letters, never as an internal error and never as nothing; and in a record of good and
- * bad lines, every numeric field of a good line has an outcome and every bad line is one dead letter
- * of its own bytes.
- */
-class CsvFuzzTest {
-    private static final long NOW = FuzzTopology.NOW;
-
-    private FuzzTopology fuzz;
-    private RecordFailuresTest.Topics topics;
-
-    @BeforeProperty
-    void start() throws Exception {
-        fuzz = new FuzzTopology("csv", "{format: csv}");
-        topics = fuzz.topics;
+    CsvFuzzTest() {
+        super("csv");
     }
 
-    @AfterProperty
-    void stop() throws Exception {
-        fuzz.close();
-    }
-
-    private FuzzTopology.Outcomes send(byte[] value) {
-        return fuzz.send(value);
-    }
-
-    @Property(tries = 300)
-    void arbitraryBytesEndAsScoresOrDeadLettersOfTheirOwnBytes(@ForAll("linesOfNoise") byte[] value) {
-        FuzzTopology.Outcomes o = send(value);
-        int lines = 1;
-        for (byte b : value) {
-            lines += b == '\n' ? 1 : 0;
-        }
-        assertTrue(o.parseDead().size() <= lines, "at most a dead letter per line");
-        for (var d : o.parseDead()) {
-            if (DeadLetters.header(d.headers(), DeadLetters.SOURCE_LINE) != null) {
-                assertTrue(FuzzTopology.isSlice(d.value(), value), "a line dead letter carries bytes of its record");
-            } else {
-                assertArrayEquals(value, d.value(), "a record dead letter carries the record");
-            }
-        }
-    }
-
-    @Property(tries = 300)
-    void goodLinesAreScoredAndEachBadLineIsOneDeadLetter(@ForAll("records") List<Line> lines) {
-        String record = String.join("\n", lines.stream().map(Line::text).toList());
-        FuzzTopology.Outcomes o = send(record.getBytes(StandardCharsets.UTF_8));
-        int numeric = lines.stream().mapToInt(Line::numericFields).sum();
-        List<String> bad = lines.stream().filter(l -> !l.good()).map(Line::text).toList();
-        assertEquals(numeric, o.scores().size() + o.detectDead().size(), "an outcome per numeric field of a good line: " + record);
-        assertEquals(bad, o.parseDead().stream().map(d -> new String(d.value(), StandardCharsets.UTF_8)).toList(), record);
-    }
-
-    /** One line of a record, and what it must become. */
-    record Line(String text, boolean good, int numericFields) {
-    }
-
-    @Provide
+    @Override
     Arbitrary<byte[]> linesOfNoise() {
         Arbitrary<String> token = Arbitraries.oneOf(
                 Arbitraries.of("a", "plant/x", ",", " ", "\"", "\"\"", "\n", "\r\n", "\r", "1", "-", ".", "e", "NaN", "+Inf",
@@ -86,7 +26,7 @@ class CsvFuzzTest {
         return Arbitraries.oneOf(structured, Arbitraries.bytes().array(byte[].class).ofMaxSize(200));
     }
 
-    @Provide
+    @Override
     Arbitrary<List<Line>> records() {
         return Arbitraries.oneOf(goodLine(), goodLine(), badLine()).list().ofMinSize(1).ofMaxSize(6);
     }
