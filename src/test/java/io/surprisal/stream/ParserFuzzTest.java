@@ -1,97 +1,26 @@
 package io.surprisal.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+/** The json format fuzzed through the whole topology: its points for the properties of {@link JsonFormatFuzz}. */
+class ParserFuzzTest extends JsonFormatFuzz {
 
-/**
- * The parser fuzzed through the whole topology: whatever bytes arrive, each record ends as exactly one
- * score or exactly one dead letter with a reason of its own, never as an internal error (an exception
- * the handler caught) and never as nothing.
- */
-class ParserFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long NOW = FuzzTopology.NOW;
-
-    private FuzzTopology fuzz;
-    private RecordFailuresTest.Topics topics;
-
-    @BeforeProperty
-    void start() throws Exception {
-        fuzz = new FuzzTopology("json", null);
-        topics = fuzz.topics;
+    ParserFuzzTest() {
+        super("json", null);
     }
 
-    @AfterProperty
-    void stop() throws Exception {
-        fuzz.close();
-    }
-
-    private void exactlyOneOutcome(byte[] key, byte[] value) {
-        topics.in().pipeInput(key, value);
-        List<TestRecord<String, byte[]>> scores = topics.scores().readRecordsToList();
-        List<TestRecord<byte[], byte[]>> dead = topics.dead().readRecordsToList();
-        String shown = value == null ? "null" : new String(value, StandardCharsets.UTF_8);
-        assertEquals(1, scores.size() + dead.size(), "one outcome for " + shown);
-        for (var d : dead) {
-            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
-            assertNotEquals(DeadLetters.INTERNAL_ERROR, reason, "an exception escaped for " + shown + ": "
-                    + DeadLetters.header(d.headers(), DeadLetters.ERROR));
-        }
-    }
-
-    @Property(tries = 400)
-    void arbitraryBytesEndAsOneScoreOrOneDeadLetter(@ForAll byte[] value) {
-        exactlyOneOutcome(null, value);
-    }
-
-    @Property(tries = 600)
-    void arbitraryJsonAroundAValidPointEndsAsOneScoreOrOneDeadLetter(@ForAll("mutatedPoints") byte[] value) {
-        exactlyOneOutcome(null, value);
-    }
-
-    @Provide
+    @Override
     Arbitrary<byte[]> mutatedPoints() {
-        Arbitrary<Object> series = Arbitraries.oneOf(
-                Arbitraries.strings().ofMinLength(0).ofMaxLength(300).map(s -> (Object) s),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(20).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.just(null));
-        Arbitrary<Object> ts = Arbitraries.oneOf(
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.longs().between(NOW - 86_400_000L * 365, NOW).map(l -> (Object) l),
-                Arbitraries.longs().between(NOW - 86_400_000L * 365, NOW).map(l -> (Object) Instant.ofEpochMilli(l).toString()),
-                Arbitraries.of("+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                        "2026-11-01T00:00:00+25:00", "2026-11-01 12:00:00", "9999-12-31T23:59:59.999999999Z", "", "now")
-                        .map(s -> (Object) s),
-                Arbitraries.doubles().map(d -> (Object) d),
-                Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s));
-        Arbitrary<Object> value = Arbitraries.oneOf(
-                Arbitraries.doubles().map(d -> (Object) d),
-                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.MAX_VALUE, -Double.MIN_VALUE, 1e15, 1e16).map(d -> (Object) d),
-                Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s),
-                Arbitraries.of("1e999", " 42 ", "0x10", "NaN", "-0").map(s -> (Object) s),
-                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(), java.math.BigInteger.TEN.pow(30))
-                        .map(b -> (Object) b),
-                Arbitraries.just(null));
+        Arbitrary<Object> series = seriesValues();
+        Arbitrary<Object> ts = timestampValues();
+        Arbitrary<Object> value = numberValues();
         Arbitrary<String> extraKey = Arbitraries.strings().ofMaxLength(10);
-        Arbitrary<Integer> cut = Arbitraries.integers().between(-1, 200);
-        return Combinators.combine(series, ts, value, extraKey, cut).as((s, t, v, extra, cutAt) -> {
+        return Combinators.combine(series, ts, value, extraKey, cuts()).as((s, t, v, extra, cutAt) -> {
             ObjectNode n = JSON.createObjectNode();
             n.set("series", JSON.valueToTree(s));
             n.set("ts", JSON.valueToTree(t));
@@ -100,8 +29,7 @@ class ParserFuzzTest {
                 n.putObject(extra).putArray("x").add(1).add("y").addNull();
             }
             byte[] bytes = n.toString().getBytes(StandardCharsets.UTF_8);
-            // Sometimes cut short, as a producer that died mid-write would leave it.
-            return cutAt >= 0 && cutAt < bytes.length ? java.util.Arrays.copyOf(bytes, cutAt) : bytes;
+            return cut(bytes, cutAt);
         });
     }
 }
