@@ -40,7 +40,7 @@ public final class Detector {
     private final float[] x = new float[64];
     private Model model;
     private Model.Scratch scratch;
-    private long burnIns;
+    private long replays;
 
     public Detector(Model model, ScoringConfig config) {
         this.config = config;
@@ -70,12 +70,12 @@ public final class Detector {
     }
 
     /** Number of hidden-state rebuilds this detector has done (model swaps seen per series). */
-    public long burnIns() {
-        return burnIns;
+    public long replays() {
+        return replays;
     }
 
     public SeriesState newState() {
-        return new SeriesState(model.hidden(), model.cell().hasCellState(), config.burnIn());
+        return new SeriesState(model.hidden(), model.cell().hasCellState(), config.historyCapacity());
     }
 
     /**
@@ -310,7 +310,7 @@ public final class Detector {
         s.reshape(model.hidden(), model.cell().hasCellState());
         s.seasonal.reshape(model.seasonal() == null ? 0 : model.seasonal().lags());
         if (s.count > 0) {
-            burnIn(s);
+            replayHistory(s);
         }
         s.modelId = model.id();
     }
@@ -319,8 +319,8 @@ public final class Detector {
      * Rebuilds the hidden state under the current model from zero by replaying the stored
      * inputs. Intervals are taken as the series' usual one (only the values are stored).
      */
-    private void burnIn(SeriesState s) {
-        burnIns++;
+    private void replayHistory(SeriesState s) {
+        replays++;
         int size = s.historySize();
         long usualMs = Math.max(1, Math.round(Math.exp(s.logInterval) * 1000));
         for (int i = 0; i < size; i++) {

@@ -3,7 +3,8 @@ package io.surprisal.score;
 /**
  * How surprisal becomes a score; one setting for every series of a deployment.
  *
- * @param burnIn           K: normalised inputs kept per series and replayed on a model swap
+ * @param historyCapacity  K: normalised inputs kept per series and replayed when a new model arrives (the spec
+ *                         names it scoring.historyCapacity)
  * @param warmup           points before scores count: scores are 0 and flagged warm-up until then
  * @param settle           points before the surprisal statistics start (the normaliser's cold start is not evidence)
  * @param shortWindow      points in the short average of surprisal (as an exponential average of that span)
@@ -22,7 +23,7 @@ package io.surprisal.score;
  *                         (normaliser, likelihoods, daily profile), relative to a normal point: 1 learns from
  *                         anomalies as from anything else; less keeps a lasting fault visible for longer
  */
-public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
+public record ScoringConfig(int historyCapacity, int warmup, int settle, int shortWindow, double longHorizon,
                             double minLongStd, double threshold, double band, OrderPolicy order,
                             double rangeTolerance, int rangeAfter, boolean hourlyBaseline,
                             boolean dailyProfile, double anomalyLearning) {
@@ -41,8 +42,8 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
             OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
 
     public ScoringConfig {
-        if (burnIn < 0 || burnIn > 4096) {
-            throw new IllegalArgumentException("burnIn must be in [0, 4096], was " + burnIn);
+        if (historyCapacity < 0 || historyCapacity > 4096) {
+            throw new IllegalArgumentException("the history capacity (scoring.burnIn) must be in [0, 4096], was " + historyCapacity);
         }
         if (warmup < 0 || settle < 0 || settle > warmup) {
             throw new IllegalArgumentException("need 0 <= settle <= warmup, got settle=" + settle + " warmup=" + warmup);
@@ -62,29 +63,29 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
     }
 
     /** The settings a topology spec names, with the default range check, hourly baselines and daily profile. */
-    public ScoringConfig(int burnIn, int warmup, int settle, int shortWindow, double longHorizon,
+    public ScoringConfig(int historyCapacity, int warmup, int settle, int shortWindow, double longHorizon,
                          double minLongStd, double threshold, double band, OrderPolicy order) {
-        this(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+        this(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
                 rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withThreshold(double value) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
                 rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withRangeCheck(double tolerance, int after) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 tolerance, after, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withHourlyBaseline(boolean on) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 rangeTolerance, rangeAfter, on, dailyProfile, anomalyLearning);
     }
 
@@ -99,9 +100,9 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
         try {
             return switch (name) {
                 case "shortWindow" -> withShortWindow(Integer.parseInt(value));
-                case "longHorizon" -> new ScoringConfig(burnIn, warmup, settle, shortWindow, Double.parseDouble(value), minLongStd,
+                case "longHorizon" -> new ScoringConfig(historyCapacity, warmup, settle, shortWindow, Double.parseDouble(value), minLongStd,
                         threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
-                case "minLongStd" -> new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, Double.parseDouble(value),
+                case "minLongStd" -> new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, Double.parseDouble(value),
                         threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
                 case "threshold" -> withThreshold(Double.parseDouble(value));
                 case "rangeTolerance" -> withRangeCheck(Double.parseDouble(value), rangeAfter);
@@ -127,17 +128,17 @@ public record ScoringConfig(int burnIn, int warmup, int settle, int shortWindow,
     }
 
     public ScoringConfig withAnomalyLearning(double share) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, share);
     }
 
     public ScoringConfig withShortWindow(int points) {
-        return new ScoringConfig(burnIn, warmup, settle, points, longHorizon, minLongStd, threshold, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, points, longHorizon, minLongStd, threshold, band, order,
                 rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
     }
 
     public ScoringConfig withDailyProfile(boolean on) {
-        return new ScoringConfig(burnIn, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
                 rangeTolerance, rangeAfter, hourlyBaseline, on, anomalyLearning);
     }
 }

@@ -10,7 +10,7 @@ package io.surprisal.state;
  *
  * <p>The last {@link #historyCapacity()} normalised inputs are kept as 16-bit fixed point (step
  * {@link #HISTORY_SCALE}⁻¹, range ±10.9, enough for the clipped inputs): when a new model arrives
- * it replays them to rebuild its own hidden state (burn-in), so a swap costs no warm-up.
+ * it replays them to rebuild its own hidden state, so a swap costs no warm-up.
  */
 public final class SeriesState {
     /** Fixed-point scale of the stored history: z is stored as round(z * 3000). */

@@ -338,7 +338,8 @@ public final class TopologySpec {
     public static final class Scoring {
         public double threshold = ScoringConfig.DEFAULT.threshold();
         public int warmup = ScoringConfig.DEFAULT.warmup();
-        public int burnIn = ScoringConfig.DEFAULT.burnIn();
+        /** The history capacity: normalised inputs kept per series and replayed when a new model arrives (K). */
+        public int burnIn = ScoringConfig.DEFAULT.historyCapacity();
         public double band = ScoringConfig.DEFAULT.band();
         public String order = "strict";
         /**

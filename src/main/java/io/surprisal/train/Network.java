@@ -7,7 +7,7 @@ import io.surprisal.model.Model;
 /**
  * Double-precision forward and backward pass of the model over one window, for training. Same
  * parameter {@link Layout} as the float {@link Model}, exact activations, Gaussian negative
- * log-likelihood of the next normalised value at every step after the first {@code burn}.
+ * log-likelihood of the next normalised value at every step after the first {@code warmupSteps}.
  *
  * <p>Truncated back-propagation through time: each window starts from a zero state (as a new
  * series does in the detector) and gradients flow back through all of its steps. One instance per
@@ -66,24 +66,24 @@ final class Network {
 
     /**
      * Runs steps {@code 0..steps-1} of the window: inputs {@code x[(from + t) * F ...]}, target
-     * {@code y[from + t]}. Returns the summed loss over steps {@code t >= burn}; when {@code grad}
+     * {@code y[from + t]}. Returns the summed loss over steps {@code t >= warmupSteps}; when {@code grad}
      * is not null, adds the gradient of (summed loss × {@code scale}) to it.
      */
-    double run(double[] w, float[] x, float[] y, int from, int steps, int burn, double[] grad, double scale) {
+    double run(double[] w, float[] x, float[] y, int from, int steps, int warmupSteps, double[] grad, double scale) {
         ensure(steps);
         java.util.Arrays.fill(hs, 0, hdn, 0);
         java.util.Arrays.fill(cs, 0, hdn, 0);
         double loss = 0;
         for (int t = 0; t < steps; t++) {
             forwardStep(w, x, (from + t) * in, t);
-            if (t >= burn) {
+            if (t >= warmupSteps) {
                 double sigma = Math.exp(lss[t]);
                 double e = (y[from + t] - mus[t]) / sigma;
                 loss += HALF_LOG_2PI + lss[t] + 0.5 * e * e;
             }
         }
         if (grad != null) {
-            backward(w, x, y, from, steps, burn, grad, scale);
+            backward(w, x, y, from, steps, warmupSteps, grad, scale);
         }
         return loss;
     }
@@ -169,7 +169,7 @@ final class Network {
         lss[t] = Math.max(Model.MIN_LOG_STD, Math.min(Model.MAX_LOG_STD, s));
     }
 
-    private void backward(double[] w, float[] x, float[] y, int from, int steps, int burn, double[] g, double scale) {
+    private void backward(double[] w, float[] x, float[] y, int from, int steps, int warmupSteps, double[] g, double scale) {
         final int H = hdn;
         java.util.Arrays.fill(dh, 0);
         java.util.Arrays.fill(dc, 0);
@@ -180,7 +180,7 @@ final class Network {
             final int hp = t * H;
             final int hn = (t + 1) * H;
             final int go = t * gh;
-            if (t >= burn) {
+            if (t >= warmupSteps) {
                 double sigma = Math.exp(lss[t]);
                 double e = (y[from + t] - mus[t]) / sigma;
                 double dmu = -e / sigma * scale;

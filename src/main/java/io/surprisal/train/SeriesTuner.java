@@ -38,7 +38,7 @@ public final class SeriesTuner {
     public static TrainConfig quickConfig(Model serving) {
         TrainConfig d = TrainConfig.defaults();
         return new TrainConfig(serving.cell(), serving.hidden(), serving.features(), serving.normalization(),
-                d.window(), d.burn(), 16, d.learningRate(), d.clipNorm(), 25, 8, 2, HELD_BACK, d.seed(), 1);
+                d.window(), d.warmupSteps(), 16, d.learningRate(), d.clipNorm(), 25, 8, 2, HELD_BACK, d.seed(), 1);
     }
 
     /** What tuning decided, with the figures behind it. */

@@ -8,7 +8,7 @@ import io.surprisal.model.Normalization;
  * Everything that decides what the trainer learns; with the data and the seed it fixes the result.
  *
  * @param window           steps per training window (truncation length of back-propagation through time)
- * @param burn             first steps of each window that warm the state up and carry no loss
+ * @param warmupSteps      first steps of each window that warm the state up and carry no loss
  * @param batch            windows per Adam step
  * @param learningRate     Adam step size
  * @param clipNorm         the global gradient norm is clipped to this
@@ -19,7 +19,7 @@ import io.surprisal.model.Normalization;
  * @param threads          worker threads for the gradient (results do not depend on it)
  */
 public record TrainConfig(CellType cell, int hidden, Features features, Normalization normalization,
-                          int window, int burn, int batch, double learningRate, double clipNorm,
+                          int window, int warmupSteps, int batch, double learningRate, double clipNorm,
                           int stepsPerEpoch, int maxEpochs, int patience, double validationShare,
                           long seed, int threads) {
 
@@ -29,8 +29,8 @@ public record TrainConfig(CellType cell, int hidden, Features features, Normaliz
     }
 
     public TrainConfig {
-        if (window < 2 || burn < 0 || burn >= window) {
-            throw new IllegalArgumentException("need window >= 2 and 0 <= burn < window");
+        if (window < 2 || warmupSteps < 0 || warmupSteps >= window) {
+            throw new IllegalArgumentException("need window >= 2 and 0 <= warmupSteps < window");
         }
         if (batch < 1 || stepsPerEpoch < 1 || maxEpochs < 1 || patience < 1 || threads < 1) {
             throw new IllegalArgumentException("batch, stepsPerEpoch, maxEpochs, patience and threads must be >= 1");
@@ -41,22 +41,22 @@ public record TrainConfig(CellType cell, int hidden, Features features, Normaliz
     }
 
     public TrainConfig withCell(CellType c, int h) {
-        return new TrainConfig(c, h, features, normalization, window, burn, batch, learningRate, clipNorm,
+        return new TrainConfig(c, h, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
                 stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
     }
 
     public TrainConfig withEpochs(int max, int steps) {
-        return new TrainConfig(cell, hidden, features, normalization, window, burn, batch, learningRate, clipNorm,
+        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
                 steps, max, patience, validationShare, seed, threads);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(cell, hidden, features, normalization, window, burn, batch, learningRate, clipNorm,
+        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
                 stepsPerEpoch, maxEpochs, patience, validationShare, s, threads);
     }
 
     public TrainConfig withThreads(int t) {
-        return new TrainConfig(cell, hidden, features, normalization, window, burn, batch, learningRate, clipNorm,
+        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
                 stepsPerEpoch, maxEpochs, patience, validationShare, seed, t);
     }
 
@@ -66,7 +66,7 @@ public record TrainConfig(CellType cell, int hidden, Features features, Normaliz
     }
 
     public TrainConfig withFeatures(Features f) {
-        return new TrainConfig(cell, hidden, f, normalization, window, burn, batch, learningRate, clipNorm,
+        return new TrainConfig(cell, hidden, f, normalization, window, warmupSteps, batch, learningRate, clipNorm,
                 stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
     }
 }

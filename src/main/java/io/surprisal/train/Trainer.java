@@ -43,7 +43,7 @@ public final class Trainer {
                              String name, String version, String dataFrom, String dataTo, String recipe) {
         Model base = start != null ? start : ModelFactory.untrained(config, name);
         List<EncodedSeries> trainSet = encodeAll(train, base);
-        List<Scored> valSet = encodeAll(validation, base).stream().map(es -> new Scored(es, config.burn())).toList();
+        List<Scored> valSet = encodeAll(validation, base).stream().map(es -> new Scored(es, config.warmupSteps())).toList();
         List<Span> spans = trainSet.stream().map(es -> new Span(es, es.steps())).toList();
         return run(spans, valSet, base, name, version, train.size() + validation.size(), dataFrom, dataTo, recipe);
     }
@@ -67,7 +67,7 @@ public final class Trainer {
         long n = history.size();
         String from = n == 0 ? "" : Instant.ofEpochMilli(history.timestamps()[0]).toString();
         String to = n == 0 ? "" : Instant.ofEpochMilli(history.timestamps()[history.size() - 1]).toString();
-        return run(List.of(new Span(es, split)), List.of(new Scored(es, Math.max(split, config.burn()))), start,
+        return run(List.of(new Span(es, split)), List.of(new Scored(es, Math.max(split, config.warmupSteps()))), start,
                 start.name(), version, 1, from, to, "fine-tune of " + start.version() + " on " + history.id());
     }
 
@@ -103,7 +103,7 @@ public final class Trainer {
             int[] seriesOf = new int[config.batch()];
             int[] startOf = new int[config.batch()];
             double[] lossOf = new double[config.batch()];
-            double scale = 1.0 / (config.batch() * (double) (config.window() - config.burn()));
+            double scale = 1.0 / (config.batch() * (double) (config.window() - config.warmupSteps()));
             long windows = 0;
             int epoch = 0;
             int sinceBest = 0;
@@ -117,7 +117,7 @@ public final class Trainer {
                         double[] slot = slots[b];
                         java.util.Arrays.fill(slot, 0);
                         EncodedSeries es = usable.get(seriesOf[b]).series();
-                        lossOf[b] = net.run(w, es.inputs(), es.targets(), startOf[b], config.window(), config.burn(), slot, scale);
+                        lossOf[b] = net.run(w, es.inputs(), es.targets(), startOf[b], config.window(), config.warmupSteps(), slot, scale);
                     });
                     // Summed in window order, whatever thread computed which window: the run is the same on any machine.
                     java.util.Arrays.fill(grad, 0);
@@ -127,7 +127,7 @@ public final class Trainer {
                             grad[i] += slot[i];
                         }
                         epochLoss += lossOf[b];
-                        epochSteps += config.window() - config.burn();
+                        epochSteps += config.window() - config.warmupSteps();
                     }
                     adam.step(w, grad);
                     windows += config.batch();
@@ -154,7 +154,7 @@ public final class Trainer {
     /** Mean loss per step of {@code model} over whole validation series, replayed from a zero state. */
     public double evaluate(Model model, List<SeriesHistory> validation) {
         try (Workers workers = new Workers(config.threads(), model.layout())) {
-            List<Scored> set = encodeAll(validation, model).stream().map(es -> new Scored(es, config.burn())).toList();
+            List<Scored> set = encodeAll(validation, model).stream().map(es -> new Scored(es, config.warmupSteps())).toList();
             return validate(workers, toDouble(model.weights()), set);
         }
     }

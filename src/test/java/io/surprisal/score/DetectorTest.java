@@ -114,7 +114,7 @@ class DetectorTest {
         for (int i = 0; i < 1000; i++) {
             d.update(s, T0 + i * MINUTE, noisySine(i, r), out);
         }
-        // The same weights under a new version: after burn-in the state should be close to the uninterrupted one.
+        // The same weights under a new version: after the replay the state should be close to the uninterrupted one.
         Model same = new Model(generic.name(), "v-next", generic.layout(), generic.weights(), generic.features(),
                 generic.normalization(), null);
         SeriesState copy = new SeriesStateSerde().deserialize(new SeriesStateSerde().serialize(s));
@@ -124,7 +124,7 @@ class DetectorTest {
         double v = noisySine(1000, r);
         d.update(s, T0 + 1000 * MINUTE, v, outA);
         swapped.update(copy, T0 + 1000 * MINUTE, v, outB);
-        assertEquals(1, swapped.burnIns());
+        assertEquals(1, swapped.replays());
         assertEquals("v-next", outB.model);
         assertFalse(outB.warmup);
         assertEquals(outA.expected, outB.expected, 1.0, "expected value after the swap");

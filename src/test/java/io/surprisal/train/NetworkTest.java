@@ -23,7 +23,7 @@ class NetworkTest {
             w[i] = (r.nextDouble() * 2 - 1) * 0.6;
         }
         int steps = 9;
-        int burn = 2;
+        int warmupSteps = 2;
         float[] x = new float[(steps + 1) * 3];
         float[] y = new float[steps + 1];
         for (int i = 0; i < x.length; i++) {
@@ -34,7 +34,7 @@ class NetworkTest {
         }
         Network net = new Network(layout);
         double[] grad = new double[layout.size];
-        net.run(w, x, y, 1, steps, burn, grad, 1.0);
+        net.run(w, x, y, 1, steps, warmupSteps, grad, 1.0);
 
         double h = 1e-6;
         double worst = 0;
@@ -42,9 +42,9 @@ class NetworkTest {
         for (int i = 0; i < w.length; i++) {
             double keep = w[i];
             w[i] = keep + h;
-            double up = net.run(w, x, y, 1, steps, burn, null, 0);
+            double up = net.run(w, x, y, 1, steps, warmupSteps, null, 0);
             w[i] = keep - h;
-            double down = net.run(w, x, y, 1, steps, burn, null, 0);
+            double down = net.run(w, x, y, 1, steps, warmupSteps, null, 0);
             w[i] = keep;
             double numeric = (up - down) / (2 * h);
             double err = Math.abs(numeric - grad[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(grad[i]));
