@@ -70,23 +70,19 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, policy,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+        return toBuilder().order(policy).build();
     }
 
     public ScoringConfig withThreshold(double value) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, value, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+        return toBuilder().threshold(value).build();
     }
 
     public ScoringConfig withRangeCheck(double tolerance, int after) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                tolerance, after, hourlyBaseline, dailyProfile, anomalyLearning);
+        return toBuilder().rangeTolerance(tolerance).rangeAfter(after).build();
     }
 
     public ScoringConfig withHourlyBaseline(boolean on) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, on, dailyProfile, anomalyLearning);
+        return toBuilder().hourlyBaseline(on).build();
     }
 
     /**
@@ -100,10 +96,8 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
         try {
             return switch (name) {
                 case "shortWindow" -> withShortWindow(Integer.parseInt(value));
-                case "longHorizon" -> new ScoringConfig(historyCapacity, warmup, settle, shortWindow, Double.parseDouble(value), minLongStd,
-                        threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
-                case "minLongStd" -> new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, Double.parseDouble(value),
-                        threshold, band, order, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+                case "longHorizon" -> toBuilder().longHorizon(Double.parseDouble(value)).build();
+                case "minLongStd" -> toBuilder().minLongStd(Double.parseDouble(value)).build();
                 case "threshold" -> withThreshold(Double.parseDouble(value));
                 case "rangeTolerance" -> withRangeCheck(Double.parseDouble(value), rangeAfter);
                 case "rangeAfter" -> withRangeCheck(rangeTolerance, Integer.parseInt(value));
@@ -128,17 +122,109 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
     }
 
     public ScoringConfig withAnomalyLearning(double share) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, share);
+        return toBuilder().anomalyLearning(share).build();
     }
 
     public ScoringConfig withShortWindow(int points) {
-        return new ScoringConfig(historyCapacity, warmup, settle, points, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+        return toBuilder().shortWindow(points).build();
     }
 
     public ScoringConfig withDailyProfile(boolean on) {
-        return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                rangeTolerance, rangeAfter, hourlyBaseline, on, anomalyLearning);
+        return toBuilder().dailyProfile(on).build();
+    }
+
+    /** These settings, to change some of them by name rather than by position among fourteen. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy of a configuration whose settings change one by one; {@link #build()} checks them all again. */
+    public static final class Builder {
+        private int historyCapacity;
+        private int warmup;
+        private int settle;
+        private int shortWindow;
+        private double longHorizon;
+        private double minLongStd;
+        private double threshold;
+        private double band;
+        private OrderPolicy order;
+        private double rangeTolerance;
+        private int rangeAfter;
+        private boolean hourlyBaseline;
+        private boolean dailyProfile;
+        private double anomalyLearning;
+
+        private Builder(ScoringConfig c) {
+            historyCapacity = c.historyCapacity;
+            warmup = c.warmup;
+            settle = c.settle;
+            shortWindow = c.shortWindow;
+            longHorizon = c.longHorizon;
+            minLongStd = c.minLongStd;
+            threshold = c.threshold;
+            band = c.band;
+            order = c.order;
+            rangeTolerance = c.rangeTolerance;
+            rangeAfter = c.rangeAfter;
+            hourlyBaseline = c.hourlyBaseline;
+            dailyProfile = c.dailyProfile;
+            anomalyLearning = c.anomalyLearning;
+        }
+
+        public Builder shortWindow(int points) {
+            shortWindow = points;
+            return this;
+        }
+
+        public Builder longHorizon(double points) {
+            longHorizon = points;
+            return this;
+        }
+
+        public Builder minLongStd(double value) {
+            minLongStd = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        public Builder order(OrderPolicy policy) {
+            order = policy;
+            return this;
+        }
+
+        public Builder rangeTolerance(double share) {
+            rangeTolerance = share;
+            return this;
+        }
+
+        public Builder rangeAfter(int points) {
+            rangeAfter = points;
+            return this;
+        }
+
+        public Builder hourlyBaseline(boolean on) {
+            hourlyBaseline = on;
+            return this;
+        }
+
+        public Builder dailyProfile(boolean on) {
+            dailyProfile = on;
+            return this;
+        }
+
+        public Builder anomalyLearning(double share) {
+            anomalyLearning = share;
+            return this;
+        }
+
+        public ScoringConfig build() {
+            return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
+                    rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+        }
     }
 }

@@ -41,32 +41,106 @@ public record TrainConfig(CellType cell, int hidden, Features features, Normaliz
     }
 
     public TrainConfig withCell(CellType c, int h) {
-        return new TrainConfig(c, h, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
+        return toBuilder().cell(c, h).build();
     }
 
     public TrainConfig withEpochs(int max, int steps) {
-        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
-                steps, max, patience, validationShare, seed, threads);
+        return toBuilder().epochs(max, steps).build();
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, s, threads);
+        return toBuilder().seed(s).build();
     }
 
     public TrainConfig withThreads(int t) {
-        return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, seed, t);
+        return toBuilder().threads(t).build();
     }
 
-    public TrainConfig withWindow(int w, int b) {
-        return new TrainConfig(cell, hidden, features, normalization, w, b, batch, learningRate, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
+    public TrainConfig withWindow(int w, int warmup) {
+        return toBuilder().window(w, warmup).build();
     }
 
     public TrainConfig withFeatures(Features f) {
-        return new TrainConfig(cell, hidden, f, normalization, window, warmupSteps, batch, learningRate, clipNorm,
-                stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
+        return toBuilder().features(f).build();
+    }
+
+    /** These settings, to change some of them by name rather than by position among fifteen. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy of a configuration whose settings change one by one; {@link #build()} checks them all again. */
+    public static final class Builder {
+        private CellType cell;
+        private int hidden;
+        private Features features;
+        private final Normalization normalization;
+        private int window;
+        private int warmupSteps;
+        private final int batch;
+        private final double learningRate;
+        private final double clipNorm;
+        private int stepsPerEpoch;
+        private int maxEpochs;
+        private final int patience;
+        private final double validationShare;
+        private long seed;
+        private int threads;
+
+        private Builder(TrainConfig c) {
+            cell = c.cell;
+            hidden = c.hidden;
+            features = c.features;
+            normalization = c.normalization;
+            window = c.window;
+            warmupSteps = c.warmupSteps;
+            batch = c.batch;
+            learningRate = c.learningRate;
+            clipNorm = c.clipNorm;
+            stepsPerEpoch = c.stepsPerEpoch;
+            maxEpochs = c.maxEpochs;
+            patience = c.patience;
+            validationShare = c.validationShare;
+            seed = c.seed;
+            threads = c.threads;
+        }
+
+        public Builder cell(CellType c, int h) {
+            cell = c;
+            hidden = h;
+            return this;
+        }
+
+        public Builder features(Features f) {
+            features = f;
+            return this;
+        }
+
+        public Builder window(int steps, int warmup) {
+            window = steps;
+            warmupSteps = warmup;
+            return this;
+        }
+
+        public Builder epochs(int max, int steps) {
+            maxEpochs = max;
+            stepsPerEpoch = steps;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder threads(int t) {
+            threads = t;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(cell, hidden, features, normalization, window, warmupSteps, batch, learningRate, clipNorm,
+                    stepsPerEpoch, maxEpochs, patience, validationShare, seed, threads);
+        }
     }
 }
