@@ -143,6 +143,9 @@ class PrometheusAlertIT {
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(prometheusUri.resolve(path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503) {
+                return json.createObjectNode(); // listening, but not ready yet: "Service Unavailable" in plain text
+            }
             return json.readTree(response.body());
         } catch (ConnectException e) {
             return json.createObjectNode(); // Prometheus is still starting
