@@ -2,7 +2,7 @@ package io.surprisal;
 
 import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.model.SeasonalModel;
 import io.surprisal.score.Detector;
 import io.surprisal.score.Outcome;

@@ -2,7 +2,7 @@ package io.surprisal.bench;
 
 import io.surprisal.embedded.EmbeddedKafka;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.stream.DetectorApp;
 import io.surprisal.stream.DetectorEvents;
 import io.surprisal.stream.DetectorTopology;

@@ -11,7 +11,7 @@ import io.surprisal.eval.UcrCorpus;
 import io.surprisal.eval.UcrRunner;
 import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

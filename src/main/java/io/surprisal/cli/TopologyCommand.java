@@ -1,6 +1,6 @@
 package io.surprisal.cli;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.stream.DetectorEvents;
 import io.surprisal.stream.DetectorTopology;
 import io.surprisal.stream.TopologySpec;

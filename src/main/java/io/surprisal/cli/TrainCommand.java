@@ -3,7 +3,7 @@ package io.surprisal.cli;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.history.HistoryReader;
 import io.surprisal.stream.ModelSignatures;
 import io.surprisal.stream.ModelTopic;

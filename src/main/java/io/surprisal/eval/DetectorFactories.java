@@ -1,7 +1,7 @@
 package io.surprisal.eval;
 
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
 

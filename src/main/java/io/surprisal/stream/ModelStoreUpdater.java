@@ -1,7 +1,7 @@
 package io.surprisal.stream;
 
 import io.surprisal.model.InvalidModelException;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -2,7 +2,7 @@ package io.surprisal.stream;
 
 import io.surprisal.model.InvalidModelException;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import io.surprisal.model.CellType;
 import io.surprisal.model.Features;
 import io.surprisal.model.Layout;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.model.Normalization;
 import io.surprisal.train.ModelFactory;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.surprisal.eval;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
 import org.junit.jupiter.api.Test;

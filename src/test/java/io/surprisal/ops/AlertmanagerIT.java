@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.surprisal.embedded.SharedKafka;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.stream.AnomalyEvent;
 import io.surprisal.stream.AnomalyEventJson;
 import io.surprisal.stream.DetectorApp;

@@ -2,7 +2,7 @@ package io.surprisal.ops;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.stream.DetectorEvents;
 import io.surprisal.stream.DetectorTopology;
 import io.surprisal.stream.TopologySpec;

@@ -1,7 +1,7 @@
 package io.surprisal.score;
 
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.train.ModelFactory;

@@ -1,6 +1,6 @@
 package io.surprisal.sim;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.Detector;
 import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.Outcome;

@@ -2,7 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surprisal.embedded.SharedKafka;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

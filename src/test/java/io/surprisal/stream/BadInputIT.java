@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.stream.BadInputCorpus.Case;
 import io.surprisal.stream.StreamItSupport.Input;

@@ -2,7 +2,7 @@ package io.surprisal.stream;
 
 import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.Detector;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.state.SeriesState;

@@ -1,6 +1,6 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyTestDriver;

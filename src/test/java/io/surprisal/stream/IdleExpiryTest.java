@@ -1,6 +1,6 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.Detector;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.state.SeriesState;

@@ -3,7 +3,7 @@ package io.surprisal.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.state.SeriesStateSerde;
 import org.apache.kafka.common.header.internals.RecordHeaders;

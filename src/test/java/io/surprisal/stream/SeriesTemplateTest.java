@@ -1,6 +1,6 @@
 package io.surprisal.stream;
 
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surprisal.embedded.SharedKafka;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.history.HistoryReader;
 import io.surprisal.history.SeriesHistory;

@@ -2,7 +2,7 @@ package io.surprisal.train;
 
 import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.CellType;
 import io.surprisal.model.Features;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package io.surprisal.train;
 
 import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
-import io.surprisal.model.ModelDocument;
+import io.surprisal.document.ModelDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,17 @@
-package io.surprisal.model;
+package io.surprisal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surprisal.model.CellType;
+import io.surprisal.model.Features;
+import io.surprisal.model.InvalidModelException;
+import io.surprisal.model.Layout;
+import io.surprisal.model.Model;
+import io.surprisal.model.Normalization;
+import io.surprisal.model.SeasonalModel;
+import io.surprisal.model.TrainingInfo;
 
 import java.io.IOException;
 import java.io.InputStream;

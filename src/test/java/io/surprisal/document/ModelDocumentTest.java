@@ -1,5 +1,13 @@
-package io.surprisal.model;
+package io.surprisal.document;
 
+import io.surprisal.model.CellType;
+import io.surprisal.model.Features;
+import io.surprisal.model.InvalidModelException;
+import io.surprisal.model.Layout;
+import io.surprisal.model.Model;
+import io.surprisal.model.Normalization;
+import io.surprisal.model.SeasonalModel;
+import io.surprisal.model.TrainingInfo;
 import io.surprisal.train.ModelFactory;
 import io.surprisal.train.Trainer;
 import org.junit.jupiter.api.Test;
