@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -77,13 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
             + "(anomalous points, for a spec without an events topic) (default ${DEFAULT-VALUE}).")
     int show;
 
-    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Post anomaly events to this Alertmanager "
-            + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
-    String alertmanagerUrl;
-
-    @Option(names = "--grafana-url", paramLabel = "URL", description = "Grafana's base URL as the people paged reach it "
-            + "(https://grafana.example.com): each alert links to its series there; wins over the spec's alerting.grafanaUrl.")
-    String grafanaUrl;
+    @Mixin
+    AlertingOptions alerting = new AlertingOptions();
 
     /** How a demo ends: a summary line to print last, or an exit code without one. */
     private record Ending(int exitCode, String summary) {
@@ -122,12 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The spec of --topology, with the Alertmanager and Grafana of the command line over its own. */
     private TopologySpec spec() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
-        if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
-            spec.useAlertmanager(alertmanagerUrl);
-        }
-        if (grafanaUrl != null && !grafanaUrl.isBlank()) {
-            spec.useGrafana(grafanaUrl);
-        }
+        alerting.applyTo(spec);
         return spec;
     }
 

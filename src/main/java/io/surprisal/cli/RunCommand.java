@@ -6,6 +6,7 @@ import io.surprisal.stream.TopologySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
@@ -52,23 +53,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--replication", defaultValue = "1", description = "Replication factor of topics it creates (default ${DEFAULT-VALUE}).")
     short replication;
 
-    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Post anomaly events to this Alertmanager "
-            + "(http://HOST:9093) as alerts; wins over the spec's alerting.alertmanagerUrl, and needs its topics.events.")
-    String alertmanagerUrl;
-
-    @Option(names = "--grafana-url", paramLabel = "URL", description = "Grafana's base URL as the people paged reach it "
-            + "(https://grafana.example.com): each alert links to its series there; wins over the spec's alerting.grafanaUrl.")
-    String grafanaUrl;
+    @Mixin
+    AlertingOptions alerting = new AlertingOptions();
 
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = TopologySpec.read(topology);
-        if (alertmanagerUrl != null && !alertmanagerUrl.isBlank()) {
-            spec.useAlertmanager(alertmanagerUrl);
-        }
-        if (grafanaUrl != null && !grafanaUrl.isBlank()) {
-            spec.useGrafana(grafanaUrl);
-        }
+        alerting.applyTo(spec);
         String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
         Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
         String host = advertisedHost != null ? advertisedHost
