@@ -30,14 +30,10 @@ final class AvroRecordParser implements RecordParser {
     private record Found(Object value, Schema schema) {
     }
 
+    private final FieldPaths paths;
     private final TopologySpec.Input input;
     private final PointChecks checks;
     private final SchemaSource<Schema> schemas;
-    private final String[] seriesPath;
-    private final String[] tsPath;
-    private final String[] valuePath;
-    private final boolean kafkaTime;
-    private final TimestampUnit unit;
     /** input.seriesTemplate, or null for the single field input.series. */
     private final SeriesTemplate template;
     private BinaryDecoder decoder;
@@ -50,11 +46,7 @@ final class AvroRecordParser implements RecordParser {
         this.input = input;
         this.checks = checks;
         this.schemas = schemas;
-        this.seriesPath = input.series.split("\\.");
-        this.tsPath = input.timestamp.split("\\.");
-        this.valuePath = input.value.split("\\.");
-        this.kafkaTime = JsonRecordParser.KAFKA_TIMESTAMP.equals(input.timestamp);
-        this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
+        this.paths = FieldPaths.of(input);
         this.template = input.seriesTemplate == null ? null : SeriesTemplate.parse(input.seriesTemplate);
     }
 
@@ -64,9 +56,9 @@ final class AvroRecordParser implements RecordParser {
         String series = series(root, key);
         boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
-        long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        long ts = paths.kafkaTime() ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
         if (input.measurements.isEmpty()) {
-            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value)));
+            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, paths.value()), input.value)));
             return;
         }
         for (String field : input.measurements) {
@@ -130,7 +122,7 @@ final class AvroRecordParser implements RecordParser {
         if (template != null) {
             return checks.series(fromTemplate(root));
         }
-        Found f = at(root, seriesPath);
+        Found f = at(root, paths.series());
         String id;
         if (f == null || f.value == null) {
             if (input.keyIsSeries && key != null && key.length > 0) {
@@ -166,7 +158,7 @@ final class AvroRecordParser implements RecordParser {
     }
 
     private long timestamp(GenericRecord root) throws BadRecordException {
-        Found f = at(root, tsPath);
+        Found f = at(root, paths.timestamp());
         if (f == null || f.value == null) {
             throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
         }
@@ -194,7 +186,7 @@ final class AvroRecordParser implements RecordParser {
         if (t instanceof LogicalTypes.TimestampNanos || t instanceof LogicalTypes.LocalTimestampNanos) {
             return TimestampUnit.NS;
         }
-        return unit;
+        return paths.unit();
     }
 
     private double value(Found f, String field) throws BadRecordException {

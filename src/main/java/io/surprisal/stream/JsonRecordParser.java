@@ -27,26 +27,16 @@ final class JsonRecordParser implements RecordParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private final FieldPaths paths;
     private final TopologySpec.Input input;
     private final PointChecks checks;
-    private final String[] seriesPath;
-    private final String[] tsPath;
-    private final String[] valuePath;
-    private final boolean kafkaTime;
-    private final TimestampUnit unit;
-    private final String[][] tagPaths;
     /** input.seriesTemplate, or null for the single field input.series. */
     private final SeriesTemplate template;
 
     JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
         this.input = input;
         this.checks = checks;
-        this.seriesPath = input.series.split("\\.");
-        this.tsPath = input.timestamp.split("\\.");
-        this.valuePath = input.value.split("\\.");
-        this.kafkaTime = KAFKA_TIMESTAMP.equals(input.timestamp);
-        this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
-        this.tagPaths = input.tags.stream().map(t -> t.split("\\.")).toArray(String[][]::new);
+        this.paths = FieldPaths.of(input);
         this.template = input.seriesTemplate == null ? null : SeriesTemplate.parse(input.seriesTemplate);
     }
 
@@ -56,10 +46,10 @@ final class JsonRecordParser implements RecordParser {
         String series = series(root, key);
         boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
-        long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        long ts = paths.kafkaTime() ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
         java.util.List<String> tags = tags(root);
         if (input.measurements.isEmpty()) {
-            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, valuePath), input.value), tags));
+            out.add(new PointParser.ParsedPoint(series, ts, value(at(root, paths.value()), input.value), tags));
         } else {
             for (String field : input.measurements) {
                 JsonNode node = root.get(field);
@@ -79,12 +69,12 @@ final class JsonRecordParser implements RecordParser {
      * text, anything else (missing, null, an object, an array) null; never a reason to refuse the record.
      */
     private java.util.List<String> tags(JsonNode root) {
-        if (tagPaths.length == 0) {
+        if (paths.tags().length == 0) {
             return java.util.List.of();
         }
-        String[] values = new String[tagPaths.length];
-        for (int i = 0; i < tagPaths.length; i++) {
-            JsonNode node = at(root, tagPaths[i]);
+        String[] values = new String[paths.tags().length];
+        for (int i = 0; i < paths.tags().length; i++) {
+            JsonNode node = at(root, paths.tags()[i]);
             if (node != null && node.isValueNode() && !node.isNull()) {
                 String text = node.asText();
                 values[i] = text.length() > TopologySpec.Input.MAX_TAG_CHARS ? text.substring(0, TopologySpec.Input.MAX_TAG_CHARS) : text;
@@ -117,7 +107,7 @@ final class JsonRecordParser implements RecordParser {
         if (template != null) {
             return checks.series(fromTemplate(root));
         }
-        JsonNode node = at(root, seriesPath);
+        JsonNode node = at(root, paths.series());
         String id;
         if (node == null || node.isNull()) {
             if (input.keyIsSeries && key != null && key.length > 0) {
@@ -152,18 +142,18 @@ final class JsonRecordParser implements RecordParser {
     }
 
     private long timestamp(JsonNode root) throws BadRecordException {
-        JsonNode node = at(root, tsPath);
+        JsonNode node = at(root, paths.timestamp());
         if (node == null || node.isNull()) {
             throw new BadRecordException("missing-timestamp", "field '" + input.timestamp + "' is missing");
         }
         long ts;
         if (node.isIntegralNumber() && node.canConvertToLong()) {
-            ts = unit.toMillis(node.asLong());
+            ts = paths.unit().toMillis(node.asLong());
         } else if (node.isTextual()) {
             ts = PointParser.parseInstant(node.asText());
         } else {
             throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
-                    + "' must be ISO-8601 text or epoch " + (unit == TimestampUnit.MS ? "milliseconds" : unit.label())
+                    + "' must be ISO-8601 text or epoch " + (paths.unit() == TimestampUnit.MS ? "milliseconds" : paths.unit().label())
                     + ", was " + node.getNodeType());
         }
         return checks.timestamp(ts);

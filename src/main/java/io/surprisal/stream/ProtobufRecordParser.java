@@ -30,15 +30,10 @@ final class ProtobufRecordParser implements RecordParser {
     static final RegistrySchemas.Kind<FileDescriptor> SCHEMAS = new RegistrySchemas.Kind<>("PROTOBUF", ProtoDescriptors::read);
     private static final String TIMESTAMP = "google.protobuf.Timestamp";
 
+    private final FieldPaths paths;
     private final TopologySpec.Input input;
     private final PointChecks checks;
     private final SchemaSource<FileDescriptor> schemas;
-    private final String[] seriesPath;
-    private final String[] tsPath;
-    private final String[] valuePath;
-    private final String[][] tagPaths;
-    private final boolean kafkaTime;
-    private final TimestampUnit unit;
     private final MessageIndexes indexes = new MessageIndexes();
 
     /**
@@ -60,12 +55,7 @@ final class ProtobufRecordParser implements RecordParser {
         this.input = input;
         this.checks = checks;
         this.schemas = schemas;
-        this.seriesPath = input.series.split("\\.");
-        this.tsPath = input.timestamp.split("\\.");
-        this.valuePath = input.value.split("\\.");
-        this.tagPaths = input.tags.stream().map(t -> t.split("\\.")).toArray(String[][]::new);
-        this.kafkaTime = JsonRecordParser.KAFKA_TIMESTAMP.equals(input.timestamp);
-        this.unit = input.timestampUnit == null ? TimestampUnit.MS : TimestampUnit.of("input.timestampUnit", input.timestampUnit);
+        this.paths = FieldPaths.of(input);
     }
 
     @Override
@@ -74,7 +64,7 @@ final class ProtobufRecordParser implements RecordParser {
         String series = series(root, key);
         boolean keyMatched = PointParser.keyMatches(key, series, input);
         out.keyMatched(keyMatched);
-        long ts = kafkaTime ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
+        long ts = paths.kafkaTime() ? PointParser.recordTimestamp(recordTs, checks) : timestamp(root);
         List<String> tags = tags(root);
         if (input.measurements.isEmpty()) {
             out.add(new PointParser.ParsedPoint(series, ts, value(root, valueFields, input.value), tags));
@@ -133,11 +123,11 @@ final class ProtobufRecordParser implements RecordParser {
         Descriptor chosen = t;
         type = chosen;
         builder = DynamicMessage.newBuilder(chosen);
-        seriesFields = resolve(chosen, seriesPath);
-        tsFields = kafkaTime ? null : resolve(chosen, tsPath);
-        valueFields = resolve(chosen, valuePath);
+        seriesFields = resolve(chosen, paths.series());
+        tsFields = paths.kafkaTime() ? null : resolve(chosen, paths.timestamp());
+        valueFields = resolve(chosen, paths.value());
         measurementFields = input.measurements.stream().map(m -> resolve(chosen, new String[] {m})).toArray(FieldDescriptor[][]::new);
-        tagFields = Arrays.stream(tagPaths).map(p -> resolve(chosen, p)).toArray(FieldDescriptor[][]::new);
+        tagFields = Arrays.stream(paths.tags()).map(p -> resolve(chosen, p)).toArray(FieldDescriptor[][]::new);
         typeId = id;
         typeFile = file;
         typePath = indexes.copy();
@@ -236,7 +226,7 @@ final class ProtobufRecordParser implements RecordParser {
                 throw new BadRecordException("timestamp-out-of-range", "field '" + input.timestamp + "' is "
                         + Long.toUnsignedString(epoch) + ", beyond what epoch milliseconds can hold");
             }
-            ts = unit.toMillis(epoch);
+            ts = paths.unit().toMillis(epoch);
         } else {
             throw badTimestamp(f);
         }
