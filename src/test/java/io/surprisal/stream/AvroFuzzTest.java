@@ -35,15 +35,8 @@ class AvroFuzzTest extends RegisteredFormatFuzz {
     private final AvroRecordParser parser;
 
     AvroFuzzTest() {
-        TopologySpec.Input in = new TopologySpec.Input();
-        in.format = "avro";
-        in.registryUrl = "http://registry.invalid/";
-        parser = new AvroRecordParser(in, new PointChecks(in, System::currentTimeMillis), id -> {
-            if (id == 1) {
-                return RICH;
-            }
-            throw new BadRecordException(RegistrySchemas.UNKNOWN, "schema " + id + " is not registered");
-        });
+        TopologySpec.Input in = input("avro");
+        parser = new AvroRecordParser(in, new PointChecks(in, System::currentTimeMillis), onlyIdOne(RICH));
     }
 
     @Override

@@ -40,15 +40,8 @@ class ProtobufFuzzTest extends RegisteredFormatFuzz {
     private final ProtobufRecordParser parser;
 
     ProtobufFuzzTest() {
-        TopologySpec.Input in = new TopologySpec.Input();
-        in.format = "protobuf";
-        in.registryUrl = "http://registry.invalid/";
-        parser = new ProtobufRecordParser(in, new PointChecks(in, System::currentTimeMillis), id -> {
-            if (id == 1) {
-                return RICH_FILE;
-            }
-            throw new BadRecordException(RegistrySchemas.UNKNOWN, "schema " + id + " is not registered");
-        });
+        TopologySpec.Input in = input("protobuf");
+        parser = new ProtobufRecordParser(in, new PointChecks(in, System::currentTimeMillis), onlyIdOne(RICH_FILE));
     }
 
     @Override

@@ -16,6 +16,24 @@ import net.jqwik.api.Provide;
 abstract class RegisteredFormatFuzz {
     static final long NOW = System.currentTimeMillis();
 
+    /** The input section of a spec for {@code format}, default field names, a registry that is never asked. */
+    static TopologySpec.Input input(String format) {
+        TopologySpec.Input in = new TopologySpec.Input();
+        in.format = format;
+        in.registryUrl = "http://registry.invalid/";
+        return in;
+    }
+
+    /** A registry that serves {@code schema} as id 1 and knows no other id. */
+    static <S> SchemaSource<S> onlyIdOne(S schema) {
+        return id -> {
+            if (id == 1) {
+                return schema;
+            }
+            throw new BadRecordException(RegistrySchemas.UNKNOWN, "schema " + id + " is not registered");
+        };
+    }
+
     /** The format's parser, with schema id 1 served and every other id unknown. */
     abstract RecordParser parser();
 
