@@ -177,15 +177,11 @@ final class ApiHandler implements HttpHandler {
 
     /** The id is everything after the prefix, decoded: {@code a/b/c} and {@code a%2Fb%2Fc} name the same series. */
     private Response series(String rawId, boolean localOnly) {
-        String id;
-        try {
-            id = PathDecoder.decode(rawId);
-        } catch (IllegalArgumentException e) {
-            return Response.object(400, "error", "malformed series id");
+        SeriesId parsed = SeriesId.of(rawId);
+        if (parsed.invalid() != null) {
+            return parsed.invalid();
         }
-        if (id.isEmpty()) {
-            return Response.object(400, "error", "missing series id");
-        }
+        String id = parsed.id();
         try {
             return seriesLookup.lookup(id, localOnly)
                     .map(json -> Response.json(200, json))
@@ -201,19 +197,28 @@ final class ApiHandler implements HttpHandler {
     private Response control(String rest, byte[] body) {
         boolean feedback = rest.endsWith(FEEDBACK);
         String rawId = rest.substring(0, rest.length() - (feedback ? FEEDBACK : MUTE).length());
-        String id;
-        try {
-            id = PathDecoder.decode(rawId);
-        } catch (IllegalArgumentException e) {
-            return Response.object(400, "error", "malformed series id");
+        SeriesId parsed = SeriesId.of(rawId);
+        if (parsed.invalid() != null) {
+            return parsed.invalid();
         }
-        if (id.isEmpty()) {
-            return Response.object(400, "error", "missing series id");
-        }
+        String id = parsed.id();
         if (controls == null) {
             return Response.object(503, "error", "no controls topic: set topics.controls in the topology spec");
         }
         return feedback ? controls.feedback(id, body) : controls.mute(id, body);
+    }
+
+    /** A series id from a request path: decoded, or the 400 that says why it cannot be one. */
+    private record SeriesId(String id, Response invalid) {
+        static SeriesId of(String rawId) {
+            String id;
+            try {
+                id = PathDecoder.decode(rawId);
+            } catch (IllegalArgumentException e) {
+                return new SeriesId(null, Response.object(400, "error", "malformed series id"));
+            }
+            return id.isEmpty() ? new SeriesId(null, Response.object(400, "error", "missing series id")) : new SeriesId(id, null);
+        }
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {
