@@ -18,6 +18,15 @@ import io.surprisal.state.SeriesState;
  * shift kept firing at every hour for a day or two while each hour caught up: on the simulator's
  * long runs that cost 0.2 of precision.)
  *
+ * <p>Weekends are the weekly rhythm of most series people watch (traffic, rides, tweets, office
+ * load): each hour of day also keeps what it adds on a Saturday or Sunday (UTC) beyond its weekday
+ * value, learned from weekend points only, while the weekday value learns from weekdays only. A
+ * series without a weekly rhythm learns a weekend part near zero and is judged as before; one with
+ * a quiet weekend is no longer surprised every Saturday, and a weekday that looks like a Sunday (a
+ * holiday) is judged against a weekday. (One offset for the whole weekend day instead of one per
+ * hour scored 62.5 on NAB, below no weekly part at all: the shape of the day changes, not only its
+ * level. On the whole NAB corpus the weekend part took 64.3 to 65.6, realKnownCause 57.7 to 63.4.)
+ *
  * <p>Each hour of day keeps an average of what it adds to the level and of the squared deviations
  * from the expectation (the newest value weighs at least 1/{@value #MEMORY}, about {@value #MEMORY}
  * points of memory per hour); the squared deviations are also pooled over all hours. A point's deviation,
@@ -49,7 +58,15 @@ public final class DailyDeviation {
     /** Larger values are not profiled: their squared deviations would overflow the stored floats. */
     static final double MAX_MAGNITUDE = 1e18;
 
+    private static final long DAY_MS = 86_400_000L;
+
     private DailyDeviation() {
+    }
+
+    /** Saturday or Sunday in UTC (the epoch's first day, 1970-01-01, was a Thursday). */
+    static boolean isWeekend(long ts) {
+        long dayOfWeek = Math.floorMod(Math.floorDiv(ts, DAY_MS) + 3, 7L); // 0 = Monday
+        return dayOfWeek >= 5;
     }
 
     /**
@@ -78,7 +95,9 @@ public final class DailyDeviation {
             p.level = value;
         }
         int count = p.counts[hour];
-        double deviation = value - p.level - p.usual[hour];
+        boolean weekend = isWeekend(ts);
+        double seasonal = p.usual[hour] + (weekend ? p.weekend[hour] : 0);
+        double deviation = value - p.level - seasonal;
         double surprisal = Double.NaN;
         if (ready) {
             int own = Math.min(count - 1, EFFECTIVE_POINTS); // the deviations folded into the hour so far
@@ -100,9 +119,18 @@ public final class DailyDeviation {
         if (count < DailyProfile.MAX_COUNT) {
             p.counts[hour] = (short) ++count;
         }
-        p.level += learning * (value - p.usual[hour] - p.level) / LEVEL_MEMORY;
-        double w = Math.max(1.0 / count, 1.0 / MEMORY) * learning;
-        p.usual[hour] = (float) (p.usual[hour] + w * (value - p.level - p.usual[hour]));
+        p.level += learning * (value - seasonal - p.level) / LEVEL_MEMORY;
+        if (weekend) {
+            int weekendCount = p.weekendCounts[hour];
+            if (weekendCount < DailyProfile.MAX_COUNT) {
+                p.weekendCounts[hour] = (short) ++weekendCount;
+            }
+            double w = Math.max(1.0 / weekendCount, 1.0 / MEMORY) * learning;
+            p.weekend[hour] = (float) (p.weekend[hour] + w * (value - p.level - seasonal));
+        } else {
+            double w = Math.max(1.0 / count, 1.0 / MEMORY) * learning;
+            p.usual[hour] = (float) (p.usual[hour] + w * (value - p.level - p.usual[hour]));
+        }
         return surprisal;
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * What a series usually shows at each UTC hour of day, in its own units, as a level plus what each
- * hour adds to it, and how far its values usually stray from that: the second expectation a point
- * is judged against (see {@code io.surprisal.score.DailyDeviation}), with the likelihood
- * statistics of that judgement.
+ * hour adds to it (on weekdays, with what the hour adds beyond that on a weekend), and how far its
+ * values usually stray from that: the second expectation a point is judged against (see
+ * {@code io.surprisal.score.DailyDeviation}), with the likelihood statistics of that judgement.
  */
 public final class DailyProfile {
     /** Counts and visits saturate here: enough for the readiness check and for the averaging weights. */
@@ -14,7 +14,7 @@ public final class DailyProfile {
 
     /** The series' current level, which follows it within a few dozen points. */
     public double level;
-    /** What each UTC hour of day usually adds to the level (index = hour). */
+    /** What each UTC hour of a weekday usually adds to the level (index = hour). */
     public final float[] usual = new float[SeriesState.HOURS];
     /** Points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
     public final short[] counts = new short[SeriesState.HOURS];
@@ -22,6 +22,10 @@ public final class DailyProfile {
     public final short[] visits = new short[SeriesState.HOURS];
     /** Mean square deviation from the usual value at each UTC hour of day. */
     public final float[] variance = new float[SeriesState.HOURS];
+    /** What each UTC hour of a weekend day (Saturday, Sunday) adds beyond its weekday value (index = hour). */
+    public final float[] weekend = new float[SeriesState.HOURS];
+    /** Weekend points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
+    public final short[] weekendCounts = new short[SeriesState.HOURS];
     /** Mean square deviation from the usual value of the hour, pooled over all hours. */
     public float residualVariance;
     /** Likelihood updates of the deviation so far (the likelihood's averaging weights start from it). */
@@ -39,12 +43,24 @@ public final class DailyProfile {
         return true;
     }
 
+    /** True once a weekend point has been learned: only then is the weekend part stored. */
+    public boolean hasWeekend() {
+        for (short count : weekendCounts) {
+            if (count != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void clear() {
         level = 0;
         Arrays.fill(usual, 0f);
         Arrays.fill(counts, (short) 0);
         Arrays.fill(visits, (short) 0);
         Arrays.fill(variance, 0f);
+        Arrays.fill(weekend, 0f);
+        Arrays.fill(weekendCounts, (short) 0);
         residualVariance = 0;
         updates = 0;
         surprisal.clear();

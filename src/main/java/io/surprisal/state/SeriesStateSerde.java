@@ -8,16 +8,19 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (6)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (7)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
- * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory)  u8 redRun
+ * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory,
+ *          16 = the daily profile has a weekend part)  u8 redRun
  * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
  * f64 level                f32[24] usual    f32[24] variance  u8[24] counts   u8[24] visits
  * f32 residualVariance     i32 updates      f32 shortSurprisal  f32 longMean  f32 longVariance
+ * when flag 16, its weekend part:
+ * f32[24] weekend          u8[24] weekendCounts
  * when flag 8, the period model's memory:
  * u8 capacity              u8 size          i16[size] block means, oldest first
  * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
@@ -27,7 +30,7 @@ import java.nio.ByteOrder;
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
  * H = 32, K = 64, or 319 while the profile is empty (before a series' first 30 points, or with the
- * profile turned off). Every byte counts: the state goes to the changelog with every point (see the
+ * profile turned off); 120 more for the weekend part, from a series' first weekend point on. Every byte counts: the state goes to the changelog with every point (see the
  * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
@@ -43,13 +46,16 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 6;
+    public static final byte VERSION = 7;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
     /** Header and scalars before the hidden state. */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
             + 1 + 1 + 2 + 2 + 2;
     private static final int DAILY_FLAG = 4;
     private static final int SEASONAL_FLAG = 8;
+    private static final int WEEKEND_FLAG = 16;
+    /** The daily profile's weekend part: what each hour adds on a weekend, and its point counts. */
+    static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The period model's memory without its block means. */
@@ -71,12 +77,17 @@ public final class SeriesStateSerde {
 
     /** Bytes of a state with a full history and a daily profile, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
-        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES + REPEAT_BYTES;
+        return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES + WEEKEND_BYTES
+                + REPEAT_BYTES;
     }
 
     public static int size(SeriesState s) {
-        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (s.daily.isEmpty() ? 0 : DAILY_BYTES)
+        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + dailySize(s.daily)
                 + seasonalSize(s.seasonal) + REPEAT_BYTES;
+    }
+
+    private static int dailySize(DailyProfile daily) {
+        return daily.isEmpty() ? 0 : DAILY_BYTES + (daily.hasWeekend() ? WEEKEND_BYTES : 0);
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -116,9 +127,10 @@ public final class SeriesStateSerde {
         putShort(Half.fromFloat(s.surprisal.visitPeak));
         DailyProfile daily = s.daily;
         boolean hasDaily = !daily.isEmpty();
+        boolean hasWeekend = hasDaily && daily.hasWeekend();
         boolean hasSeasonal = s.seasonal.capacity() > 0;
         putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
-                | (hasSeasonal ? SEASONAL_FLAG : 0)));
+                | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0)));
         putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
@@ -135,6 +147,9 @@ public final class SeriesStateSerde {
         }
         if (hasDaily) {
             writeDaily(daily);
+        }
+        if (hasWeekend) {
+            writeWeekend(daily);
         }
         if (hasSeasonal) {
             writeSeasonal(s.seasonal);
@@ -189,8 +204,10 @@ public final class SeriesStateSerde {
             int flags = getByte();
             int redRun = Byte.toUnsignedInt(getByte());
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG;
-            if ((flags & ~knownFlags) != 0 || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
+            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG;
+            boolean hasDaily = (flags & DAILY_FLAG) != 0;
+            boolean hasWeekend = (flags & WEEKEND_FLAG) != 0;
+            if ((flags & ~knownFlags) != 0 || (hasWeekend && !hasDaily) || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -213,15 +230,14 @@ public final class SeriesStateSerde {
             if (size > capacity) {
                 throw new CorruptStateException("series state is garbage: history size " + size + " > capacity " + capacity);
             }
-            boolean hasDaily = (flags & DAILY_FLAG) != 0;
             boolean hasSeasonal = (flags & SEASONAL_FLAG) != 0;
+            int dailyBytes = (hasDaily ? DAILY_BYTES : 0) + (hasWeekend ? WEEKEND_BYTES : 0);
             int seasonalBlocks = 0;
             if (hasSeasonal) {
-                int at = pos + 2 * size + (hasDaily ? DAILY_BYTES : 0) + 1;
+                int at = pos + 2 * size + dailyBytes + 1;
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
-            int rest = 2 * size + (hasDaily ? DAILY_BYTES : 0) + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0)
-                    + REPEAT_BYTES;
+            int rest = 2 * size + dailyBytes + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0) + REPEAT_BYTES;
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -236,6 +252,9 @@ public final class SeriesStateSerde {
             daily.clear();
             if (hasDaily) {
                 readDaily(daily);
+            }
+            if (hasWeekend) {
+                readWeekend(daily);
             }
             if (hasSeasonal) {
                 readSeasonal(s.seasonal);
@@ -295,6 +314,24 @@ public final class SeriesStateSerde {
         putFloat(daily.surprisal.shortAverage);
         putFloat(daily.surprisal.longMean);
         putFloat(daily.surprisal.longVariance);
+    }
+
+    private void writeWeekend(DailyProfile daily) {
+        for (float v : daily.weekend) {
+            putFloat(v);
+        }
+        for (short count : daily.weekendCounts) {
+            putByte((byte) count);
+        }
+    }
+
+    private void readWeekend(DailyProfile daily) {
+        for (int i = 0; i < daily.weekend.length; i++) {
+            daily.weekend[i] = finite(getFloat(), "daily weekend value");
+        }
+        for (int i = 0; i < daily.weekendCounts.length; i++) {
+            daily.weekendCounts[i] = (short) Byte.toUnsignedInt(getByte());
+        }
     }
 
     private void readDaily(DailyProfile daily) {

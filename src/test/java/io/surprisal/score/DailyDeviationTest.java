@@ -86,6 +86,65 @@ class DailyDeviationTest {
         assertTrue(night < 4, "low at midnight is usual: " + night);
     }
 
+    /** The workday on Monday to Friday, low all day on Saturday and Sunday (UTC). */
+    private static double office(int i, SplittableRandom r) {
+        long ts = T0 + i * FIVE_MINUTES;
+        return DailyDeviation.isWeekend(ts) ? 20 + r.nextDouble() - 0.5 : workday(i, r);
+    }
+
+    @Test
+    void weekendsAreSaturdayAndSundayInUtc() {
+        assertFalse(DailyDeviation.isWeekend(T0)); // Thursday 2026-01-01T00:00Z
+        assertFalse(DailyDeviation.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES - 1)); // Friday 23:59:59.999
+        assertTrue(DailyDeviation.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES)); // Saturday 00:00
+        assertTrue(DailyDeviation.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES - 1)); // Sunday 23:59:59.999
+        assertFalse(DailyDeviation.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES)); // Monday 00:00
+        long day = 86_400_000L;
+        assertTrue(DailyDeviation.isWeekend(-4 * day)); // Sunday 1969-12-28: before the epoch too
+        assertFalse(DailyDeviation.isWeekend(-3 * day)); // Monday 1969-12-29
+    }
+
+    @Test
+    void aQuietWeekendIsUsualAndAWeekdayThatLooksLikeOneIsNot() {
+        DailyProfile p = new DailyProfile();
+        SplittableRandom r = new SplittableRandom(5);
+        int weeks = 4;
+        double lastWeekMax = 0;
+        for (int i = 0; i < weeks * 7 * PER_DAY; i++) {
+            double s = observe(p, office(i, r), T0 + i * FIVE_MINUTES);
+            if (i >= (weeks - 1) * 7 * PER_DAY && !Double.isNaN(s)) {
+                lastWeekMax = Math.max(lastWeekMax, s);
+            }
+        }
+        assertTrue(lastWeekMax < 4, "a quiet weekend, once learned, is unremarkable: " + lastWeekMax);
+        // Thursday noon, as quiet as a Sunday: a holiday.
+        double holiday = observe(p, 20, T0 + (weeks * 7 * PER_DAY + 12 * 12) * FIVE_MINUTES);
+        assertTrue(holiday > 10, "a weekday that looks like a weekend is a surprise: " + holiday);
+    }
+
+    @Test
+    void aSeriesWithoutAWeeklyRhythmIsJudgedOnWeekendsAsOnWeekdays() {
+        DailyProfile p = new DailyProfile();
+        SplittableRandom r = new SplittableRandom(6);
+        int weeks = 4;
+        double weekdayMax = 0;
+        double weekendMax = 0;
+        for (int i = 0; i < weeks * 7 * PER_DAY; i++) {
+            long ts = T0 + i * FIVE_MINUTES;
+            double s = observe(p, workday(i, r), ts);
+            if (i >= 7 * PER_DAY) {
+                if (DailyDeviation.isWeekend(ts)) {
+                    weekendMax = Math.max(weekendMax, s);
+                } else {
+                    weekdayMax = Math.max(weekdayMax, s);
+                }
+            }
+        }
+        assertTrue(p.hasWeekend());
+        assertTrue(weekdayMax < 4, "weekdays: " + weekdayMax);
+        assertTrue(weekendMax < 4, "weekends, learned from a fifth as many points: " + weekendMax);
+    }
+
     @Test
     void aPermanentChangeOfLevelStopsSurprisingWithinAFewDozenPoints() {
         DailyProfile p = new DailyProfile();

@@ -82,6 +82,8 @@ class SeriesStateSerdeTest {
         assertArrayEquals(a.daily.counts, b.daily.counts);
         assertArrayEquals(a.daily.visits, b.daily.visits);
         assertArrayEquals(a.daily.variance, b.daily.variance);
+        assertArrayEquals(a.daily.weekend, b.daily.weekend);
+        assertArrayEquals(a.daily.weekendCounts, b.daily.weekendCounts);
         assertEquals(a.daily.residualVariance, b.daily.residualVariance);
         assertEquals(a.daily.updates, b.daily.updates);
         assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
@@ -199,7 +201,36 @@ class SeriesStateSerdeTest {
         SeriesState s = filled(32, false, 64, 64);
         assertEquals(587, serde.serialize(s).length);
         assertEquals(587, SeriesStateSerde.size(s));
-        assertEquals(587, SeriesStateSerde.maxSize(32, false, 64));
+    }
+
+    /** A series that has seen a weekend keeps what each hour adds on one: 120 bytes more, 707 in all at most. */
+    @Test
+    void theWeekendPartIsStoredOnceLearned() {
+        SeriesState s = filled(32, false, 64, 64);
+        for (int i = 0; i < SeriesState.HOURS; i++) {
+            s.daily.weekend[i] = -250.5f + 7 * i;
+            s.daily.weekendCounts[i] = (short) (i == 3 ? DailyProfile.MAX_COUNT : 2 * i);
+        }
+        byte[] bytes = serde.serialize(s);
+        assertEquals(707, bytes.length);
+        assertEquals(707, SeriesStateSerde.size(s));
+        assertEquals(707, SeriesStateSerde.maxSize(32, false, 64));
+        assertSame(s, serde.deserialize(bytes));
+
+        SeriesState withPeriod = withPeriodMemory(32, 40);
+        System.arraycopy(s.daily.weekend, 0, withPeriod.daily.weekend, 0, SeriesState.HOURS);
+        System.arraycopy(s.daily.weekendCounts, 0, withPeriod.daily.weekendCounts, 0, SeriesState.HOURS);
+        assertSame(withPeriod, serde.deserialize(serde.serialize(withPeriod)));
+    }
+
+    @Test
+    void aWeekendPartWithoutADailyProfileIsGarbage() {
+        SeriesState s = filled(32, false, 64, 64);
+        s.daily.clear();
+        byte[] bytes = serde.serialize(s);
+        int flags = SeriesStateSerde.FIXED_BYTES - 8; // flags, redRun, u16 hidden, then after h: u16 capacity, u16 size
+        bytes[flags] |= 16;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
 
     @Test
