@@ -29,8 +29,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class BaselineTopology {
     static final String STORE = "counts";
-    /** Bytes of the shaped baseline's stored value: a series state with a full history and a daily profile. */
-    static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64);
+    /**
+     * Bytes of the shaped baseline's stored value: a series state with a full history and a daily
+     * profile without its weekend part, as the detector stores in the bench (its points stay on weekdays).
+     */
+    static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64)
+            - io.surprisal.state.SeriesStateSerde.WEEKEND_BYTES;
     /** Bytes of its output record: the score record of a bench series (JSON, no tags; SerdeBench.scoreJson prints it). */
     static final int SHAPED_OUTPUT_BYTES = 225;
 

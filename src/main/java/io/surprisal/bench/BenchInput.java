@@ -9,9 +9,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,12 +30,25 @@ final class BenchInput {
 
     BenchInput(int series) {
         this.series = series;
-        // Two days back: far enough for thousands of rounds, near enough for the parser's range check.
-        this.t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(2)).toEpochMilli();
+        this.t0 = weekdayStart(Instant.now()).toEpochMilli();
         this.keys = new byte[series][];
         for (int s = 0; s < series; s++) {
             keys[s] = id(s).getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Midnight UTC two to five days before {@code now}, on a Monday to Thursday: in the past, so no
+     * point is refused for lying in the future, and a whole weekday (1440 rounds) before the first
+     * weekend, so every run stores states of the same size whatever day it runs on (a series that
+     * has seen a weekend keeps the daily profile's weekend part too).
+     */
+    static Instant weekdayStart(Instant now) {
+        LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(2);
+        while (day.getDayOfWeek().compareTo(DayOfWeek.THURSDAY) > 0) {
+            day = day.minusDays(1);
+        }
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     int series() {

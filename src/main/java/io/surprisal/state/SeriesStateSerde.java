@@ -55,7 +55,7 @@ public final class SeriesStateSerde {
     private static final int SEASONAL_FLAG = 8;
     private static final int WEEKEND_FLAG = 16;
     /** The daily profile's weekend part: what each hour adds on a weekend, and its point counts. */
-    static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
+    public static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The period model's memory without its block means. */
@@ -75,7 +75,7 @@ public final class SeriesStateSerde {
     private byte[] buf;
     private int pos;
 
-    /** Bytes of a state with a full history and a daily profile, for a model of this shape. */
+    /** Bytes of a state with a full history and a daily profile with its weekend part, for a model of this shape. */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
         return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES + WEEKEND_BYTES
                 + REPEAT_BYTES;

@@ -1,16 +1,36 @@
 package io.surprisal.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** The latency probe finds each score's point again from its key and event time: that mapping must invert the input's. */
 class BenchInputTest {
 
+    /** Whatever day the bench runs on, its points start in the past on a weekday with a whole weekday ahead. */
+    @Test
+    void pointsStartAtMidnightOnAWeekdayTwoToFiveDaysBack() {
+        Instant sunday = Instant.parse("2026-12-06T13:45:10Z");
+        for (int d = 0; d < 7; d++) {
+            Instant now = sunday.plus(Duration.ofDays(d));
+            Instant start = BenchInput.weekdayStart(now);
+            ZonedDateTime utc = start.atZone(ZoneOffset.UTC);
+            assertEquals(utc.toLocalDate().atStartOfDay(ZoneOffset.UTC), utc, "midnight, from " + now);
+            assertTrue(utc.getDayOfWeek().getValue() <= DayOfWeek.THURSDAY.getValue(), utc + " from " + now);
+            long daysBack = Duration.between(start, now).toDays();
+            assertTrue(daysBack >= 2 && daysBack <= 5, daysBack + " days back from " + now);
+        }
+    }
+
+    /** The latency probe finds each score's point again from its key and event time: that mapping must invert the input's. */
     @Test
     void keysAndEventTimesGiveBackSeriesAndRound() throws Exception {
         BenchInput input = new BenchInput(1234);
