@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every spec under topologies/ has its rendered description committed beside it
  * ({@code X.yaml} → {@code X.topology.txt}); this fails when the code and the file drift apart.
- * To refresh after an intended change: {@code java -jar target/surprisal.jar topology --topology topologies/X.yaml > topologies/X.topology.txt}.
+ * To refresh after an intended change: {@code java -jar detector/target/surprisal-detector.jar topology --topology topologies/X.yaml > topologies/X.topology.txt}.
  */
 class TopologiesTest {
 

@@ -1,16 +1,19 @@
 package io.surprisal.cli;
 
-import java.time.Duration;
 import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The single entry point: {@code java -jar target/surprisal.jar <command>}. */
+/**
+ * The lab's entry point, {@code java -jar target/surprisal.jar <command>}: every command, the production ones
+ * (run, train, topology) and the lab's (demo, bench, eval, simulate), on the command line that {@link Main}
+ * configures. The production jar's {@link Main} names only the production commands.
+ */
 @Command(name = "surprisal", mixinStandardHelpOptions = true, version = "surprisal 0.1.0",
         description = "Streaming anomaly detection for time series on Kafka with recurrent networks.",
         subcommands = {DemoCommand.class, BenchCommand.class, RunCommand.class, SimulateCommand.class, EvalCommand.class, TopologyCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class LabMain implements Runnable {
 
     @Override
     public void run() {
@@ -26,17 +29,8 @@ public final class Main implements Runnable {
         return commandLine(System.getenv());
     }
 
-    /**
-     * The command line: options default to {@code SURPRISAL_<OPTION>} variables of {@code env} (a map, so tests
-     * pass their own), every {@link Duration} reads {@code 60s} as well as {@code PT60S}, and errors are one
-     * line with exit code 2 (usage) or 1 (failure), see {@link OneLineErrors}.
-     */
+    /** Every command, production and lab, configured as {@link Main#configure} says. */
     static CommandLine commandLine(Map<String, String> env) {
-        OneLineErrors errors = new OneLineErrors();
-        return new CommandLine(new Main())
-                .registerConverter(Duration.class, new DurationConverter())
-                .setDefaultValueProvider(new EnvironmentDefaults(env))
-                .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors);
+        return Main.configure(new CommandLine(new LabMain()), env);
     }
 }

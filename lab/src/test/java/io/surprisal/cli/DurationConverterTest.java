@@ -41,7 +41,7 @@ class DurationConverterTest {
     @Test
     void everyDurationOptionOfEveryCommandUsesIt() {
         List<String> durationOptions = new ArrayList<>();
-        for (Map.Entry<String, CommandLine> command : Main.commandLine(Map.of()).getSubcommands().entrySet()) {
+        for (Map.Entry<String, CommandLine> command : LabMain.commandLine(Map.of()).getSubcommands().entrySet()) {
             for (OptionSpec option : command.getValue().getCommandSpec().options()) {
                 if (option.type() == Duration.class) {
                     String name = command.getKey() + " " + option.longestName();
@@ -63,7 +63,7 @@ class DurationConverterTest {
     @Test
     void noOptionTakesADurationAsText() {
         // A String option named like a duration would be parsed by hand again (train --every once was).
-        for (CommandLine command : Main.commandLine(Map.of()).getSubcommands().values()) {
+        for (CommandLine command : LabMain.commandLine(Map.of()).getSubcommands().values()) {
             for (OptionSpec option : command.getCommandSpec().options()) {
                 String name = option.longestName();
                 if (name.equals("--every") || name.equals("--duration") || name.equals("--interval")) {
@@ -89,7 +89,7 @@ class DurationConverterTest {
 
     private static String readmeSection(String heading) {
         try {
-            String readme = Files.readString(Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("README.md"));
+            String readme = Files.readString(Path.of(System.getProperty("surprisal.root", "")).toAbsolutePath().resolve("README.md"));
             int start = readme.indexOf(heading);
             assertTrue(start >= 0, heading + " in README.md");
             int end = readme.indexOf("\n#", start + heading.length());

@@ -4,16 +4,24 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import io.surprisal.cli.LabMain;
+import io.surprisal.cli.Main;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -22,10 +30,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The import rules that ARCHITECTURE.md states, checked on the compiled production classes: a rule
  * changed here is a paragraph to change there, and the other way round. Each package rule names what
  * the package may import among io.surprisal's packages (itself always); the library rules keep each
- * heavy dependency inside the one package that needs it, which is what lets the lab become a Maven
- * module of its own.
+ * heavy dependency inside the one package that needs it, which is what lets the lab be a Maven module of
+ * its own. The module rules say which classes live in which module: production in detector, the lab and
+ * the lab commands in lab, and no class of detector depends on one of lab. This test lives in lab, the
+ * one module that sees every class.
  */
-@AnalyzeClasses(packages = "io.surprisal", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.surprisal", importOptions = ArchitectureTest.DoNotIncludeTestsOrTestJars.class)
 class ArchitectureTest {
 
     private static final String[] CORE = {"io.surprisal.model..", "io.surprisal.score..", "io.surprisal.state.."};
@@ -38,17 +48,23 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> LAB = resideInAnyPackage(LAB_PACKAGES).as("the lab");
 
     /**
-     * The lab commands that cli hosts beside the production ones, so one jar has one entry point:
-     * demo, bench, eval and simulate, and SimulateCommand's progress printer (it implements the
-     * simulator's progress callback). Named one by one so a new production command cannot reach into
-     * the lab unnoticed; these classes move with the lab when it becomes a module.
+     * The lab commands of cli, which live in the lab module: demo, bench, eval and simulate,
+     * SimulateCommand's progress printer (it implements the simulator's progress callback) and LabMain, the
+     * lab jar's entry point that names them beside the production commands. Named one by one so a new
+     * production command cannot reach into the lab unnoticed.
      */
     private static final List<String> LAB_COMMANDS = List.of("BenchCommand", "DemoCommand", "EvalCommand", "SimulateCommand",
-            "ProgressLine");
+            "ProgressLine", "LabMain");
 
     private static final DescribedPredicate<JavaClass> LAB_COMMAND = DescribedPredicate.describe(
             "a lab command of cli " + LAB_COMMANDS, c -> c.getPackageName().equals("io.surprisal.cli")
                     && LAB_COMMANDS.contains(topLevel(c).getSimpleName()));
+
+    /** The detector module's classes: where Main was loaded from (its target/classes, or its jar). */
+    private static final DescribedPredicate<JavaClass> IN_DETECTOR_MODULE = inModuleOf(Main.class, "the detector module");
+
+    /** The lab module's classes: where LabMain was loaded from. */
+    private static final DescribedPredicate<JavaClass> IN_LAB_MODULE = inModuleOf(LabMain.class, "the lab module");
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("io.surprisal.(*)..").namingSlices("$1")
@@ -127,6 +143,23 @@ class ArchitectureTest {
             .because("the lab (eval, bench, sim, the embedded broker) depends on production, never the reverse,"
                     + " so production can ship without it");
 
+    // ---- The modules: detector is production, lab is the lab and its commands, on top of detector.
+
+    @ArchTest
+    static final ArchRule theLabAndItsCommandsLiveInTheLabModule = classes().that(LAB.or(LAB_COMMAND))
+            .should(be(IN_LAB_MODULE))
+            .because("the lab module carries the lab's libraries (the broker, Scala, Random Cut Forest), the detector module does not");
+
+    @ArchTest
+    static final ArchRule productionLivesInTheDetectorModule = classes().that(not(LAB.or(LAB_COMMAND)))
+            .should(be(IN_DETECTOR_MODULE))
+            .because("what run and train need ships in surprisal-detector.jar, from which the Docker image is built");
+
+    @ArchTest
+    static final ArchRule theDetectorModuleNeverImportsTheLabModule = noClasses().that(IN_DETECTOR_MODULE)
+            .should().dependOnClassesThat(IN_LAB_MODULE)
+            .because("the lab module depends on the detector module, never the reverse");
+
     // ---- Each heavy library in the one place that needs it.
 
     @ArchTest
@@ -156,6 +189,36 @@ class ArchitectureTest {
                 "io.surprisal." + pkg + "..");
         return classes().that().resideInAPackage("io.surprisal." + pkg + "..")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.surprisal..").or(resideInAnyPackage(packages)));
+    }
+
+    /** Classes loaded from where {@code anchor} was: one module's target/classes directory or jar. */
+    private static DescribedPredicate<JavaClass> inModuleOf(Class<?> anchor, String description) {
+        Path location = pathOf(URI.create(anchor.getProtectionDomain().getCodeSource().getLocation().toString()));
+        return DescribedPredicate.describe(description, c -> c.getSource()
+                .map(source -> pathOf(source.getUri()).startsWith(location)).orElse(false));
+    }
+
+    /** The file or directory a class URI points into: a jar's path for jar:file:...!/..., the file's own otherwise. */
+    private static Path pathOf(URI uri) {
+        String text = uri.toString();
+        if (text.startsWith("jar:")) {
+            text = text.substring("jar:".length(), text.indexOf("!/"));
+        }
+        return Path.of(URI.create(text)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * ArchUnit's DoNotIncludeTests, and also the detector's test jar (surprisal-detector-tests.jar, its test
+     * helpers that the lab's tests share), which that option does not recognise.
+     */
+    static final class DoNotIncludeTestsOrTestJars implements ImportOption {
+        private static final ImportOption TESTS = new ImportOption.DoNotIncludeTests();
+        private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
+        @Override
+        public boolean includes(Location location) {
+            return TESTS.includes(location) && !location.matches(TEST_JAR);
+        }
     }
 
     private static JavaClass topLevel(JavaClass c) {

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /** The files under dashboards/ and the PromQL queries they contain. */
 final class DashboardFiles {
 
-    static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("dashboards");
+    /** The project root is where dashboards/ lives; the build passes it as surprisal.root (tests run from a module). */
+    static final Path ROOT = Path.of(System.getProperty("surprisal.root", "")).toAbsolutePath().resolve("dashboards");
     static final Path GRAFANA_DASHBOARDS = ROOT.resolve("grafana/dashboards");
     static final Path GRAFANA_PROVISIONING = ROOT.resolve("grafana/provisioning");
     static final Path GRAFANA_ALERT_RULES = GRAFANA_PROVISIONING.resolve("alerting/surprisal-rules.yml");

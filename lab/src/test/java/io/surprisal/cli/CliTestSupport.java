@@ -14,7 +14,7 @@ final class CliTestSupport {
     final StringWriter err = new StringWriter();
 
     CliTestSupport(Map<String, String> env) {
-        this(Main.commandLine(env));
+        this(LabMain.commandLine(env));
     }
 
     CliTestSupport(CommandLine cli) {

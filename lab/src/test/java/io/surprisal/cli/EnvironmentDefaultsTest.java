@@ -18,7 +18,7 @@ class EnvironmentDefaultsTest {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
-        ParseResult result = Main.commandLine(env).parseArgs(all);
+        ParseResult result = LabMain.commandLine(env).parseArgs(all);
         return type.cast(result.subcommand().commandSpec().userObject());
     }
 
