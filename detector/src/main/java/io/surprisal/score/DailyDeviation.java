@@ -58,15 +58,7 @@ public final class DailyDeviation {
     /** Larger values are not profiled: their squared deviations would overflow the stored floats. */
     static final double MAX_MAGNITUDE = 1e18;
 
-    private static final long DAY_MS = 86_400_000L;
-
     private DailyDeviation() {
-    }
-
-    /** Saturday or Sunday in UTC (the epoch's first day, 1970-01-01, was a Thursday). */
-    static boolean isWeekend(long ts) {
-        long dayOfWeek = Math.floorMod(Math.floorDiv(ts, DAY_MS) + 3, 7L); // 0 = Monday
-        return dayOfWeek >= 5;
     }
 
     /**
@@ -95,8 +87,8 @@ public final class DailyDeviation {
             p.level = value;
         }
         int count = p.counts[hour];
-        boolean weekend = isWeekend(ts);
-        double seasonal = p.usual[hour] + (weekend ? p.weekend[hour] : 0);
+        boolean weekend = SeriesState.isWeekend(ts);
+        double seasonal = p.seasonalAt(ts);
         double deviation = value - p.level - seasonal;
         double surprisal = Double.NaN;
         if (ready) {

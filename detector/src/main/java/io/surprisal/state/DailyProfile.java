@@ -43,6 +43,12 @@ public final class DailyProfile {
         return true;
     }
 
+    /** What the hour of {@code ts} adds to the level: its weekday value, and its weekend part on a weekend. */
+    public double seasonalAt(long ts) {
+        int hour = SeriesState.hourOf(ts);
+        return usual[hour] + (SeriesState.isWeekend(ts) ? weekend[hour] : 0);
+    }
+
     /** True once a weekend point has been learned: only then is the weekend part stored. */
     public boolean hasWeekend() {
         for (short count : weekendCounts) {

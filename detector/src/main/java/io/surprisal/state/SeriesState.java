@@ -56,6 +56,7 @@ public final class SeriesState {
     /** Hours in a day: one surprisal baseline per UTC hour of day. */
     public static final int HOURS = 24;
     private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = HOURS * HOUR_MS;
 
     private float[] h;
     private float[] c;
@@ -78,6 +79,12 @@ public final class SeriesState {
     /** The UTC hour of day of an epoch-millisecond time: the index of the hour-of-day baselines. */
     public static int hourOf(long ts) {
         return (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) HOURS);
+    }
+
+    /** Whether an epoch-millisecond time falls on a Saturday or Sunday, UTC (1970-01-01 was a Thursday). */
+    public static boolean isWeekend(long ts) {
+        long dayOfWeek = Math.floorMod(Math.floorDiv(ts, DAY_MS) + 3, 7L); // 0 = Monday
+        return dayOfWeek >= 5;
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
  * @param usualIntervalSeconds  the series' usual time between points
  * @param predictedNext         the model's prediction for the next value, de-normalised
  * @param longSurprisalStd      standard deviation of the long-run surprisal average
- * @param dailyUsual            what the daily profile expects at the hour of the newest point; empty before it has seen any
+ * @param dailyUsual            what the daily profile expects at the hour of the newest point (on a weekend, with its
+ *                              weekend part); empty before it has seen any
  * @param modelId               identity of the model whose hidden state the series holds
  */
 public record SeriesSummary(int points, long lastTs, float lastValue, double mean, double std, double usualIntervalSeconds,
@@ -25,7 +26,7 @@ public record SeriesSummary(int points, long lastTs, float lastValue, double mea
         double std = Math.sqrt(Math.max(0, s.variance));
         OptionalDouble dailyUsual = s.daily.isEmpty()
                 ? OptionalDouble.empty()
-                : OptionalDouble.of(s.daily.level + s.daily.usual[SeriesState.hourOf(s.lastTs)]);
+                : OptionalDouble.of(s.daily.level + s.daily.seasonalAt(s.lastTs));
         return new SeriesSummary(s.count, s.lastTs, s.lastValue, s.mean, std, Math.exp(s.logInterval),
                 s.mean + s.predMean * std, s.surprisal.shortAverage, s.surprisal.longMean,
                 Math.sqrt(Math.max(0, s.surprisal.longVariance)), dailyUsual, s.modelId);

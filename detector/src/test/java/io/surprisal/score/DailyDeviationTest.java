@@ -89,19 +89,19 @@ class DailyDeviationTest {
     /** The workday on Monday to Friday, low all day on Saturday and Sunday (UTC). */
     private static double office(int i, SplittableRandom r) {
         long ts = T0 + i * FIVE_MINUTES;
-        return DailyDeviation.isWeekend(ts) ? 20 + r.nextDouble() - 0.5 : workday(i, r);
+        return SeriesState.isWeekend(ts) ? 20 + r.nextDouble() - 0.5 : workday(i, r);
     }
 
     @Test
     void weekendsAreSaturdayAndSundayInUtc() {
-        assertFalse(DailyDeviation.isWeekend(T0)); // Thursday 2026-01-01T00:00Z
-        assertFalse(DailyDeviation.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES - 1)); // Friday 23:59:59.999
-        assertTrue(DailyDeviation.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES)); // Saturday 00:00
-        assertTrue(DailyDeviation.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES - 1)); // Sunday 23:59:59.999
-        assertFalse(DailyDeviation.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES)); // Monday 00:00
+        assertFalse(SeriesState.isWeekend(T0)); // Thursday 2026-01-01T00:00Z
+        assertFalse(SeriesState.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES - 1)); // Friday 23:59:59.999
+        assertTrue(SeriesState.isWeekend(T0 + 2 * PER_DAY * FIVE_MINUTES)); // Saturday 00:00
+        assertTrue(SeriesState.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES - 1)); // Sunday 23:59:59.999
+        assertFalse(SeriesState.isWeekend(T0 + 4 * PER_DAY * FIVE_MINUTES)); // Monday 00:00
         long day = 86_400_000L;
-        assertTrue(DailyDeviation.isWeekend(-4 * day)); // Sunday 1969-12-28: before the epoch too
-        assertFalse(DailyDeviation.isWeekend(-3 * day)); // Monday 1969-12-29
+        assertTrue(SeriesState.isWeekend(-4 * day)); // Sunday 1969-12-28: before the epoch too
+        assertFalse(SeriesState.isWeekend(-3 * day)); // Monday 1969-12-29
     }
 
     @Test
@@ -133,7 +133,7 @@ class DailyDeviationTest {
             long ts = T0 + i * FIVE_MINUTES;
             double s = observe(p, workday(i, r), ts);
             if (i >= 7 * PER_DAY) {
-                if (DailyDeviation.isWeekend(ts)) {
+                if (SeriesState.isWeekend(ts)) {
                     weekendMax = Math.max(weekendMax, s);
                 } else {
                     weekdayMax = Math.max(weekdayMax, s);

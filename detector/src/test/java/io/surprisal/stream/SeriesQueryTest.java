@@ -27,6 +27,14 @@ class SeriesQueryTest {
         s.daily.counts[13] = 12;
         JsonNode withProfile = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER));
         assertEquals(72.75, withProfile.get("dailyUsual").asDouble(), 1e-9);
+
+        s.daily.weekend[13] = -40f;
+        s.daily.weekendCounts[13] = 3;
+        assertEquals(72.75, new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER)).get("dailyUsual").asDouble(),
+                1e-9, "Thursday: the weekday value");
+        s.lastTs += 2 * 86_400_000L; // Saturday 13:05 UTC
+        assertEquals(32.75, new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER)).get("dailyUsual").asDouble(),
+                1e-9, "Saturday: with the weekend part");
     }
 
     @Test
