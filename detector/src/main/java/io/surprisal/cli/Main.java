@@ -22,7 +22,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        System.exit(execute(new Main(), args));
+    }
+
+    /** Runs {@code args} on the command line whose top command is {@code top}, configured as {@link #configure} says. */
+    static int execute(Object top, String[] args) {
+        return configure(new CommandLine(top), System.getenv()).execute(args);
     }
 
     /** The command line with the process's environment as option defaults. */

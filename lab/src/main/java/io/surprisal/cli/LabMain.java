@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "surprisal", mixinStandardHelpOptions = true, version = "surprisal 0.1.0",
         description = "Streaming anomaly detection for time series on Kafka with recurrent networks.",
-        subcommands = {DemoCommand.class, BenchCommand.class, RunCommand.class, SimulateCommand.class, EvalCommand.class, TopologyCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, RunCommand.class, SimulateCommand.class, EvalCommand.class,
+                TopologyCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class LabMain implements Runnable {
 
     @Override
@@ -21,12 +22,7 @@ public final class LabMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
-    }
-
-    /** The command line with the process's environment as option defaults. */
-    static CommandLine commandLine() {
-        return commandLine(System.getenv());
+        System.exit(Main.execute(new LabMain(), args));
     }
 
     /** Every command, production and lab, configured as {@link Main#configure} says. */
