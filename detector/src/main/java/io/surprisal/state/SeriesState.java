@@ -43,6 +43,11 @@ public final class SeriesState {
      * AnomalyLikelihood#fireOnce), saturating at {@link #MAX_RED_RUN}; 0 when the previous point was not red.
      */
     public int redRun;
+    /**
+     * Whether the series is in a red episode: from a red point until the first point whose tail
+     * probability is above the yellow line (see AnomalyLikelihood#fireOnce). Only its first red point fires.
+     */
+    public boolean inRedEpisode;
     public static final int MAX_RED_RUN = 255;
     /** Points in a row, up to this one, whose value repeated the one before exactly (saturating at {@link #MAX_RED_RUN}). */
     public int repeats;
@@ -177,6 +182,7 @@ public final class SeriesState {
         daily.clear();
         seasonal.clear();
         redRun = 0;
+        inRedEpisode = false;
         repeats = 0;
         repeatRate = 0;
         longestRepeats = 0;

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
  * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory,
- *          16 = the daily profile has a weekend part)  u8 redRun
+ *          16 = the daily profile has a weekend part, 32 = in a red episode)  u8 redRun
  * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
@@ -54,6 +54,7 @@ public final class SeriesStateSerde {
     private static final int DAILY_FLAG = 4;
     private static final int SEASONAL_FLAG = 8;
     private static final int WEEKEND_FLAG = 16;
+    private static final int RED_EPISODE_FLAG = 32;
     /** The daily profile's weekend part: what each hour adds on a weekend, and its point counts. */
     public static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
@@ -130,7 +131,7 @@ public final class SeriesStateSerde {
         boolean hasWeekend = hasDaily && daily.hasWeekend();
         boolean hasSeasonal = s.seasonal.capacity() > 0;
         putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
-                | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0)));
+                | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0) | (s.inRedEpisode ? RED_EPISODE_FLAG : 0)));
         putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
@@ -204,10 +205,12 @@ public final class SeriesStateSerde {
             int flags = getByte();
             int redRun = Byte.toUnsignedInt(getByte());
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG;
+            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG | RED_EPISODE_FLAG;
             boolean hasDaily = (flags & DAILY_FLAG) != 0;
             boolean hasWeekend = (flags & WEEKEND_FLAG) != 0;
-            if ((flags & ~knownFlags) != 0 || (hasWeekend && !hasDaily) || hidden > MAX_HIDDEN || count < 0 || (redRun > 0) != ((flags & 1) != 0)) {
+            boolean inRedEpisode = (flags & RED_EPISODE_FLAG) != 0;
+            if ((flags & ~knownFlags) != 0 || (hasWeekend && !hasDaily) || hidden > MAX_HIDDEN || count < 0
+                    || (redRun > 0) != ((flags & 1) != 0) || (redRun > 0 && !inRedEpisode)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
             }
             boolean cellState = (flags & 2) != 0;
@@ -285,6 +288,7 @@ public final class SeriesStateSerde {
             s.highest = highest;
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
             s.redRun = redRun;
+            s.inRedEpisode = inRedEpisode;
             s.repeats = repeats;
             s.longestRepeats = longestRepeats;
             s.repeatRate = repeatRate;

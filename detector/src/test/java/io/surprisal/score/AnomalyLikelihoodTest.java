@@ -5,6 +5,7 @@ import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnomalyLikelihoodTest {
@@ -55,6 +56,24 @@ class AnomalyLikelihoodTest {
         }
         assertEquals(1, red, "one detection for one change");
         assertEquals(9, yellow);
+    }
+
+    /** A red episode ends at the first point above the yellow line, not at the first one above the red line. */
+    @Test
+    void aSurpriseThatDipsOutOfRedWithoutCalmingDownFiresOnce() {
+        SeriesState s = new SeriesState(1, false, 0);
+        double red = Math.log(1e-7);
+        double orange = Math.log(1e-4); // between the red and the yellow line
+        double calm = Math.log(0.2);
+        assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, red), 1e-12, "the first red point fires");
+        assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, red)), 1e-12);
+        assertEquals(1e-4, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, orange)), 1e-12, "not red: shown as it is");
+        assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, red)), 1e-12,
+                "red again, but the surprise never calmed down: the same episode");
+        assertTrue(s.inRedEpisode);
+        assertEquals(0.2, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, calm)), 1e-12);
+        assertFalse(s.inRedEpisode, "a point above the yellow line ends the episode");
+        assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, red), 1e-12, "a new surprise fires");
     }
 
     @Test

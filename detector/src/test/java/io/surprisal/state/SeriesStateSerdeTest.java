@@ -28,6 +28,7 @@ class SeriesStateSerdeTest {
         s.surprisal.longVariance = 0.04f;
         s.surprisal.visitPeak = 1.5f; // half precision, as the likelihood holds it
         s.redRun = 7;
+        s.inRedEpisode = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
         for (int i = 0; i < SeriesState.HOURS; i++) {
@@ -74,6 +75,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.surprisal.longVariance, b.surprisal.longVariance);
         assertEquals(a.surprisal.visitPeak, b.surprisal.visitPeak);
         assertEquals(a.redRun, b.redRun);
+        assertEquals(a.inRedEpisode, b.inRedEpisode);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
@@ -230,6 +232,15 @@ class SeriesStateSerdeTest {
         byte[] bytes = serde.serialize(s);
         int flags = SeriesStateSerde.FIXED_BYTES - 8; // flags, redRun, u16 hidden, then after h: u16 capacity, u16 size
         bytes[flags] |= 16;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+    }
+
+    @Test
+    void aRedRunOutsideARedEpisodeIsGarbage() {
+        SeriesState s = filled(32, false, 64, 64);
+        assertSame(s, serde.deserialize(serde.serialize(s)));
+        byte[] bytes = serde.serialize(s);
+        bytes[SeriesStateSerde.FIXED_BYTES - 8] &= ~32; // a run of 7 red points, but no episode
         assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
 
