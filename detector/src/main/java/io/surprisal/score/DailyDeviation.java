@@ -88,7 +88,7 @@ public final class DailyDeviation {
         }
         int count = p.counts[hour];
         boolean weekend = SeriesState.isWeekend(ts);
-        double seasonal = p.seasonalAt(ts);
+        double seasonal = p.seasonal(hour, weekend);
         double deviation = value - p.level - seasonal;
         double surprisal = Double.NaN;
         if (ready) {

@@ -45,8 +45,12 @@ public final class DailyProfile {
 
     /** What the hour of {@code ts} adds to the level: its weekday value, and its weekend part on a weekend. */
     public double seasonalAt(long ts) {
-        int hour = SeriesState.hourOf(ts);
-        return usual[hour] + (SeriesState.isWeekend(ts) ? weekend[hour] : 0);
+        return seasonal(SeriesState.hourOf(ts), SeriesState.isWeekend(ts));
+    }
+
+    /** What a UTC hour of day adds to the level on a weekday, or on a weekend day. */
+    public double seasonal(int hour, boolean weekendDay) {
+        return usual[hour] + (weekendDay ? weekend[hour] : 0);
     }
 
     /** True once a weekend point has been learned: only then is the weekend part stored. */

@@ -30,8 +30,8 @@ import java.nio.ByteOrder;
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
  * H = 32, K = 64, or 319 while the profile is empty (before a series' first 30 points, or with the
- * profile turned off); 120 more for the weekend part, from a series' first weekend point on. Every byte counts: the state goes to the changelog with every point (see the
- * README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
+ * profile turned off); 120 more for the weekend part, from a series' first weekend point on. Every
+ * byte counts: the state goes to the changelog with every point (see the README's benchmark). The hidden vector and the hourly baselines are stored at half precision,
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
@@ -83,12 +83,13 @@ public final class SeriesStateSerde {
     }
 
     public static int size(SeriesState s) {
-        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + dailySize(s.daily)
-                + seasonalSize(s.seasonal) + REPEAT_BYTES;
+        boolean hasDaily = !s.daily.isEmpty();
+        return size(s, hasDaily, hasDaily && s.daily.hasWeekend());
     }
 
-    private static int dailySize(DailyProfile daily) {
-        return daily.isEmpty() ? 0 : DAILY_BYTES + (daily.hasWeekend() ? WEEKEND_BYTES : 0);
+    private static int size(SeriesState s, boolean hasDaily, boolean hasWeekend) {
+        return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (hasDaily ? DAILY_BYTES : 0)
+                + (hasWeekend ? WEEKEND_BYTES : 0) + seasonalSize(s.seasonal) + REPEAT_BYTES;
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -104,7 +105,10 @@ public final class SeriesStateSerde {
     }
 
     public byte[] serialize(SeriesState s) {
-        byte[] out = new byte[size(s)];
+        DailyProfile daily = s.daily;
+        boolean hasDaily = !daily.isEmpty();
+        boolean hasWeekend = hasDaily && daily.hasWeekend();
+        byte[] out = new byte[size(s, hasDaily, hasWeekend)];
         buf = out;
         pos = 0;
         putByte(VERSION);
@@ -126,9 +130,6 @@ public final class SeriesStateSerde {
             putShort(Half.fromFloat(v));
         }
         putShort(Half.fromFloat(s.surprisal.visitPeak));
-        DailyProfile daily = s.daily;
-        boolean hasDaily = !daily.isEmpty();
-        boolean hasWeekend = hasDaily && daily.hasWeekend();
         boolean hasSeasonal = s.seasonal.capacity() > 0;
         putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
                 | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0) | (s.inRedEpisode ? RED_EPISODE_FLAG : 0)));
