@@ -45,9 +45,12 @@ public final class SeriesState {
     public int redRun;
     /**
      * Whether the series is in a red episode: from a red point until the first point whose tail
-     * probability is above the yellow line (see AnomalyLikelihood#fireOnce). Only its first red point fires.
+     * probability is above the yellow line (see AnomalyLikelihood#fireOnce). Its first red point fires,
+     * and later ones only when far more surprising than the last that fired.
      */
     public boolean inRedEpisode;
+    /** The natural log of the tail probability at which the current red episode last fired; 0 outside an episode. */
+    public float lastFiredLogTail;
     public static final int MAX_RED_RUN = 255;
     /** Points in a row, up to this one, whose value repeated the one before exactly (saturating at {@link #MAX_RED_RUN}). */
     public int repeats;
@@ -183,6 +186,7 @@ public final class SeriesState {
         seasonal.clear();
         redRun = 0;
         inRedEpisode = false;
+        lastFiredLogTail = 0;
         repeats = 0;
         repeatRate = 0;
         longestRepeats = 0;

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (7)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (8)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
  * u16 blockCount           f32 blockSum     f32 residualVariance  u8 redRun  f32 runPeak
  * f32 shapeMean            f32 shapeVariance
  * the repeats: u8 repeats  u8 longestRepeats  f16 repeatRate
+ * when flag 32, the red episode: f32 lastFiredLogTail
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
@@ -35,7 +36,7 @@ import java.nio.ByteOrder;
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
- * a series served by a model that has a period model (one tuned to that series).
+ * a series served by a model that has a period model (one tuned to that series); a red episode, 4 while it lasts.
  *
  * <p>One format is read: this one. The formats before it were never released, so they have no reader; a
  * stored state of one reads as unreadable and its series starts afresh (see the README's migration
@@ -46,7 +47,7 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 7;
+    public static final byte VERSION = 8;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
     /** Header and scalars before the hidden state. */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
@@ -59,6 +60,8 @@ public final class SeriesStateSerde {
     public static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
+    /** The log tail at which a red episode last fired, stored while the episode lasts. */
+    static final int EPISODE_BYTES = 4;
     /** The period model's memory without its block means. */
     static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4 + 4 + 4;
     private static final int MAX_HIDDEN = 1024;
@@ -76,7 +79,10 @@ public final class SeriesStateSerde {
     private byte[] buf;
     private int pos;
 
-    /** Bytes of a state with a full history and a daily profile with its weekend part, for a model of this shape. */
+    /**
+     * Bytes of a state with a full history and a daily profile with its weekend part, for a model of this shape,
+     * outside a red episode and without a period model (the usual largest state).
+     */
     public static int maxSize(int hidden, boolean cellState, int historyCapacity) {
         return FIXED_BYTES + 2 * hidden + (cellState ? 4 * hidden : 0) + 2 * historyCapacity + DAILY_BYTES + WEEKEND_BYTES
                 + REPEAT_BYTES;
@@ -89,7 +95,8 @@ public final class SeriesStateSerde {
 
     private static int size(SeriesState s, boolean hasDaily, boolean hasWeekend) {
         return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (hasDaily ? DAILY_BYTES : 0)
-                + (hasWeekend ? WEEKEND_BYTES : 0) + seasonalSize(s.seasonal) + REPEAT_BYTES;
+                + (hasWeekend ? WEEKEND_BYTES : 0) + seasonalSize(s.seasonal) + REPEAT_BYTES
+                + (s.inRedEpisode ? EPISODE_BYTES : 0);
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -159,6 +166,9 @@ public final class SeriesStateSerde {
         putByte((byte) s.repeats);
         putByte((byte) s.longestRepeats);
         putShort(Half.fromFloat(s.repeatRate));
+        if (s.inRedEpisode) {
+            putFloat(s.lastFiredLogTail);
+        }
         buf = null;
         return out;
     }
@@ -241,7 +251,8 @@ public final class SeriesStateSerde {
                 int at = pos + 2 * size + dailyBytes + 1;
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
-            int rest = 2 * size + dailyBytes + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0) + REPEAT_BYTES;
+            int rest = 2 * size + dailyBytes + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0) + REPEAT_BYTES
+                    + (inRedEpisode ? EPISODE_BYTES : 0);
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -271,6 +282,10 @@ public final class SeriesStateSerde {
             if (!(repeatRate >= 0 && repeatRate <= 1)) {
                 throw new CorruptStateException("series state is garbage: repeat rate is " + repeatRate);
             }
+            float lastFiredLogTail = inRedEpisode ? getFloat() : 0;
+            if (!(lastFiredLogTail <= 0) || Float.isInfinite(lastFiredLogTail)) {
+                throw new CorruptStateException("series state is garbage: the red episode last fired at log tail " + lastFiredLogTail);
+            }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
             s.lastTs = lastTs;
@@ -290,6 +305,7 @@ public final class SeriesStateSerde {
             System.arraycopy(hourly, 0, s.hourly(), 0, hourly.length);
             s.redRun = redRun;
             s.inRedEpisode = inRedEpisode;
+            s.lastFiredLogTail = lastFiredLogTail;
             s.repeats = repeats;
             s.longestRepeats = longestRepeats;
             s.repeatRate = repeatRate;

@@ -27,8 +27,6 @@ class SeriesStateSerdeTest {
         s.surprisal.longMean = 1.1f;
         s.surprisal.longVariance = 0.04f;
         s.surprisal.visitPeak = 1.5f; // half precision, as the likelihood holds it
-        s.redRun = 7;
-        s.inRedEpisode = true;
         s.lowest = 12.5f;
         s.highest = 99.25f;
         for (int i = 0; i < SeriesState.HOURS; i++) {
@@ -76,6 +74,7 @@ class SeriesStateSerdeTest {
         assertEquals(a.surprisal.visitPeak, b.surprisal.visitPeak);
         assertEquals(a.redRun, b.redRun);
         assertEquals(a.inRedEpisode, b.inRedEpisode);
+        assertEquals(a.lastFiredLogTail, b.lastFiredLogTail);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
         assertArrayEquals(a.hourly(), b.hourly());
@@ -169,7 +168,6 @@ class SeriesStateSerdeTest {
         assertSame(s, target);
     }
 
-
     @Test
     void aPeriodMemoryLongerThanItsRingIsGarbage() {
         byte[] bytes = serde.serialize(withPeriodMemory(8, 8));
@@ -235,13 +233,38 @@ class SeriesStateSerdeTest {
         assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
 
+    /** A series in a red episode keeps the level the episode last fired at: 4 bytes, only while the episode lasts. */
+    @Test
+    void aRedEpisodeStoresTheLevelItLastFiredAt() {
+        SeriesState s = inRedEpisode(filled(32, false, 64, 64));
+        byte[] bytes = serde.serialize(s);
+        assertEquals(587 + 4, bytes.length);
+        assertEquals(587 + 4, SeriesStateSerde.size(s));
+        assertSame(s, serde.deserialize(bytes));
+    }
+
     @Test
     void aRedRunOutsideARedEpisodeIsGarbage() {
-        SeriesState s = filled(32, false, 64, 64);
-        assertSame(s, serde.deserialize(serde.serialize(s)));
-        byte[] bytes = serde.serialize(s);
-        bytes[SeriesStateSerde.FIXED_BYTES - 8] &= ~32; // a run of 7 red points, but no episode
+        SeriesState s = inRedEpisode(filled(32, false, 64, 64));
+        s.inRedEpisode = false;
+        s.lastFiredLogTail = 0;
+        byte[] bytes = serde.serialize(s); // a run of 7 red points, but no episode
         assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+    }
+
+    @Test
+    void anEpisodeThatFiredAboveCertaintyIsGarbage() {
+        SeriesState s = inRedEpisode(filled(32, false, 64, 64));
+        s.lastFiredLogTail = 0.5f; // a log tail probability is never positive
+        byte[] bytes = serde.serialize(s);
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+    }
+
+    private static SeriesState inRedEpisode(SeriesState s) {
+        s.redRun = 7;
+        s.inRedEpisode = true;
+        s.lastFiredLogTail = -31.5f;
+        return s;
     }
 
     @Test
@@ -256,20 +279,14 @@ class SeriesStateSerdeTest {
     /** Where the red run is stored: after the flags, before the hidden size and the history capacity and size. */
     private static final int RED_RUN_AT = SeriesStateSerde.FIXED_BYTES - 2 - 2 - 2 - 1;
 
-
-
-
     @Test
     void aRedRunWithoutItsFlagIsGarbage() {
-        SeriesState s = filled(4, false, 8, 3);
+        SeriesState s = inRedEpisode(filled(4, false, 8, 3));
         byte[] bytes = serde.serialize(s);
         bytes[RED_RUN_AT - 1] &= ~1;
         CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
         assertTrue(e.getMessage().contains("flags="), e.getMessage());
     }
-
-
-
 
     @Test
     void aNonFiniteDailyProfileIsGarbage() {
@@ -288,7 +305,6 @@ class SeriesStateSerdeTest {
         assertEquals(Half.round(0.1f), back.h()[0]);
         assertEquals(0.1f, back.h()[0], 1e-4f);
     }
-
 
     @Test
     void everyTruncationIsAClearError() {
