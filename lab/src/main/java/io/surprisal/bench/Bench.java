@@ -65,12 +65,13 @@ public final class Bench {
         Properties effective = DetectorTopology.properties(spec("bench-detector", POINTS), bootstrap, work, Map.of());
         effective.putAll(tuning);
         out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d daily_profile=%s threads=%s "
-                        + "commit.interval.ms=%s producer.batch.size=%s producer.linger.ms=%s statestore.cache.max.bytes=%s overrides=%s%n",
+                        + "commit.interval.ms=%s producer.batch.size=%s producer.linger.ms=%s producer.compression.type=%s "
+                        + "statestore.cache.max.bytes=%s overrides=%s%n",
                 settings.series(), settings.points(), settings.guarantee(), settings.partitions(), settings.warmupPoints(),
                 settings.dailyProfile(),
                 effective.getOrDefault("num.stream.threads", 1), effective.get("commit.interval.ms"),
                 effective.get("producer.batch.size"), effective.get("producer.linger.ms"),
-                effective.get("statestore.cache.max.bytes"), tuning);
+                effective.get("producer.compression.type"), effective.get("statestore.cache.max.bytes"), tuning);
 
         BenchInput input = new BenchInput(settings.series());
         TopologySpec detector = spec("bench-detector", POINTS);

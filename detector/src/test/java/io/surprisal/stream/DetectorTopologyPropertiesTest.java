@@ -1,0 +1,30 @@
+package io.surprisal.stream;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The deployment defaults the stream application starts from, and that a user's client settings win over them. */
+class DetectorTopologyPropertiesTest {
+    private static final String COMPRESSION = StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+
+    @Test
+    void producerBatchesAreCompressedWithLz4(@TempDir Path dir) {
+        Properties p = DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of());
+        assertEquals("lz4", p.get(COMPRESSION));
+        assertEquals(256 * 1024, p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG)));
+    }
+
+    @Test
+    void theUsersClientSettingsWin(@TempDir Path dir) {
+        Properties p = DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of(COMPRESSION, "none"));
+        assertEquals("none", p.get(COMPRESSION));
+    }
+}
