@@ -67,6 +67,8 @@ public class SerdeBench {
             state.daily.counts[i] = 100;
             state.daily.visits[i] = 30;
             state.daily.variance[i] = 1.5f;
+            state.daily.weekend[i] = (float) rnd.nextGaussian(); // a series that has seen a weekend: the largest usual state
+            state.daily.weekendCounts[i] = 20;
         }
         state.daily.residualVariance = 1.5f;
         state.daily.level = 70;

@@ -3,7 +3,6 @@ package io.surprisal.stream;
 import io.surprisal.score.ScoreRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,15 +12,14 @@ import java.util.List;
  * need. The field order and encodings are the schema's; ScoreAvroTest decodes the bytes with Avro's
  * own reader to keep the two in step. Not thread-safe: one per processor.
  */
-final class ScoreAvro implements ScoreWriter {
+final class ScoreAvro extends ReusedBuffer implements ScoreWriter {
     private final int tagCount;
-    private byte[] buf = new byte[256];
-    private int len;
     private String model;
     private byte[] modelBytes;
 
     /** @param schemaId the registered id of {@code ScoreAvroSchema.of(tags)}; {@code tagCount} its number of tags */
     ScoreAvro(int schemaId, int tagCount) {
+        super(256);
         this.tagCount = tagCount;
         buf[0] = ConfluentWire.MAGIC;
         buf[1] = (byte) (schemaId >>> 24);
@@ -64,7 +62,7 @@ final class ScoreAvro implements ScoreWriter {
                 string(v);
             }
         }
-        return Arrays.copyOf(buf, len);
+        return copy();
     }
 
     /** ["null","double"]: null for a number that is not finite, as the json score writes it. */
@@ -117,18 +115,6 @@ final class ScoreAvro implements ScoreWriter {
         ensure(n);
         for (int i = 0; i < n; i++) {
             buf[len++] = (byte) s.charAt(i);
-        }
-    }
-
-    private void append(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
-    }
-
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
         }
     }
 }

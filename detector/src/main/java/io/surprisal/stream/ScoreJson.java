@@ -20,7 +20,7 @@ import java.util.Arrays;
  * {@code ts} is {@code Instant.toString()} of the point's timestamp, written from a per-day cache.
  * Not thread-safe: one per processor.
  */
-public final class ScoreJson implements ScoreWriter {
+public final class ScoreJson extends ReusedBuffer implements ScoreWriter {
     private static final long MS_PER_DAY = 86_400_000L;
     /** 9999-12-31T23:59:59.999Z: beyond it ISO-8601 needs a sign and more year digits. */
     private static final long FAST_TS_LIMIT = 253_402_300_799_999L;
@@ -45,12 +45,14 @@ public final class ScoreJson implements ScoreWriter {
     private static final byte[] NULL = ascii("null");
     private static final byte[] HEX = ascii("0123456789abcdef");
 
-    private byte[] buf = new byte[512];
-    private int len;
     private long day = Long.MIN_VALUE;
     private final byte[] dayPrefix = new byte[11]; // yyyy-MM-ddT
     private String model;
     private byte[] modelJson;
+
+    public ScoreJson() {
+        super(512);
+    }
 
     public byte[] write(String series, ScoreRecord r) {
         return write(series, r, java.util.List.of(), java.util.List.of());
@@ -109,7 +111,7 @@ public final class ScoreJson implements ScoreWriter {
         }
         ensure(1);
         buf[len++] = '}';
-        return Arrays.copyOf(buf, len);
+        return copy();
     }
 
     private void tags(java.util.List<String> names, java.util.List<String> values) {
@@ -151,7 +153,7 @@ public final class ScoreJson implements ScoreWriter {
         number(value);
         ensure(1);
         buf[len++] = '}';
-        return Arrays.copyOf(buf, len);
+        return copy();
     }
 
     private void number(double v) {
@@ -267,18 +269,6 @@ public final class ScoreJson implements ScoreWriter {
         ensure(2);
         buf[len++] = (byte) a;
         buf[len++] = (byte) b;
-    }
-
-    private void append(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
-    }
-
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-        }
     }
 
     private static byte[] ascii(String s) {
