@@ -17,11 +17,14 @@ import io.surprisal.state.SurprisalStats;
  * long run fires on every other point, cost about 15 NAB points in our measurements.) The one
  * exception is a red point with {@value #REFIRE_DIGITS} times the digits of surprise of the episode's
  * last firing: it fires again, so the score tells how strong a change became. The filter
- * has hysteresis: a red episode ends only at the first point that is not even yellow (above 1e-3),
- * so a surprise that wavers around the red line, dipping out of it for a point or two as its
- * echo lingers in the short average, fires once, not once per dip. (Ending episodes at the red line
- * itself, as Numenta's filter does, left about a third of NAB's false positives within 200 points
- * of the firing before them; with hysteresis at 10⁻³ the whole corpus rose from 65.6 to 66.5.)
+ * has hysteresis: a red episode ends only when the surprise has died down, at the first point whose
+ * tail is above one half (the short average back below its usual level), so a surprise that wavers
+ * around the red line, dipping out of it for a point or two as its echo lingers in the short
+ * average, fires once, not once per dip. (Ending episodes at the red line itself, as Numenta's
+ * filter does, left about a third of NAB's false positives within 200 points of the firing before
+ * them. Ending them at 10⁻³ took the whole corpus from 65.6 to 66.5; at one half, with the
+ * re-firing above, to 68.1, and every end from 0.3 to 0.65 scores 67.7–69.1. From 0.72 on, episodes
+ * outlast the gap to the next anomaly and windows are missed.)
  *
  * <p>The tail is computed in log space, so it does not underflow to 0 far out in the tail.
  *
@@ -51,9 +54,10 @@ public final class AnomalyLikelihood {
      * reached 10⁻¹²⁴ three points later.
      * Firing again when the surprise has grown this much lets the episode's score say how strong it
      * became (UCR ranks series by their highest score: 72 series found before, 77 with it), while a
-     * surprise that merely lingers or wavers still fires once. Factors from 6 to 16 score NAB alike
-     * (66.4–66.5) and find 75–77 UCR series; at 4, 80 series but NAB loses half a point, and at 2 two
-     * points, to firings of surprises that were only starting (see the README).
+     * surprise that merely lingers or wavers still fires once. Measured while episodes ended at 10⁻³:
+     * factors from 6 to 16 score NAB alike (66.4–66.5) and find 75–77 UCR series; at 4, 80 series but
+     * NAB loses half a point, and at 2 two points, to firings of surprises that were only starting (see
+     * the README).
      */
     static final double REFIRE_DIGITS = 8;
     private static final double LOG_HALF = Math.log(0.5);
@@ -142,7 +146,7 @@ public final class AnomalyLikelihood {
         boolean red = logTail <= LOG_RED;
         boolean fires = red && (!s.inRedEpisode || logTail < REFIRE_DIGITS * s.lastFiredLogTail);
         double score = scoreOf(red && !fires ? LOG_YELLOW : logTail);
-        s.inRedEpisode = red || (s.inRedEpisode && logTail <= LOG_YELLOW);
+        s.inRedEpisode = red || (s.inRedEpisode && logTail <= LOG_HALF);
         s.lastFiredLogTail = !s.inRedEpisode ? 0 : fires ? (float) logTail : s.lastFiredLogTail;
         s.redRun = runAfter(s.redRun, logTail);
         return score;

@@ -45,8 +45,8 @@ public final class SeriesState {
     public int redRun;
     /**
      * Whether the series is in a red episode: from a red point until the first point whose tail
-     * probability is above the yellow line (see AnomalyLikelihood#fireOnce). Its first red point fires,
-     * and later ones only when far more surprising than the last that fired.
+     * probability is above one half, the surprise died down (see AnomalyLikelihood#fireOnce). Its first
+     * red point fires, and later ones only when far more surprising than the last that fired.
      */
     public boolean inRedEpisode;
     /** The natural log of the tail probability at which the current red episode last fired; 0 outside an episode. */

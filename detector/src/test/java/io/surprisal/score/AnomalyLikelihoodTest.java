@@ -58,21 +58,23 @@ class AnomalyLikelihoodTest {
         assertEquals(9, yellow);
     }
 
-    /** A red episode ends at the first point above the yellow line, not at the first one above the red line. */
+    /** A red episode ends when the surprise has died down (a tail above one half), not at the first point above the red line. */
     @Test
     void aSurpriseThatDipsOutOfRedWithoutCalmingDownFiresOnce() {
         SeriesState s = new SeriesState(1, false, 0);
         double red = Math.log(1e-7);
         double orange = Math.log(1e-4); // between the red and the yellow line
-        double calm = Math.log(0.2);
+        double calm = Math.log(0.6); // the short average below its usual level
         assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, red), 1e-12, "the first red point fires");
         assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, red)), 1e-12);
         assertEquals(1e-4, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, orange)), 1e-12, "not red: shown as it is");
         assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, red)), 1e-12,
                 "red again, but the surprise never calmed down: the same episode");
         assertTrue(s.inRedEpisode);
-        assertEquals(0.2, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, calm)), 1e-12);
-        assertFalse(s.inRedEpisode, "a point above the yellow line ends the episode");
+        assertEquals(0.3, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, Math.log(0.3))), 1e-12);
+        assertTrue(s.inRedEpisode, "still above its usual level: the surprise has not died down");
+        assertEquals(0.6, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, calm)), 1e-12);
+        assertFalse(s.inRedEpisode, "a point with a tail above one half ends the episode");
         assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, red), 1e-12, "a new surprise fires");
     }
 
@@ -88,7 +90,7 @@ class AnomalyLikelihoodTest {
         assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, -100 * ln10)), 1e-12,
                 "measured against the last firing, not the first");
         assertEquals(-57 * ln10, s.lastFiredLogTail, 1e-4);
-        AnomalyLikelihood.fireOnce(s, Math.log(0.2));
+        AnomalyLikelihood.fireOnce(s, Math.log(0.6));
         assertFalse(s.inRedEpisode);
         assertEquals(0, s.lastFiredLogTail, "nothing is kept outside an episode");
     }
