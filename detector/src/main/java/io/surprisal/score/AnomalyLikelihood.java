@@ -11,9 +11,9 @@ import io.surprisal.state.SurprisalStats;
  * distribution of that average, and the Gaussian upper tail says how unusual it is.
  *
  * <p>Two details carry most of the benefit. The long-run statistics are compared before they
- * absorb the new value (the past judges the present). And a run of "red" tail probabilities
- * (≤ 1e-5) fires once: every red point that follows a red point is raised to 1e-3, as in Numenta's
- * filter, which looks at the unfiltered previous value. (Raising only every second one, so that a
+ * absorb the new value (the past judges the present). And an episode of "red" tail probabilities
+ * (≤ 1e-5) fires once: every red point after its first is raised to 1e-3, as in Numenta's filter,
+ * which looks only at the unfiltered previous value. (Raising only every second one, so that a
  * long run fires on every other point, cost about 15 NAB points in our measurements.) The one
  * exception is a red point with {@value #REFIRE_DIGITS} times the digits of surprise of the episode's
  * last firing: it fires again, so the score tells how strong a change became. The filter
