@@ -35,12 +35,7 @@ public final class DailyProfile {
 
     /** True while nothing has been learned: such a profile is not stored. */
     public boolean isEmpty() {
-        for (short count : counts) {
-            if (count != 0) {
-                return false;
-            }
-        }
-        return true;
+        return !anyCounted(counts);
     }
 
     /** What the hour of {@code ts} adds to the level: its weekday value, and its weekend part on a weekend. */
@@ -55,7 +50,11 @@ public final class DailyProfile {
 
     /** True once a weekend point has been learned: only then is the weekend part stored. */
     public boolean hasWeekend() {
-        for (short count : weekendCounts) {
+        return anyCounted(weekendCounts);
+    }
+
+    private static boolean anyCounted(short[] perHour) {
+        for (short count : perHour) {
             if (count != 0) {
                 return true;
             }

@@ -282,8 +282,8 @@ public final class SeriesStateSerde {
             if (!(repeatRate >= 0 && repeatRate <= 1)) {
                 throw new CorruptStateException("series state is garbage: repeat rate is " + repeatRate);
             }
-            float lastFiredLogTail = inRedEpisode ? getFloat() : 0;
-            if (!(lastFiredLogTail <= 0) || Float.isInfinite(lastFiredLogTail)) {
+            float lastFiredLogTail = inRedEpisode ? finite(getFloat(), "the red episode's last firing") : 0;
+            if (lastFiredLogTail > 0) {
                 throw new CorruptStateException("series state is garbage: the red episode last fired at log tail " + lastFiredLogTail);
             }
             s.restoreHistory(historyBuffer, size, capacity);
