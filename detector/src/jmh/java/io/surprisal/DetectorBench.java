@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * normalise, surprisal, both anomaly likelihoods (prediction errors and daily profile), band,
  * history push and the recurrent step. Points go round-robin over {@code series} states, each a
  * noisy sine at five-minute spacing; the states are run through four days in setup, past warm-up
- * and until every hour of the daily profile is ready, so the measured points take the full path.
+ * and until every hour of the daily profile is ready, so the measured points take the full path
+ * (with {@code young}, a point a second past warm-up, judged against the recent level instead).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,6 +49,13 @@ public class DetectorBench {
     @Param({"true", "false"})
     public boolean daily;
 
+    /**
+     * A series younger than its daily profile: a point a second, so the profile never gets ready and each point
+     * is judged against the recent level instead (LevelDeviation).
+     */
+    @Param({"false", "true"})
+    public boolean young;
+
     /** The period model's share (a model tuned to one series): every point adds to a block, every 3rd completes one. */
     @Param({"false", "true"})
     public boolean period;
@@ -55,6 +63,7 @@ public class DetectorBench {
     Detector detector;
     SeriesState[] states;
     long[] ts;
+    long spacing;
     double[] values;
     ScoreRecord out;
     int next;
@@ -84,20 +93,23 @@ public class DetectorBench {
             states[s] = detector.newState();
             ts[s] = 1_700_000_000_000L + s;
         }
-        int past = Math.max(ScoringConfig.DEFAULT.warmup(), 4 * 288) + 100;
+        spacing = young ? 1000 : 300_000;
+        int past = young ? ScoringConfig.DEFAULT.warmup() + 200 : Math.max(ScoringConfig.DEFAULT.warmup(), 4 * 288) + 100;
         for (int p = 0; p < past; p++) {
             for (int s = 0; s < series; s++) {
                 update(s);
             }
         }
-        if (!(out.score >= 0 && out.score <= 1) || out.warmup || daily != states[series - 1].daily.updates > 0) {
-            throw new IllegalStateException("setup did not reach a scored, warmed-up point with a ready daily profile: score="
-                    + out.score);
+        SeriesState last = states[series - 1];
+        if (!(out.score >= 0 && out.score <= 1) || out.warmup || (daily && !young) != last.daily.judges()
+                || (daily && young) != last.recent.inUse()) {
+            throw new IllegalStateException("setup did not reach a scored, warmed-up point with the daily profile "
+                    + (young ? "not ready and a recent level" : "ready") + ": score=" + out.score);
         }
     }
 
     private Outcome update(int s) {
-        ts[s] += 300_000L;
+        ts[s] += spacing;
         return detector.update(states[s], ts[s], values[k++ & (VALUES - 1)], out);
     }
 

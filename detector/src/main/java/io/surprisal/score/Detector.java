@@ -16,8 +16,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *
  * <p>The score is the anomaly likelihood of the tail surprisal ({@link AnomalyLikelihood}), or
  * that of the value's deviation from what the series usually shows at this hour of day
- * ({@link DailyDeviation}) when that is larger, or 1 for a new extreme: a value well beyond the
- * range the series has shown so far.
+ * ({@link DailyDeviation}) when that is larger (until the daily profile is ready, that of the value's
+ * deviation from the series' recent level, {@link LevelDeviation}), or 1 for a new extreme: a value well
+ * beyond the range the series has shown so far.
  *
  * <p>Not thread-safe: one instance per stream thread (it owns the model's scratch buffers). The
  * model can be swapped at any time; each series rebuilds its hidden state under the new model by
@@ -33,7 +34,8 @@ public final class Detector {
 
     private final ScoringConfig config;
     private final AnomalyLikelihood likelihood;
-    private final AnomalyLikelihood dailyLikelihood;
+    /** The likelihood of a value's deviations: from its hour's usual value, or from its recent level. */
+    private final AnomalyLikelihood deviationLikelihood;
     private final double bandZ;
     /** Red points in a row from which the series is anomalous and learns less. */
     private final int lastingRun;
@@ -45,7 +47,7 @@ public final class Detector {
     public Detector(Model model, ScoringConfig config) {
         this.config = config;
         this.likelihood = new AnomalyLikelihood(config);
-        this.dailyLikelihood = new AnomalyLikelihood(config, ScoringConfig.DAILY_SHORT_WINDOW, false);
+        this.deviationLikelihood = new AnomalyLikelihood(config, ScoringConfig.DAILY_SHORT_WINDOW, false);
         this.lastingRun = Math.min(config.shortWindow(), SeriesState.MAX_RED_RUN);
         this.bandZ = new NormalDistribution().inverseCumulativeProbability(0.5 + config.band() / 2);
         setModel(model);
@@ -156,6 +158,11 @@ public final class Detector {
                     logTail = daily;
                     judgement = Judgement.DAILY;
                 }
+                double level = levelLogTail(s, value, ts, previousTs, learning);
+                if (level < logTail) {
+                    logTail = level;
+                    judgement = Judgement.LEVEL;
+                }
             }
             score = AnomalyLikelihood.fireOnce(s, logTail);
         }
@@ -252,7 +259,26 @@ public final class Detector {
             return 0;
         }
         daily.updates = daily.updates == Integer.MAX_VALUE ? daily.updates : daily.updates + 1;
-        return dailyLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts, previousTs, learning);
+        return deviationLikelihood.logTail(daily.surprisal, null, surprisal, daily.updates, ts, previousTs, learning);
+    }
+
+    /**
+     * The log tail probability of the value's deviation from the series' recent level, until the daily
+     * profile judges (then the level is forgotten and this is 0); 0 while the level is not ready.
+     */
+    private double levelLogTail(SeriesState s, double value, long ts, long previousTs, double learning) {
+        if (s.daily.judges()) {
+            if (s.recent.inUse()) {
+                s.recent.clear();
+            }
+            return 0;
+        }
+        double surprisal = LevelDeviation.observe(s.recent, value, learning);
+        if (Double.isNaN(surprisal)) {
+            return 0;
+        }
+        return deviationLikelihood.logTail(s.recent.surprisal, null, surprisal, LevelDeviation.judged(s.recent), ts, previousTs,
+                learning);
     }
 
     /**

@@ -13,7 +13,9 @@ public enum Judgement {
     /** A value repeated exactly, point after point, more often in a row than the series' own rate of repeats allows. */
     STUCK,
     /** A value beyond the whole range the series has shown. */
-    EXTREME;
+    EXTREME,
+    /** The deviation from the series' recent level, which stands in for the daily profile until that is ready. */
+    LEVEL;
 
     /** The lower-case name used in records and metrics. */
     public String id() {

@@ -33,6 +33,11 @@ public final class DailyProfile {
     /** The likelihood statistics of the deviation. */
     public final SurprisalStats surprisal = new SurprisalStats();
 
+    /** True once the profile has judged a point: every hour of day has been seen often enough. */
+    public boolean judges() {
+        return updates > 0;
+    }
+
     /** True while nothing has been learned: such a profile is not stored. */
     public boolean isEmpty() {
         return !anyCounted(counts);

@@ -36,6 +36,8 @@ public final class SeriesState {
     public final SurprisalStats surprisal = new SurprisalStats();
     /** The usual value at each hour of day and the likelihood statistics of deviations from it. */
     public final DailyProfile daily = new DailyProfile();
+    /** The recent level a point is judged against until the daily profile is ready. */
+    public final RecentLevel recent = new RecentLevel();
     /** What the period model, when the serving model has one, remembers of the series' last period. */
     public final SeasonalState seasonal = new SeasonalState();
     /**
@@ -183,6 +185,7 @@ public final class SeriesState {
         predLogStd = 0;
         surprisal.clear();
         daily.clear();
+        recent.clear();
         seasonal.clear();
         redRun = 0;
         inRedEpisode = false;

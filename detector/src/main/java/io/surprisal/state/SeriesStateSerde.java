@@ -8,12 +8,12 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (8)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (9)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
  * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory,
- *          16 = the daily profile has a weekend part, 32 = in a red episode)  u8 redRun
+ *          16 = the daily profile has a weekend part, 32 = in a red episode, 64 = has a recent level)  u8 redRun
  * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
@@ -27,6 +27,7 @@ import java.nio.ByteOrder;
  * f32 shapeMean            f32 shapeVariance
  * the repeats: u8 repeats  u8 longestRepeats  f16 repeatRate
  * when flag 32, the red episode: f32 lastFiredLogTail
+ * when flag 64, the recent level: i32 points  f64 level  f32 variance  f32 shortSurprisal  f32 longMean  f32 longVariance
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
@@ -36,18 +37,23 @@ import java.nio.ByteOrder;
  * which is exactly what the detector holds (see {@link SeriesState#roundHidden()}), so nothing is
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
- * a series served by a model that has a period model (one tuned to that series); a red episode, 4 while it lasts.
+ * a series served by a model that has a period model (one tuned to that series); a red episode, 4 while it lasts;
+ * the recent level, 28 until the daily profile judges (a series' first three days or so).
  *
- * <p>One format is read: this one. The formats before it were never released, so they have no reader; a
- * stored state of one reads as unreadable and its series starts afresh (see the README's migration
- * rule). A state of a newer format is refused, never reset (SeriesStates).
+ * <p>Two formats are read: this one and format 8, which is this one without a recent level (its series
+ * learn one from their next point if their daily profile does not judge yet). The formats before
+ * those were never released, so they have no reader; a stored state of one reads as unreadable and its
+ * series starts afresh (see the README's migration rule). A state of a newer format is refused, never
+ * reset (SeriesStates).
  *
  * <p>Bytes are read and written through big-endian array views ({@link VarHandle}) at a cursor this
  * instance keeps, so neither direction allocates anything but the output array. Not thread-safe:
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 8;
+    public static final byte VERSION = 9;
+    /** The previous format: this one without the recent level, which it cannot flag. */
+    static final byte VERSION_WITHOUT_LEVEL = 8;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
     /** Header and scalars before the hidden state. */
     static final int FIXED_BYTES = 1 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 2 * SeriesState.HOURS + 2
@@ -56,12 +62,15 @@ public final class SeriesStateSerde {
     private static final int SEASONAL_FLAG = 8;
     private static final int WEEKEND_FLAG = 16;
     private static final int RED_EPISODE_FLAG = 32;
+    private static final int RECENT_LEVEL_FLAG = 64;
     /** The daily profile's weekend part: what each hour adds on a weekend, and its point counts. */
     public static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
     static final int REPEAT_BYTES = 1 + 1 + 2;
     /** The log tail at which a red episode last fired, stored while the episode lasts. */
     static final int EPISODE_BYTES = 4;
+    /** The recent level, stored until the daily profile judges. */
+    static final int LEVEL_BYTES = 4 + 8 + 4 + 4 + 4 + 4;
     /** The period model's memory without its block means. */
     static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4 + 4 + 4;
     private static final int MAX_HIDDEN = 1024;
@@ -96,7 +105,7 @@ public final class SeriesStateSerde {
     private static int size(SeriesState s, boolean hasDaily, boolean hasWeekend) {
         return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (hasDaily ? DAILY_BYTES : 0)
                 + (hasWeekend ? WEEKEND_BYTES : 0) + seasonalSize(s.seasonal) + REPEAT_BYTES
-                + (s.inRedEpisode ? EPISODE_BYTES : 0);
+                + (s.inRedEpisode ? EPISODE_BYTES : 0) + (s.recent.inUse() ? LEVEL_BYTES : 0);
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -105,8 +114,8 @@ public final class SeriesStateSerde {
 
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
     public static long lastTs(byte[] bytes) {
-        if (bytes == null || bytes.length < FIXED_BYTES || bytes[0] != VERSION) {
-            throw new CorruptStateException("not a version-" + VERSION + " series state");
+        if (bytes == null || bytes.length < FIXED_BYTES || !readable(bytes[0])) {
+            throw new CorruptStateException("not a version-" + VERSION + " (or " + VERSION_WITHOUT_LEVEL + ") series state");
         }
         return (long) LONG.get(bytes, 5);
     }
@@ -139,7 +148,8 @@ public final class SeriesStateSerde {
         putShort(Half.fromFloat(s.surprisal.visitPeak));
         boolean hasSeasonal = s.seasonal.capacity() > 0;
         putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
-                | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0) | (s.inRedEpisode ? RED_EPISODE_FLAG : 0)));
+                | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0) | (s.inRedEpisode ? RED_EPISODE_FLAG : 0)
+                | (s.recent.inUse() ? RECENT_LEVEL_FLAG : 0)));
         putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
@@ -169,6 +179,9 @@ public final class SeriesStateSerde {
         if (s.inRedEpisode) {
             putFloat(s.lastFiredLogTail);
         }
+        if (s.recent.inUse()) {
+            writeRecentLevel(s.recent);
+        }
         buf = null;
         return out;
     }
@@ -184,9 +197,10 @@ public final class SeriesStateSerde {
         if (bytes == null || bytes.length == 0) {
             throw new CorruptStateException("series state is empty");
         }
-        if (bytes[0] != VERSION) {
-            throw new CorruptStateException("series state format " + bytes[0] + " is not format " + VERSION
-                    + (bytes[0] < VERSION && bytes[0] > 0 ? " (an earlier format, from before the first release: no reader)" : ""));
+        if (!readable(bytes[0])) {
+            throw new CorruptStateException("series state format " + bytes[0] + " is not format " + VERSION + " (or "
+                    + VERSION_WITHOUT_LEVEL + ")" + (bytes[0] < VERSION && bytes[0] > 0
+                    ? " (an earlier format, from before the first release: no reader)" : ""));
         }
         if (bytes.length < FIXED_BYTES) {
             throw new CorruptStateException("series state truncated: " + bytes.length + " bytes, at least " + FIXED_BYTES + " needed");
@@ -216,10 +230,12 @@ public final class SeriesStateSerde {
             int flags = getByte();
             int redRun = Byte.toUnsignedInt(getByte());
             int hidden = Short.toUnsignedInt(getShort());
-            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG | RED_EPISODE_FLAG;
+            int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG | RED_EPISODE_FLAG
+                    | (bytes[0] == VERSION ? RECENT_LEVEL_FLAG : 0);
             boolean hasDaily = (flags & DAILY_FLAG) != 0;
             boolean hasWeekend = (flags & WEEKEND_FLAG) != 0;
             boolean inRedEpisode = (flags & RED_EPISODE_FLAG) != 0;
+            boolean hasLevel = (flags & RECENT_LEVEL_FLAG) != 0;
             if ((flags & ~knownFlags) != 0 || (hasWeekend && !hasDaily) || hidden > MAX_HIDDEN || count < 0
                     || (redRun > 0) != ((flags & 1) != 0) || (redRun > 0 && !inRedEpisode)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
@@ -252,7 +268,7 @@ public final class SeriesStateSerde {
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
             int rest = 2 * size + dailyBytes + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0) + REPEAT_BYTES
-                    + (inRedEpisode ? EPISODE_BYTES : 0);
+                    + (inRedEpisode ? EPISODE_BYTES : 0) + (hasLevel ? LEVEL_BYTES : 0);
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -285,6 +301,10 @@ public final class SeriesStateSerde {
             float lastFiredLogTail = inRedEpisode ? finite(getFloat(), "the red episode's last firing") : 0;
             if (lastFiredLogTail > 0) {
                 throw new CorruptStateException("series state is garbage: the red episode last fired at log tail " + lastFiredLogTail);
+            }
+            s.recent.clear();
+            if (hasLevel) {
+                readRecentLevel(s.recent);
             }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
@@ -335,6 +355,32 @@ public final class SeriesStateSerde {
         putFloat(daily.surprisal.shortAverage);
         putFloat(daily.surprisal.longMean);
         putFloat(daily.surprisal.longVariance);
+    }
+
+    private void writeRecentLevel(RecentLevel recent) {
+        putInt(recent.points);
+        putDouble(recent.level);
+        putFloat(recent.variance);
+        putFloat(recent.surprisal.shortAverage);
+        putFloat(recent.surprisal.longMean);
+        putFloat(recent.surprisal.longVariance);
+    }
+
+    private void readRecentLevel(RecentLevel recent) {
+        recent.points = getInt();
+        recent.level = getDouble();
+        recent.variance = finite(getFloat(), "recent level's variance");
+        recent.surprisal.shortAverage = finite(getFloat(), "recent level's short surprisal");
+        recent.surprisal.longMean = finite(getFloat(), "recent level's long-run mean");
+        recent.surprisal.longVariance = finite(getFloat(), "recent level's long-run variance");
+        if (recent.points <= 0 || !Double.isFinite(recent.level) || recent.variance < 0 || recent.surprisal.longVariance < 0) {
+            throw new CorruptStateException("series state is garbage: recent level points=" + recent.points + " level="
+                    + recent.level + " variance=" + recent.variance + " long variance=" + recent.surprisal.longVariance);
+        }
+    }
+
+    private static boolean readable(byte version) {
+        return version == VERSION || version == VERSION_WITHOUT_LEVEL;
     }
 
     private void writeWeekend(DailyProfile daily) {

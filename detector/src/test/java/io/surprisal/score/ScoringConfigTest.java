@@ -33,8 +33,11 @@ class ScoringConfigTest {
     }
 
     @Test
-    void theDefaultThresholdIsATailOfOneInTenThousand() {
-        assertEquals(1e-4, AnomalyLikelihood.tailOf(ScoringConfig.DEFAULT.threshold()), 1e-12);
+    void theDefaultThresholdIsTheRedLine() {
+        double tail = AnomalyLikelihood.tailOf(ScoringConfig.DEFAULT.threshold());
+        assertTrue(tail >= AnomalyLikelihood.RED && tail < 1.03 * AnomalyLikelihood.RED, "tail " + tail);
+        assertTrue(AnomalyLikelihood.scoreOf(AnomalyLikelihood.LOG_RED) >= ScoringConfig.DEFAULT.threshold(),
+                "a point exactly on the red line is flagged");
         assertEquals(0.5, AnomalyLikelihood.scoreOf(Math.log(0.1)), 1e-12);
         assertEquals(0.99, AnomalyLikelihood.scoreOf(-99 * Math.log(10)), 1e-12);
         assertTrue(AnomalyLikelihood.scoreOf(-1e4 * Math.log(10)) < AnomalyLikelihood.scoreOf(-1e4 * Math.log(10) - 1),

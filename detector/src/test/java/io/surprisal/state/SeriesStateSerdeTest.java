@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,12 @@ class SeriesStateSerdeTest {
         assertEquals(a.daily.surprisal.shortAverage, b.daily.surprisal.shortAverage);
         assertEquals(a.daily.surprisal.longMean, b.daily.surprisal.longMean);
         assertEquals(a.daily.surprisal.longVariance, b.daily.surprisal.longVariance);
+        assertEquals(a.recent.points, b.recent.points);
+        assertEquals(a.recent.level, b.recent.level);
+        assertEquals(a.recent.variance, b.recent.variance);
+        assertEquals(a.recent.surprisal.shortAverage, b.recent.surprisal.shortAverage);
+        assertEquals(a.recent.surprisal.longMean, b.recent.surprisal.longMean);
+        assertEquals(a.recent.surprisal.longVariance, b.recent.surprisal.longVariance);
         assertArrayEquals(a.h(), b.h());
         assertArrayEquals(a.c(), b.c());
         assertEquals(a.historyCapacity(), b.historyCapacity());
@@ -260,6 +267,54 @@ class SeriesStateSerdeTest {
         assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
     }
 
+    /** Until its daily profile judges, a series keeps its recent level: 28 bytes, and none once the profile judges. */
+    @Test
+    void theRecentLevelIsStoredWhileInUse() {
+        SeriesState s = withRecentLevel(filled(32, false, 64, 64));
+        byte[] bytes = serde.serialize(s);
+        assertEquals(587 + 28, bytes.length);
+        assertEquals(587 + 28, SeriesStateSerde.size(s));
+        SeriesState back = serde.deserialize(bytes);
+        assertSame(s, back);
+        s.recent.clear();
+        assertEquals(587, serde.serialize(s).length);
+        serde.readInto(serde.serialize(s), back);
+        assertFalse(back.recent.inUse(), "reading a state without a recent level empties a reused one");
+    }
+
+    @Test
+    void aRecentLevelWithoutPointsIsGarbage() {
+        SeriesState s = withRecentLevel(filled(32, false, 64, 64));
+        byte[] bytes = serde.serialize(s);
+        int at = bytes.length - SeriesStateSerde.LEVEL_BYTES;
+        bytes[at] = bytes[at + 1] = bytes[at + 2] = bytes[at + 3] = 0; // points = 0: a level in use has learned some
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+        assertTrue(e.getMessage().contains("recent level"), e.getMessage());
+    }
+
+    /** Format 8 is format 9 without a recent level: its states read as they are, and it cannot flag one. */
+    @Test
+    void theFormatBeforeTheRecentLevelIsRead() {
+        SeriesState s = inRedEpisode(filled(32, false, 64, 64));
+        byte[] bytes = serde.serialize(s);
+        bytes[0] = 8;
+        assertSame(s, serde.deserialize(bytes));
+        assertEquals(s.lastTs, SeriesStateSerde.lastTs(bytes));
+        byte[] withLevel = serde.serialize(withRecentLevel(filled(32, false, 64, 64)));
+        withLevel[0] = 8;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(withLevel));
+    }
+
+    private static SeriesState withRecentLevel(SeriesState s) {
+        s.recent.points = 120;
+        s.recent.level = 41.25;
+        s.recent.variance = 2.5f;
+        s.recent.surprisal.shortAverage = 0.5f;
+        s.recent.surprisal.longMean = 0.4f;
+        s.recent.surprisal.longVariance = 0.01f;
+        return s;
+    }
+
     private static SeriesState inRedEpisode(SeriesState s) {
         s.redRun = 7;
         s.inRedEpisode = true;
@@ -326,15 +381,15 @@ class SeriesStateSerdeTest {
     @Test
     void unknownVersionIsRejected() {
         byte[] bytes = serde.serialize(filled(4, false, 8, 3));
-        bytes[0] = 9;
+        bytes[0] = SeriesStateSerde.VERSION + 1;
         CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
-        assertTrue(e.getMessage().contains("format 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("format " + (SeriesStateSerde.VERSION + 1)), e.getMessage());
     }
 
     @Test
     void anEarlierFormatHasNoReader() {
-        // Formats 1-5 were never released: their states read as unreadable (the series starts afresh), never as a wrong state.
-        for (byte earlier = 1; earlier < SeriesStateSerde.VERSION; earlier++) {
+        // Formats 1-7 were never released: their states read as unreadable (the series starts afresh), never as a wrong state.
+        for (byte earlier = 1; earlier < SeriesStateSerde.VERSION_WITHOUT_LEVEL; earlier++) {
             byte[] bytes = serde.serialize(filled(4, false, 8, 3));
             bytes[0] = earlier;
             CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
