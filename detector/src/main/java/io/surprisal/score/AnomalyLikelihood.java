@@ -53,13 +53,13 @@ public final class AnomalyLikelihood {
      * first red point often understates it: in UCR series 058 a change announced itself at 10⁻¹⁰ and
      * reached 10⁻¹²⁴ three points later.
      * Firing again when the surprise has grown this much lets the episode's score say how strong it
-     * became (UCR ranks series by their highest score: 72 series found before, 77 with it), while a
-     * surprise that merely lingers or wavers still fires once. Measured while episodes ended at 10⁻³:
-     * factors from 6 to 16 score NAB alike (66.4–66.5) and find 75–77 UCR series; at 4, 80 series but
-     * NAB loses half a point, and at 2 two points, to firings of surprises that were only starting (see
-     * the README).
+     * became (UCR ranks series by their highest score), while a surprise that merely lingers or wavers
+     * still fires once. With the recent level and new extremes from a series' 500th point, factors from 3
+     * to 10 score NAB alike (69.8–70.3) and 3 or 4 find the most UCR series (78, against 75 at 6 and 76 at
+     * 8); at 12 NAB loses windows (69.2). (While episodes ended at 10⁻³, a factor of 4 cost NAB half a
+     * point and 2 two points, to firings of surprises that were only starting; see the README.)
      */
-    static final double REFIRE_DIGITS = 8;
+    static final double REFIRE_DIGITS = 4;
     private static final double LOG_HALF = Math.log(0.5);
     /** Weight of a visit's peak in its hour's baseline. */
     static final double VISIT_WEIGHT = 0.5;

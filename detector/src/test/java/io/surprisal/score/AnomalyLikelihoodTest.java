@@ -78,18 +78,19 @@ class AnomalyLikelihoodTest {
         assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, red), 1e-12, "a new surprise fires");
     }
 
-    /** An episode whose surprise keeps growing fires again each time it has eight times the digits of its last firing. */
+    /** An episode whose surprise keeps growing fires again each time it has four times the digits of its last firing. */
     @Test
     void anEpisodeFiresAgainOnlyWhenFarMoreSurprisingThanItsLastFiring() {
+        assertEquals(4, AnomalyLikelihood.REFIRE_DIGITS);
         SeriesState s = new SeriesState(1, false, 0);
         double ln10 = Math.log(10);
         assertEquals(7 / 8.0, AnomalyLikelihood.fireOnce(s, -7 * ln10), 1e-12, "the first red point fires");
-        assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, -50 * ln10)), 1e-12,
-                "seven times the digits: held");
-        assertEquals(57 / 58.0, AnomalyLikelihood.fireOnce(s, -57 * ln10), 1e-12, "more than eight times: fires again");
+        assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, -27 * ln10)), 1e-12,
+                "under four times the digits: held");
+        assertEquals(29 / 30.0, AnomalyLikelihood.fireOnce(s, -29 * ln10), 1e-12, "more than four times: fires again");
         assertEquals(AnomalyLikelihood.YELLOW, AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, -100 * ln10)), 1e-12,
                 "measured against the last firing, not the first");
-        assertEquals(-57 * ln10, s.lastFiredLogTail, 1e-4);
+        assertEquals(-29 * ln10, s.lastFiredLogTail, 1e-4);
         AnomalyLikelihood.fireOnce(s, Math.log(0.6));
         assertFalse(s.inRedEpisode);
         assertEquals(0, s.lastFiredLogTail, "nothing is kept outside an episode");
