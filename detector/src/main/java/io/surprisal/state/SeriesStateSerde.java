@@ -352,27 +352,34 @@ public final class SeriesStateSerde {
         }
         putFloat(daily.residualVariance);
         putInt(daily.updates);
-        putFloat(daily.surprisal.shortAverage);
-        putFloat(daily.surprisal.longMean);
-        putFloat(daily.surprisal.longVariance);
+        writeStats(daily.surprisal);
     }
 
     private void writeRecentLevel(RecentLevel recent) {
         putInt(recent.points);
         putDouble(recent.level);
         putFloat(recent.variance);
-        putFloat(recent.surprisal.shortAverage);
-        putFloat(recent.surprisal.longMean);
-        putFloat(recent.surprisal.longVariance);
+        writeStats(recent.surprisal);
+    }
+
+    /** A likelihood's statistics beside the point's own (no visit peak: those likelihoods keep no hourly baselines). */
+    private void writeStats(SurprisalStats stats) {
+        putFloat(stats.shortAverage);
+        putFloat(stats.longMean);
+        putFloat(stats.longVariance);
+    }
+
+    private void readStats(SurprisalStats stats, String of) {
+        stats.shortAverage = finite(getFloat(), of, " short surprisal");
+        stats.longMean = finite(getFloat(), of, " long-run mean");
+        stats.longVariance = finite(getFloat(), of, " long-run variance");
     }
 
     private void readRecentLevel(RecentLevel recent) {
         recent.points = getInt();
         recent.level = getDouble();
         recent.variance = finite(getFloat(), "recent level's variance");
-        recent.surprisal.shortAverage = finite(getFloat(), "recent level's short surprisal");
-        recent.surprisal.longMean = finite(getFloat(), "recent level's long-run mean");
-        recent.surprisal.longVariance = finite(getFloat(), "recent level's long-run variance");
+        readStats(recent.surprisal, "recent level's");
         if (recent.points <= 0 || !Double.isFinite(recent.level) || recent.variance < 0 || recent.surprisal.longVariance < 0) {
             throw new CorruptStateException("series state is garbage: recent level points=" + recent.points + " level="
                     + recent.level + " variance=" + recent.variance + " long variance=" + recent.surprisal.longVariance);
@@ -423,9 +430,7 @@ public final class SeriesStateSerde {
         }
         daily.residualVariance = finite(getFloat(), "daily residual variance");
         daily.updates = getInt();
-        daily.surprisal.shortAverage = finite(getFloat(), "daily short surprisal");
-        daily.surprisal.longMean = finite(getFloat(), "daily long-run mean");
-        daily.surprisal.longVariance = finite(getFloat(), "daily long-run variance");
+        readStats(daily.surprisal, "daily");
         if (daily.updates < 0 || daily.residualVariance < 0 || daily.surprisal.longVariance < 0) {
             throw new CorruptStateException("series state is garbage: daily updates=" + daily.updates + " residual variance="
                     + daily.residualVariance + " long variance=" + daily.surprisal.longVariance);
@@ -477,6 +482,14 @@ public final class SeriesStateSerde {
     private static float finite(float v, String what, int i) {
         if (!Float.isFinite(v)) {
             throw new CorruptStateException("series state is garbage: " + what + i + " is " + v);
+        }
+        return v;
+    }
+
+    /** As {@link #finite(float, String)} for {@code what} of {@code of}: the message is built only when it is needed. */
+    private static float finite(float v, String of, String what) {
+        if (!Float.isFinite(v)) {
+            throw new CorruptStateException("series state is garbage: " + of + what + " is " + v);
         }
         return v;
     }
