@@ -35,7 +35,7 @@ class AnomalyLikelihoodTest {
     }
 
     @Test
-    void aRunOfRedPointsFiresOnce() {
+    void aRunOfRedPointsFiresOnceUnlessItKeepsGrowing() {
         ScoringConfig config = ScoringConfig.DEFAULT;
         AnomalyLikelihood likelihood = new AnomalyLikelihood(config);
         SeriesState s = new SeriesState(1, false, 0);
@@ -44,18 +44,27 @@ class AnomalyLikelihoodTest {
         for (int i = 0; i < 2000; i++) {
             likelihood.update(s, -Math.log10(r.nextDouble()), ++n, n * 60_000L); // calibrated surprisal: -log10 of a uniform p-value
         }
-        int red = 0;
-        int yellow = 0;
+        // A lasting change: its short average climbs for many points, so its tail keeps falling.
+        int fired = 0;
+        int held = 0;
+        double lastFired = 0;
         for (int i = 0; i < 10; i++) {
-            double tail = AnomalyLikelihood.tailOf(likelihood.update(s, 20, ++n, n * 60_000L));
-            if (tail <= AnomalyLikelihood.RED) {
-                red++;
-            } else if (Math.abs(tail - AnomalyLikelihood.YELLOW) < 1e-12) {
-                yellow++;
+            ++n;
+            double logTail = likelihood.logTail(s.surprisal, s.hourly(), 20, n, n * 60_000L, (n - 1) * 60_000L, 1);
+            assertTrue(logTail <= AnomalyLikelihood.LOG_RED, "every point of the change is red");
+            double tail = AnomalyLikelihood.tailOf(AnomalyLikelihood.fireOnce(s, logTail));
+            if (Math.abs(tail - AnomalyLikelihood.YELLOW) < 1e-12) {
+                held++;
+                assertTrue(logTail > AnomalyLikelihood.REFIRE_DIGITS * lastFired, "held only while it has not grown enough");
+            } else {
+                assertTrue(fired == 0 || logTail <= AnomalyLikelihood.REFIRE_DIGITS * lastFired,
+                        "fires again only when it has grown " + AnomalyLikelihood.REFIRE_DIGITS + "-fold in digits");
+                fired++;
+                lastFired = logTail;
             }
         }
-        assertEquals(1, red, "one detection for one change");
-        assertEquals(9, yellow);
+        assertTrue(fired >= 1 && fired <= 3, "one detection for one change, and a few more only as it grows: " + fired);
+        assertEquals(10 - fired, held);
     }
 
     /** A red episode ends when the surprise has died down (a tail above one half), not at the first point above the red line. */

@@ -25,8 +25,8 @@ class SimulatedDetectionTest {
 
     @Test
     void theDemosSeriesAreWatchedWithPrecisionAndRecallOf0point85() {
-        ScoringConfig demo = new ScoringConfig(64, 300, 30, 30, 8640, 0.05, ScoringConfig.DEFAULT_THRESHOLD, 0.99,
-                OrderPolicy.STRICT);
+        ScoringConfig demo = new ScoringConfig(64, 300, 30, 30, 8640, ScoringConfig.DEFAULT_MIN_LONG_STD,
+                ScoringConfig.DEFAULT_THRESHOLD, 0.99, OrderPolicy.STRICT);
         SensorSimulator simulator = new SensorSimulator(SimulatorSettings.defaults(200, 42).withPointsPerSeries(2800));
         Map<String, Duration> intervals = new HashMap<>();
         for (SeriesProfile p : simulator.series()) {
