@@ -277,8 +277,8 @@ public final class Detector {
         if (Double.isNaN(surprisal)) {
             return 0;
         }
-        return deviationLikelihood.logTail(s.recent.surprisal, null, surprisal, LevelDeviation.judged(s.recent), ts, previousTs,
-                learning);
+        return deviationLikelihood.logTail(s.recent.surprisal, null, surprisal, LevelDeviation.judged(s.recent), ts,
+                previousTs, learning);
     }
 
     /**

@@ -67,7 +67,8 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
     public static final double DEFAULT_MIN_LONG_STD = 0.08;
 
     public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 30, 8640, DEFAULT_MIN_LONG_STD,
-            DEFAULT_THRESHOLD, 0.99, OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
+            DEFAULT_THRESHOLD, 0.99, OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true,
+            DEFAULT_ANOMALY_LEARNING);
 
     public ScoringConfig {
         if (historyCapacity < 0 || historyCapacity > 4096) {
