@@ -24,20 +24,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The <em>shaped</em> variant has the detector's I/O shape and none of its work: per point it reads a
  * stored value as large as a series state, writes back a changed copy, and emits one record as large as a
- * score to the scores topic. What the detector costs beyond it is the detector's own computation; what the
+ * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). What the detector costs beyond it is the detector's own computation; what the
  * shaped baseline costs beyond the count is what Kafka Streams charges for a state and an output per point.
  */
 final class BaselineTopology {
     static final String STORE = "counts";
-    /**
-     * Bytes of the shaped baseline's stored value: a series state with a full history and a daily
-     * profile without its weekend part, as the detector stores in the bench (its points stay on weekdays).
-     */
-    static final int SHAPED_STATE_BYTES = io.surprisal.state.SeriesStateSerde.maxSize(32, false, 64)
-            - io.surprisal.state.SeriesStateSerde.WEEKEND_BYTES;
-    /** Bytes of its output record: the score record of a bench series (JSON, no tags; SerdeBench.scoreJson prints it). */
-    static final int SHAPED_OUTPUT_BYTES = 225;
-
     private BaselineTopology() {
     }
 
@@ -50,19 +41,24 @@ final class BaselineTopology {
         return builder.build();
     }
 
-    static Topology buildShaped(TopologySpec spec) {
+    static Topology buildShaped(TopologySpec spec, ShapedSize size) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
         DetectorTopology.parsedPoints(builder, spec, DetectorEvents.NONE)
-                .process(ShapedProcessor::new, Named.as("shaped"), STORE)
+                .process(() -> new ShapedProcessor(size), Named.as("shaped"), STORE)
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("shaped-out"));
         return builder.build();
     }
 
     private static final class ShapedProcessor implements Processor<String, Point, String, byte[]> {
+        private final ShapedSize size;
         private KeyValueStore<String, byte[]> states;
         private ProcessorContext<String, byte[]> context;
+
+        ShapedProcessor(ShapedSize size) {
+            this.size = size;
+        }
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
@@ -74,10 +70,10 @@ final class BaselineTopology {
         public void process(Record<String, Point> record) {
             byte[] old = states.get(record.key());
             // A new array per write, as the state serde makes one; the first byte changes so no write is a no-op.
-            byte[] next = old == null ? new byte[SHAPED_STATE_BYTES] : old.clone();
+            byte[] next = old == null ? new byte[size.stateBytes()] : old.clone();
             next[0]++;
             states.put(record.key(), next);
-            byte[] out = new byte[SHAPED_OUTPUT_BYTES];
+            byte[] out = new byte[size.outputBytes()];
             out[0] = next[0];
             context.forward(record.withValue(out));
         }

@@ -1,15 +1,18 @@
 package io.surprisal.bench;
 
+import java.util.List;
 import java.util.Properties;
 
 /**
  * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, a fixed latency-probe rate (0 = half the detector's), whether to add
  * the scale figures (heap, store bytes per series, restore time), which topology goes first, whether the detector keeps
- * daily profiles, whether to measure the shaped baseline too, and the Streams settings that every topology shares.
+ * daily profiles, which shaped baselines to measure too (none, or the detector's shape and any others), how many times
+ * the baseline and the detector are measured in turn (the ratio is the median), and the Streams settings that every
+ * topology shares.
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
                             int latencySeconds, double latencyRate, boolean scale, boolean detectorFirst,
-                            boolean dailyProfile, boolean shapedBaseline, Properties streamsOverrides) {
+                            boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");
@@ -17,5 +20,13 @@ public record BenchSettings(int series, long points, String guarantee, int parti
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
         }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
+        }
+        shapedSizes = List.copyOf(shapedSizes);
+    }
+
+    public boolean shapedBaseline() {
+        return !shapedSizes.isEmpty();
     }
 }

@@ -2,9 +2,13 @@ package io.surprisal.cli;
 
 import io.surprisal.bench.Bench;
 import io.surprisal.bench.BenchSettings;
+import io.surprisal.bench.ShapedSize;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -51,6 +55,30 @@ public final class BenchCommand implements Callable<Integer> {
             + " read and written, one score-sized record out per point, no detection) and print shaped_ratio=R before the last line.")
     boolean shapedBaseline;
 
+    @Option(names = "--shaped-sizes", split = ",", paramLabel = "STATExOUTPUT", converter = ShapedSizeConverter.class,
+            description = "Shaped baselines of other sizes, measured in the same run (implies --shaped-baseline), e.g."
+                    + " 400x225,587x60: bytes of the stored state and of the output record per point. Prices a smaller state"
+                    + " layout or a compact score format before either is built.")
+    List<ShapedSize> shapedSizes = List.of();
+
+    /** Lets picocli report a malformed size as a usage error, with the parser's own message. */
+    static final class ShapedSizeConverter implements CommandLine.ITypeConverter<ShapedSize> {
+        @Override
+        public ShapedSize convert(String text) {
+            try {
+                return ShapedSize.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Option(names = "--repeat", defaultValue = "1", description = "Times the baseline and the detector are measured in turn,"
+            + " each time under new application ids on the same input; the last line's ratio is the median of the repetitions'"
+            + " ratios, all printed on a line ratios=... before it (default ${DEFAULT-VALUE}). The latency probe, --scale and"
+            + " the shaped baselines run with the last repetition.")
+    int repeat;
+
     @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
 
@@ -58,8 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties overrides = new Properties();
         overrides.putAll(streamsConfig);
+        List<ShapedSize> shapes = new ArrayList<>();
+        if (shapedBaseline || !shapedSizes.isEmpty()) {
+            shapes.add(ShapedSize.DETECTOR);
+        }
+        shapes.addAll(shapedSizes);
         Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate,
-                scale, detectorFirst, dailyProfile, shapedBaseline, overrides), System.out);
+                scale, detectorFirst, dailyProfile, shapes, repeat, overrides), System.out);
         bench.run();
         // The ratio stays the last line; a void latency probe still fails the command (exit 1), loudly above it.
         return bench.latencyFailure() == null ? 0 : 1;

@@ -26,7 +26,8 @@ class BenchIT {
     void measuresEveryTopologyAndScoresEveryProbedPoint() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 200, false, false, true,
-                true, new Properties()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties()),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();
 
@@ -39,6 +40,17 @@ class BenchIT {
         assertNull(bench.latencyFailure());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline records=5000 ")), "the shaped baseline ran");
         assertTrue(lines.stream().anyMatch(l -> l.matches("shaped_ratio=\\d+\\.\\d{3} .*")), "shaped_ratio printed");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline-100x40 records=5000 ")), "the second shape ran");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("shaped_ratio=\\d+\\.\\d{3} .* a 100x40 shape.*"
+                + "what a 100-byte state and a 40-byte output per point cost\\)")), "the second shape's ratios printed");
         assertEquals(0, lines.stream().filter(l -> l.startsWith("latency FAILED")).count());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("baseline-rep1 records=5000 ")), "the first repetition's baseline");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("detector-rep1 records=5000 ")), "the first repetition's detector");
+        String each = lines.get(lines.size() - 2);
+        assertTrue(each.matches("ratios=\\d+\\.\\d{3},\\d+\\.\\d{3} .*"), each);
+        String[] two = each.substring("ratios=".length(), each.indexOf(' ')).split(",");
+        double median = (Double.parseDouble(two[0]) + Double.parseDouble(two[1])) / 2;
+        assertEquals(median, Double.parseDouble(lines.get(lines.size() - 1).substring("ratio=".length())), 0.0011,
+                "the ratio is the median of the repetitions'");
     }
 }
