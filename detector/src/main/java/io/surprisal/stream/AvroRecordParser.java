@@ -166,7 +166,7 @@ final class AvroRecordParser implements RecordParser {
         if (f.value instanceof Long || f.value instanceof Integer) {
             ts = unitOf(f.schema).toMillis(((Number) f.value).longValue());
         } else if (f.value instanceof CharSequence text) {
-            ts = PointParser.parseInstant(text.toString());
+            ts = IsoInstant.millis(text.toString());
         } else {
             throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
                     + "' must be ISO-8601 text or an epoch long, was " + f.schema.getType().getName());

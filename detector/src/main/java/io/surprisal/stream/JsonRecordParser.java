@@ -150,7 +150,7 @@ final class JsonRecordParser implements RecordParser {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             ts = paths.unit().toMillis(node.asLong());
         } else if (node.isTextual()) {
-            ts = PointParser.parseInstant(node.asText());
+            ts = IsoInstant.millis(node.asText());
         } else {
             throw new BadRecordException("bad-timestamp", "field '" + input.timestamp
                     + "' must be ISO-8601 text or epoch " + (paths.unit() == TimestampUnit.MS ? "milliseconds" : paths.unit().label())

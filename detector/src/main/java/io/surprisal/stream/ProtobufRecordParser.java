@@ -219,7 +219,7 @@ final class ProtobufRecordParser implements RecordParser {
         } else if (v instanceof MessageOrBuilder m && TIMESTAMP.equals(f.getMessageType().getFullName())) {
             ts = timestampMillis(m);
         } else if (v instanceof String text) {
-            ts = PointParser.parseInstant(text);
+            ts = IsoInstant.millis(text);
         } else if (v instanceof Integer || v instanceof Long) {
             long epoch = integral(f, (Number) v);
             if (epoch < 0 && isUnsigned64(f)) {

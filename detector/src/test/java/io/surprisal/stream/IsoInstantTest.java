@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The quick ISO-8601 reader agrees with java.time wherever it answers, and leaves the rest to it. */
 class IsoInstantTest {
@@ -51,6 +52,21 @@ class IsoInstantTest {
                 "2026-11-24T12:00:00.Z", "2026-11-24T12:00:00.1234567890Z", "+300000000-01-01T00:00:00Z", "2026-1-24T12:00:00Z"}) {
             assertEquals(IsoInstant.NOT_SIMPLE, quick(s), s);
         }
+    }
+
+    @Property(tries = 1000)
+    void aStringReadsAsJavaTimeReadsIt(@ForAll("instants") Instant at) throws Exception {
+        String s = at.toString();
+        assertEquals(PointParser.parseInstant(s), IsoInstant.millis(s), s);
+    }
+
+    @Test
+    void aStringItDoesNotReadGoesToJavaTimeWithItsVerdict() throws Exception {
+        assertEquals(PointParser.parseInstant("2026-11-24T12:00:00+01:00"), IsoInstant.millis("2026-11-24T12:00:00+01:00"));
+        assertEquals(PointParser.parseInstant("2026-11-24 12:00:00"), IsoInstant.millis("2026-11-24 12:00:00"));
+        BadRecordException e = assertThrows(BadRecordException.class, () -> IsoInstant.millis("2026-02-29T00:00:00Z"));
+        BadRecordException expected = assertThrows(BadRecordException.class, () -> PointParser.parseInstant("2026-02-29T00:00:00Z"));
+        assertEquals(expected.getMessage(), e.getMessage());
     }
 
     @Test
