@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The <em>shaped</em> variant has the detector's I/O shape and none of its work: per point it reads a
  * stored value as large as a series state, writes back a changed copy, and emits one record as large as a
- * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). What the detector costs beyond it is the detector's own computation; what the
- * shaped baseline costs beyond the count is what Kafka Streams charges for a state and an output per point.
+ * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). What
+ * the detector costs beyond it is the detector's own computation; what the shaped baseline costs beyond the
+ * count is what Kafka Streams charges for a state and an output per point.
  */
 final class BaselineTopology {
     static final String STORE = "counts";
