@@ -27,13 +27,17 @@ public record ShapedSize(int stateBytes, int outputBytes) {
     public static ShapedSize parse(String text) {
         String[] parts = text.trim().split("x", -1);
         if (parts.length != 2) {
-            throw new IllegalArgumentException("a shaped size is STATE_BYTESxOUTPUT_BYTES, e.g. 587x225, was '" + text + "'");
+            throw malformed(text);
         }
         try {
             return new ShapedSize(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a shaped size is STATE_BYTESxOUTPUT_BYTES, e.g. 587x225, was '" + text + "'");
+            throw malformed(text);
         }
+    }
+
+    private static IllegalArgumentException malformed(String text) {
+        return new IllegalArgumentException("a shaped size is STATE_BYTESxOUTPUT_BYTES, e.g. 587x225, was '" + text + "'");
     }
 
     @Override
