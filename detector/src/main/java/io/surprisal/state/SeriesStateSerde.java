@@ -495,10 +495,7 @@ public final class SeriesStateSerde {
     }
 
     private static float finite(float v, String what) {
-        if (!Float.isFinite(v)) {
-            throw new CorruptStateException("series state is garbage: " + what + " is " + v);
-        }
-        return v;
+        return finite(v, what, "");
     }
 
     private void putByte(byte v) {
