@@ -51,6 +51,12 @@ public final class DetectorMetrics implements AutoCloseable {
     private final Counter recordsScored;
 
     /**
+     * {@code surprisal.records.restamped} [surprisal_records_restamped_total]: records whose timestamp lay beyond half
+     * of what the topics written accept, stamped with the time they were processed instead.
+     */
+    private final Counter recordsRestamped;
+
+    /**
      * {@code surprisal.records.deadlettered} tag {@code reason} [surprisal_records_deadlettered_total{reason}]:
      * records sent to the dead-letter topic, by the reason named in their headers.
      */
@@ -166,6 +172,9 @@ public final class DetectorMetrics implements AutoCloseable {
         this.recordsScored = Counter.builder("surprisal.records.scored")
                 .description("Points that were scored")
                 .register(registry);
+        this.recordsRestamped = Counter.builder("surprisal.records.restamped")
+                .description("Records whose timestamp the topics written would have refused, stamped with the time they were processed")
+                .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
         this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
@@ -226,6 +235,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** One point received (after fan-out). */
     public void recordIn() {
         recordsIn.increment();
+    }
+
+    /** A record's timestamp was replaced by the time it was processed. */
+    public void restamped() {
+        recordsRestamped.increment();
     }
 
     /** {@code points} points received at once, e.g. the fan-out of one multi-measurement record. */

@@ -50,6 +50,11 @@ public final class MeteredEvents implements DetectorEvents {
     }
 
     @Override
+    public void restamped() {
+        metrics.restamped();
+    }
+
+    @Override
     public void pointsSkipped(String kind, int count) {
         metrics.pointsSkipped(kind, count);
     }

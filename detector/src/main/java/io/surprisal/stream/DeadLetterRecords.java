@@ -29,10 +29,10 @@ final class DeadLetterRecords {
             Headers h = DeadLetters.headers(reason, detail, DetectorProcessor.STAGE, settings.pointsTopic(),
                     p.partition(), p.offset());
             h.add(DeadLetters.EXCEPTION, bytes(error.getClass().getName()));
-            return new ProducerRecord<>(settings.deadLetterTopic(), null, context.timestamp(),
+            return new ProducerRecord<>(settings.deadLetterTopic(), null, settings.timestamps().stamp(context.timestamp()),
                     bytes(p.series()), new ScoreJson().writePoint(p.series(), p.ts(), p.value()), h);
         }
-        return ofSource(settings, context, reason, detail, error, context.timestamp(), true);
+        return ofSource(settings, context, reason, detail, error, settings.timestamps().stamp(context.timestamp()), true);
     }
 
     /**

@@ -40,6 +40,7 @@ public final class DetectorApp implements AutoCloseable {
     private final ServingModel serving;
     private final ModelRepublisher republisher;
     private final ControlTable controls = new ControlTable();
+    private final TopicTimestampLimits timestampLimits;
 
     /**
      * @param clientOverrides any Kafka client or Streams property (SASL/SSL…); they win over the spec
@@ -54,10 +55,13 @@ public final class DetectorApp implements AutoCloseable {
         this.self = advertised;
         Map<String, Object> overrides = new HashMap<>(clientOverrides);
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-        Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events);
+        OutputTimestamps timestamps = new OutputTimestamps(System::currentTimeMillis, events);
+        Properties props = DetectorTopology.properties(spec, bootstrapServers, stateDir, overrides, events, timestamps);
         this.serving = new ServingModel(spec.model, fallback, events);
         this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
-        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls, scores), props);
+        this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls, scores, timestamps), props);
+        this.timestampLimits = new TopicTimestampLimits(Admin.create(ClientSettings.of(bootstrapServers, clientOverrides)), spec,
+                timestamps);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
@@ -149,7 +153,9 @@ public final class DetectorApp implements AutoCloseable {
         stateListeners.add(listener);
     }
 
+    /** Starts processing, once the timestamp limits of the topics written are known (or could not be read). */
     public void start() {
+        timestampLimits.start();
         streams.start();
     }
 
@@ -217,5 +223,6 @@ public final class DetectorApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         republisher.close();
+        timestampLimits.close();
     }
 }

@@ -38,6 +38,13 @@ public interface DetectorEvents {
     default void controlRejected(String reason) {
     }
 
+    /**
+     * A record's timestamp lay beyond half of what the topics written accept and was replaced by the time it was
+     * processed ({@link OutputTimestamps}). Hot path.
+     */
+    default void restamped() {
+    }
+
     /** A control kept a point from being flagged: {@code MUTED} or {@code HELD_BACK} (by a deviation minimum). Hot path. */
     default void controlled(SeriesControl.Verdict verdict) {
     }

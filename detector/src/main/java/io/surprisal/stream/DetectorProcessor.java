@@ -54,6 +54,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private IncidentTracker incidents;
     /** Null when the spec reads no controls topic. */
     private final ControlTable controls;
+    private final OutputTimestamps timestamps;
 
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving) {
         this(spec, events, serving, null);
@@ -61,11 +62,17 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
 
     /** @param controls the instance's controls, or null when the spec reads none */
     DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls) {
-        this(spec, events, serving, controls, ScoreOutput.of(spec));
+        this(spec, events, serving, controls, ScoreOutput.of(spec), OutputTimestamps.unlimited());
     }
 
-    /** @param output the topology's score output, whose writer this processor takes in init */
-    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls, ScoreOutput output) {
+    /**
+     * @param output     the topology's score output, whose writer this processor takes in init
+     * @param timestamps what the incidents closed on idle expiry are stamped through (they carry the newest event
+     *                   time, not an input's timestamp, which the parse stage stamped already)
+     */
+    DetectorProcessor(TopologySpec spec, DetectorEvents events, ServingModel serving, ControlTable controls, ScoreOutput output,
+                      OutputTimestamps timestamps) {
+        this.timestamps = timestamps;
         this.controls = controls;
         this.output = output;
         this.spec = spec;
@@ -181,7 +188,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         if (incidents != null) {
             // A series that stopped sending has no next point to close its incident on: close it as it expires.
             for (AnomalyEvent closed : incidents.closeSilent(maxTs - idleExpiryMs)) {
-                emit(new Record<>(closed.series(), (Detected) new Detected.Event(AnomalyEventJson.write(closed)), maxTs), closed);
+                emit(new Record<>(closed.series(), (Detected) new Detected.Event(AnomalyEventJson.write(closed)),
+                        timestamps.stamp(maxTs)), closed);
             }
         }
         IdleExpiry.Step step = expiry.step(maxTs);

@@ -65,6 +65,12 @@ public final class DetectorTopology {
     /** As above; {@code scoreOutput} writes the scores (DetectorApp registers its avro schema before it starts). */
     static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher,
                           ControlTable controls, ScoreOutput scoreOutput) {
+        return build(spec, events, serving, republisher, controls, scoreOutput, OutputTimestamps.unlimited());
+    }
+
+    /** As above; {@code timestamps} keeps what the topology writes within the timestamps its topics accept. */
+    static Topology build(TopologySpec spec, DetectorEvents events, ServingModel serving, ModelRepublisher republisher,
+                          ControlTable controls, ScoreOutput scoreOutput, OutputTimestamps timestamps) {
         StreamsBuilder builder = new StreamsBuilder();
         java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
                 : ModelSignatures.publicKey(spec.models.verifyKey);
@@ -83,7 +89,7 @@ public final class DetectorTopology {
                     () -> new ControlStoreUpdater(CONTROL_STORE, controls, events));
         }
 
-        KStream<String, Point> points = parsedPoints(builder, spec, events);
+        KStream<String, Point> points = parsedPoints(builder, spec, events, timestamps);
         String[] stores = {SERIES_STORE, ADMISSION_STORE};
         if (spec.writesEvents()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
@@ -91,7 +97,7 @@ public final class DetectorTopology {
             stores = new String[]{SERIES_STORE, ADMISSION_STORE, INCIDENT_STORE};
         }
         KStream<String, Detected> detected = points.process(() -> new DetectorProcessor(spec, events, serving,
-                spec.readsControls() ? controls : null, scoreOutput), Named.as("detect"), stores);
+                spec.readsControls() ? controls : null, scoreOutput, timestamps), Named.as("detect"), stores);
         KStream<String, Detected> scored = deadLettersOf(detected, spec, "detect");
         if (spec.writesEvents()) {
             var routes = scored.split(Named.as("event-route-"))
@@ -113,9 +119,14 @@ public final class DetectorTopology {
      * benchmark's baseline parses exactly as the detector does.
      */
     public static KStream<String, Point> parsedPoints(StreamsBuilder builder, TopologySpec spec, DetectorEvents events) {
+        return parsedPoints(builder, spec, events, OutputTimestamps.unlimited());
+    }
+
+    static KStream<String, Point> parsedPoints(StreamsBuilder builder, TopologySpec spec, DetectorEvents events,
+                                               OutputTimestamps timestamps) {
         KStream<String, Parsed> parsed = builder
                 .stream(spec.topics.points, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
-                .process(() -> new ParseProcessor(spec, events), Named.as("parse"));
+                .process(() -> new ParseProcessor(spec, events, timestamps), Named.as("parse"));
         KStream<String, Parsed> good = deadLettersOf(parsed, spec, "parse");
         if (spec.rekeysMismatches()) {
             // Points keyed by another series are in the wrong partition: they take a repartition topic to their own.
@@ -195,6 +206,14 @@ public final class DetectorTopology {
                                         DetectorEvents events) {
         Properties p = properties(spec, bootstrapServers, stateDir, overrides);
         p.put(FailureSettings.EVENTS, events);
+        return p;
+    }
+
+    /** As above, with the instance's {@link OutputTimestamps}, which the exception handlers' dead letters go through too. */
+    static Properties properties(TopologySpec spec, String bootstrapServers, Path stateDir, Map<String, ?> overrides,
+                                 DetectorEvents events, OutputTimestamps timestamps) {
+        Properties p = properties(spec, bootstrapServers, stateDir, overrides, events);
+        p.put(FailureSettings.TIMESTAMPS, timestamps);
         return p;
     }
 }

@@ -23,11 +23,14 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
     private final DetectorEvents events;
     private final ParseOutput out = new ParseOutput();
     private final HeaderTags headerTags;
+    private final OutputTimestamps timestamps;
 
-    ParseProcessor(TopologySpec spec, DetectorEvents events) {
+    /** @param timestamps what every record forwarded is stamped through: they all reach a topic that may limit them */
+    ParseProcessor(TopologySpec spec, DetectorEvents events, OutputTimestamps timestamps) {
         this.parser = new PointParser(spec.input, System::currentTimeMillis);
         this.events = events;
         this.headerTags = new HeaderTags(spec.input.headerTags);
+        this.timestamps = timestamps;
     }
 
     /** Room left in a request for the key, the headers and the batch framing of a dead letter. */
@@ -53,10 +56,11 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         var meta = context().recordMetadata();
         int partition = meta.map(RecordMetadata::partition).orElse(-1);
         long offset = meta.map(RecordMetadata::offset).orElse(-1L);
+        long timestamp = timestamps.stamp(record.timestamp());
         try {
             parser.parse(record.key(), record.value(), record.timestamp(), out);
         } catch (BadRecordException e) {
-            deadLetter(record, e.reason(), e.getMessage(), meta, record.value(), null, -1);
+            deadLetter(record, timestamp, e.reason(), e.getMessage(), meta, record.value(), null, -1);
             return;
         }
         boolean misplaced = !out.keyMatched();
@@ -69,15 +73,15 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
                     headerTags.isEmpty() ? p.tags() : headerTags.with(p.tags()));
             context().forward(new Record<String, Parsed>(p.series(),
                     misplaced ? new Parsed.Misplaced(point) : new Parsed.Placed(point),
-                    record.timestamp()));
+                    timestamp));
             // The input's headers stay behind: copied onto repartition and score records they made a
             // score too large for its topic whenever a producer sent large headers.
         }
         for (ParseOutput.BadLine bad : out.badLines()) {
             if (bad.isDataPoint()) {
-                deadLetter(record, bad.reason(), bad.message(), meta, bad.bytes(), DeadLetters.SOURCE_POINT, bad.line());
+                deadLetter(record, timestamp, bad.reason(), bad.message(), meta, bad.bytes(), DeadLetters.SOURCE_POINT, bad.line());
             } else {
-                deadLetter(record, bad.reason(), bad.message(), meta,
+                deadLetter(record, timestamp, bad.reason(), bad.message(), meta,
                         Arrays.copyOfRange(record.value(), bad.from(), bad.to()), DeadLetters.SOURCE_LINE, bad.line());
             }
         }
@@ -90,8 +94,8 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
      * A dead letter of {@code value} (the record's bytes, one line of them or one data point), with the
      * reason headers and, for a line or data point, its number under {@code where}.
      */
-    private void deadLetter(Record<byte[], byte[]> record, String reason, String message, java.util.Optional<RecordMetadata> meta,
-                            byte[] value, String where, int line) {
+    private void deadLetter(Record<byte[], byte[]> record, long timestamp, String reason, String message,
+                            java.util.Optional<RecordMetadata> meta, byte[] value, String where, int line) {
         events.deadLettered(reason);
         var headers = DeadLetters.headers(reason, message, STAGE, meta);
         if (line > 0) {
@@ -101,7 +105,6 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
             headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
             value = null; // the source offset still finds it
         }
-        context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value),
-                record.timestamp(), headers));
+        context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value), timestamp, headers));
     }
 }

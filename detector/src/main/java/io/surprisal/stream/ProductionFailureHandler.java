@@ -63,6 +63,6 @@ public final class ProductionFailureHandler implements ProductionExceptionHandle
                 DeadLetterRecords.describe(exception), context.topic(), context.partition(), context.offset());
         settings.events().deadLettered(DeadLetters.INTERNAL_ERROR);
         return Response.resume(List.of(DeadLetterRecords.ofSource(settings, context, DeadLetters.INTERNAL_ERROR,
-                DeadLetterRecords.describe(exception), exception, context.timestamp(), true)));
+                DeadLetterRecords.describe(exception), exception, settings.timestamps().stamp(context.timestamp()), true)));
     }
 }

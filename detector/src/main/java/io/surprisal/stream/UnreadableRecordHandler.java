@@ -37,7 +37,7 @@ public final class UnreadableRecordHandler implements DeserializationExceptionHa
         Headers h = DeadLetters.headers(DeadLetters.UNREADABLE_RECORD, DeadLetterRecords.describe(exception),
                 DetectorProcessor.STAGE, record.topic(), record.partition(), record.offset());
         h.add(DeadLetters.EXCEPTION, exception.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return Response.resume(List.of(new ProducerRecord<>(settings.deadLetterTopic(), null, record.timestamp(),
+        return Response.resume(List.of(new ProducerRecord<>(settings.deadLetterTopic(), null, settings.timestamps().stamp(record.timestamp()),
                 record.key(), record.value(), h)));
     }
 }
