@@ -101,9 +101,10 @@ public final class EvalCommand implements Callable<Integer> {
     boolean dailyProfile;
 
     @Option(names = "--tune", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Whether the surprisal detector tunes its model on each series' anomaly-free prefix (UCR layout) "
-                    + "with the trainer, as a deployment learns from its history (default on). --no-tune measures what "
-                    + "tuning adds.")
+            description = "Whether the surprisal detector learns from the history with the trainer, as a deployment does "
+                    + "(default on): on each series' anomaly-free prefix (UCR layout), or in one train round over the "
+                    + "probationary periods of every file, whose model each file serves from its probation's end (NAB "
+                    + "layout). --no-tune measures what learning adds.")
     boolean tune;
 
     @Option(names = "--period-model", negatable = true, defaultValue = "true", fallbackValue = "true",

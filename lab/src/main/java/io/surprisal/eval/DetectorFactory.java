@@ -1,6 +1,10 @@
 package io.surprisal.eval;
 
+import io.surprisal.history.SeriesHistory;
+
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Makes one {@link SeriesScorer} per series. The harness calls {@link #create} from several
@@ -34,4 +38,23 @@ public interface DetectorFactory {
 
     /** Every setting that shapes the scores, written into the output folder. */
     Map<String, Object> settings();
+
+    /**
+     * Learns from the history of a whole deployment before its series go live: the first points of every
+     * series, which the benchmark does not score (NAB's probationary period), as a deployment's trainer learns
+     * from the history of all its series. Returns the detector to replay with, whose
+     * {@link #create(String, int)} serves what it learnt from each series' go-live point on. By default
+     * nothing is learnt.
+     */
+    default DetectorFactory learnFrom(List<SeriesHistory> history, Consumer<String> progress) {
+        return this;
+    }
+
+    /**
+     * A scorer for a series that goes live at point {@code goLive}: up to it the detector serves what it had
+     * before {@link #learnFrom}, from it on what it learnt there, as a running detector picks up a new model.
+     */
+    default SeriesScorer create(String seriesName, int goLive) {
+        return create(seriesName);
+    }
 }

@@ -1,5 +1,7 @@
 package io.surprisal.eval;
 
+import io.surprisal.history.SeriesHistory;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +41,12 @@ public final class EvalRunner {
      * @param runInfo extra facts for settings.json (labels file, profiles source, filters)
      */
     public EvalResult run(NabCorpus corpus, List<CostProfile> profiles, Path outDir, Map<String, Object> runInfo) {
-        RunRecordWriter.writeSettings(outDir, detector, corpus, threads, runInfo);
         List<NabSeries> series = corpus.series();
+        DetectorFactory detector = learnFromProbation(series);
+        RunRecordWriter.writeSettings(outDir, detector, corpus, threads, runInfo);
 
         long start = System.nanoTime();
-        List<double[]> scores = replayAll(series);
+        List<double[]> scores = replayAll(detector, series);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         List<ScoredSeries> scored = new ArrayList<>();
@@ -58,7 +61,31 @@ public final class EvalRunner {
         return result;
     }
 
-    private List<double[]> replayAll(List<NabSeries> series) {
+    /**
+     * The corpus as one deployment going live: NAB does not score a file's probationary period, so those first
+     * points of every file are the history the detector may learn from before it is judged.
+     */
+    private DetectorFactory learnFromProbation(List<NabSeries> series) {
+        List<SeriesHistory> history = new ArrayList<>(series.size());
+        for (NabSeries one : series) {
+            int n = NabRules.probationLength(one.size());
+            long[] ts = new long[n];
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = one.timestampMillis(i);
+                values[i] = one.value(i);
+            }
+            history.add(new SeriesHistory(one.key(), ts, values));
+        }
+        return this.detector.learnFrom(history, line -> {
+            synchronized (progress) {
+                progress.println("eval " + this.detector.name() + ": " + line);
+                progress.flush();
+            }
+        });
+    }
+
+    private List<double[]> replayAll(DetectorFactory detector, List<NabSeries> series) {
         ExecutorService pool = LongestFirst.pool(threads, "eval-replay");
         try {
             AtomicInteger done = new AtomicInteger();

@@ -7,7 +7,8 @@ final class SeriesReplay {
     }
 
     static double[] replay(DetectorFactory detector, NabSeries series) {
-        SeriesScorer scorer = detector.create(series.key());
+        // A series goes live when the scorer starts counting: what the detector learnt from the history serves from there.
+        SeriesScorer scorer = detector.create(series.key(), NabRules.probationLength(series.size()));
         double[] scores = new double[series.size()];
         for (int i = 0; i < scores.length; i++) {
             double score = scorer.score(series.timestampMillis(i), series.value(i));

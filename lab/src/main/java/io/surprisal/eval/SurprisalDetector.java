@@ -9,12 +9,15 @@ import io.surprisal.score.Outcome;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
-
 import io.surprisal.train.SeriesTuner;
+import io.surprisal.train.TrainConfig;
+import io.surprisal.train.TrainingJob;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The recurrent detector in the evaluation harness: exactly the {@link Detector} the stream
@@ -28,6 +31,12 @@ public final class SurprisalDetector implements DetectorFactory {
     private final FineTuning tuning;
     private final boolean tunePrefix;
     private final boolean periodModel;
+    /** The model a deployment round over the history published, served from each series' go-live point; or null. */
+    private final Model deployed;
+    /** What that round concluded (its verdict line), or null when no round ran. */
+    private final String deploymentVerdict;
+    /** The round's budget and seed: {@code train}'s defaults. */
+    private final TrainConfig roundConfig;
 
     public SurprisalDetector() {
         this(ModelDocument.generic(), ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL));
@@ -49,11 +58,29 @@ public final class SurprisalDetector implements DetectorFactory {
 
     /** @param periodModel whether tuning on a prefix also learns the series' period model */
     public SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning, boolean tunePrefix, boolean periodModel) {
+        this(model, config, tuning, tunePrefix, periodModel, null, null, TrainConfig.defaults());
+    }
+
+    private SurprisalDetector(Model model, ScoringConfig config, FineTuning tuning, boolean tunePrefix, boolean periodModel,
+                              Model deployed, String deploymentVerdict, TrainConfig roundConfig) {
         this.model = model;
         this.config = config;
         this.tuning = tuning;
         this.tunePrefix = tunePrefix;
         this.periodModel = periodModel;
+        this.deployed = deployed;
+        this.deploymentVerdict = deploymentVerdict;
+        this.roundConfig = roundConfig;
+    }
+
+    /** The same detector, serving {@code model} from each series' go-live point on ({@link #create(String, int)}). */
+    SurprisalDetector deploying(Model model, String verdict) {
+        return new SurprisalDetector(this.model, config, tuning, tunePrefix, periodModel, model, verdict, roundConfig);
+    }
+
+    /** The same detector whose round over a deployment's history trains with {@code round} (tests: a small budget). */
+    SurprisalDetector withRoundConfig(TrainConfig round) {
+        return new SurprisalDetector(model, config, tuning, tunePrefix, periodModel, deployed, deploymentVerdict, round);
     }
 
     @Override
@@ -70,6 +97,51 @@ public final class SurprisalDetector implements DetectorFactory {
         SeriesState state = detector.newState();
         ScoreRecord out = new ScoreRecord();
         return (ts, value) -> detector.update(state, ts, value, out) == Outcome.SCORED ? out.score : 0;
+    }
+
+    /**
+     * One round of the trainer over the deployment's history, exactly as {@code train} runs it for a deployment of
+     * many series ({@link TrainingJob#run}: fine-tuned from the serving model, published only when it finds more
+     * planted anomalies in held-back series); when it is published, each series switches to it at its go-live
+     * point. Nothing is learnt with {@code --no-tune}, or when the series are tuned one by one as they stream.
+     */
+    @Override
+    public DetectorFactory learnFrom(List<SeriesHistory> history, Consumer<String> progress) {
+        if (tuning != null || !tunePrefix) {
+            return this;
+        }
+        TrainingJob.Outcome round;
+        try {
+            round = TrainingJob.run(history, roundConfig, model, false,
+                    "history", "history", "the deployment's history: " + history.size() + " series", progress);
+        } catch (IllegalArgumentException tooShort) {
+            // As train would refuse it: a history too short for one training window teaches nothing.
+            String verdict = "no training round: " + tooShort.getMessage();
+            progress.accept(verdict);
+            return deploying(null, verdict);
+        }
+        String verdict = round.verdict();
+        progress.accept(verdict);
+        return deploying(round.better() ? round.candidate() : null, verdict);
+    }
+
+    @Override
+    public SeriesScorer create(String seriesName, int goLive) {
+        if (deployed == null) {
+            return create(seriesName);
+        }
+        Detector detector = new Detector(model, config);
+        SeriesState state = detector.newState();
+        ScoreRecord out = new ScoreRecord();
+        int[] seen = {0};
+        return (ts, value) -> {
+            if (seen[0]++ == goLive) {
+                // As a running detector takes a published model: the series rebuilds its hidden state from its
+                // stored inputs and keeps its statistics.
+                detector.setModel(deployed);
+            }
+            return detector.update(state, ts, value, out) == Outcome.SCORED ? out.score : 0;
+        };
     }
 
     /**
@@ -106,6 +178,10 @@ public final class SurprisalDetector implements DetectorFactory {
         s.put("periodModel", tunePrefix && periodModel);
         if (tuning != null) {
             s.put("fineTuning", tuning.toString());
+        }
+        if (deploymentVerdict != null) {
+            s.put("deploymentRound", deploymentVerdict);
+            s.put("deployedModel", deployed == null ? null : deployed.version());
         }
         return s;
     }
