@@ -38,7 +38,10 @@ class RestampTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver(TopologySpec spec, OutputTimestampsTest.Counting events, OutputTimestamps timestamps) {
+    /** The topology of {@code spec} writing to topics that accept timestamps at most two hours from NOW. */
+    private TopologyTestDriver driver(TopologySpec spec, OutputTimestampsTest.Counting events) {
+        OutputTimestamps timestamps = new OutputTimestamps(() -> NOW, events);
+        timestamps.limit(2 * HOUR, 2 * HOUR);
         ServingModel serving = new ServingModel(spec.model, generic, events);
         return new TopologyTestDriver(DetectorTopology.build(spec, events, serving, ModelRepublisher.NONE, new ControlTable(),
                 ScoreOutput.of(spec), timestamps),
@@ -55,9 +58,7 @@ class RestampTopologyTest {
     void oldAndFutureRecordsAreStampedWithTheTimeTheyWereProcessedAndTheRestKeepTheirs() throws Exception {
         TopologySpec spec = TopologySpec.parse("applicationId: restamp\n");
         OutputTimestampsTest.Counting events = new OutputTimestampsTest.Counting();
-        OutputTimestamps timestamps = new OutputTimestamps(() -> NOW, events);
-        timestamps.limit(2 * HOUR, 2 * HOUR);
-        try (TopologyTestDriver d = driver(spec, events, timestamps)) {
+        try (TopologyTestDriver d = driver(spec, events)) {
             TestInputTopic<byte[], byte[]> in = d.createInputTopic("points", new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> scores = d.createOutputTopic("scores", new StringDeserializer(), new ByteArrayDeserializer());
             TestOutputTopic<byte[], byte[]> dead = d.createOutputTopic("points-dead-letters", new ByteArrayDeserializer(),
@@ -86,9 +87,7 @@ class RestampTopologyTest {
         TopologySpec spec = TopologySpec.parse("applicationId: restamp-rekey\ninput:\n  keyIsSeries: true\n  onKeyMismatch: repartition\n");
         assertTrue(spec.rekeysMismatches());
         OutputTimestampsTest.Counting events = new OutputTimestampsTest.Counting();
-        OutputTimestamps timestamps = new OutputTimestamps(() -> NOW, events);
-        timestamps.limit(2 * HOUR, 2 * HOUR);
-        try (TopologyTestDriver d = driver(spec, events, timestamps)) {
+        try (TopologyTestDriver d = driver(spec, events)) {
             TestInputTopic<byte[], byte[]> in = d.createInputTopic("points", new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> scores = d.createOutputTopic("scores", new StringDeserializer(), new ByteArrayDeserializer());
             in.pipeInput(at("another", point("x", OLD, 1.0), OLD));
