@@ -60,8 +60,6 @@ public final class DetectorApp implements AutoCloseable {
         this.serving = new ServingModel(spec.model, fallback, events);
         this.republisher = ModelRepublisher.toTopic(spec.topics.models, bootstrapServers, clientOverrides);
         this.streams = new KafkaStreams(DetectorTopology.build(spec, events, serving, republisher, controls, scores, timestamps), props);
-        this.timestampLimits = new TopicTimestampLimits(Admin.create(ClientSettings.of(bootstrapServers, clientOverrides)), spec,
-                timestamps);
         this.failurePolicy = new ThreadFailurePolicy(spec.maxThreadReplacements, Duration.parse(spec.threadReplacementWindow));
         this.streams.setUncaughtExceptionHandler(failurePolicy);
         this.streams.setStateListener((now, before) -> {
@@ -78,6 +76,9 @@ public final class DetectorApp implements AutoCloseable {
             }
         });
         this.query = new SeriesQuery(streams, self, spec.writesEvents());
+        // Last: nothing after it can throw and leave its admin client open.
+        this.timestampLimits = new TopicTimestampLimits(Admin.create(ClientSettings.of(bootstrapServers, clientOverrides)), spec,
+                timestamps);
     }
 
     /**
