@@ -45,8 +45,9 @@ final class DeadLetterRecords {
         if (error != null) {
             h.add(DeadLetters.EXCEPTION, bytes(error.getClass().getName()));
         }
-        return new ProducerRecord<>(settings.deadLetterTopic(), null, timestamp, context.sourceRawKey(),
-                withValue ? context.sourceRawValue() : null, h);
+        DeadLetter letter = DeadLetters.fit(context.sourceRawKey(), withValue ? context.sourceRawValue() : null,
+                settings.deadLetterLimit(), h);
+        return new ProducerRecord<>(settings.deadLetterTopic(), null, timestamp, letter.key(), letter.value(), h);
     }
 
     /** parse for the ingest half, detect after it; the node's own name for anything else. */

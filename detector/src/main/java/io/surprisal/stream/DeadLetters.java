@@ -1,10 +1,13 @@
 package io.surprisal.stream;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,10 @@ public final class DeadLetters {
      * would not fit in a produce request; {@link #SOURCE_TOPIC} and {@link #SOURCE_OFFSET} find it.
      */
     public static final String VALUE_OMITTED = "surprisal.value.omitted";
+    /** Set (to the key's size in bytes) when a dead letter goes without the original key, as {@link #VALUE_OMITTED}. */
+    public static final String KEY_OMITTED = "surprisal.key.omitted";
+    /** Room in a produce request for a dead letter's headers and the batch framing, beside its key and value. */
+    static final int HEADROOM = 64 * 1024;
     /** Class of the unexpected exception behind an {@code internal-error} dead letter. */
     public static final String EXCEPTION = "surprisal.exception";
 
@@ -68,6 +75,39 @@ public final class DeadLetters {
     public static Headers headers(String reason, String error, String stage, Optional<RecordMetadata> meta) {
         return meta.map(m -> headers(reason, error, stage, m.topic(), m.partition(), m.offset()))
                 .orElseGet(() -> headers(reason, error, stage, "", -1, -1));
+    }
+
+    /**
+     * How many bytes a dead letter's key and value may take together: the producer's {@code max.request.size} (as
+     * Kafka Streams hands it to its producer) less {@link #HEADROOM}.
+     */
+    static int payloadLimit(Map<String, ?> configs) {
+        Object max = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (max == null) {
+            max = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        int maxRequest = max == null ? 1024 * 1024 : Integer.parseInt(max.toString());
+        return Math.max(0, maxRequest - HEADROOM);
+    }
+
+    /**
+     * The key and value a dead letter can carry within {@code limit} bytes: a key larger than that is left out, then
+     * the value when it does not fit beside what is left, each named in a header with its size ({@link #KEY_OMITTED},
+     * {@link #VALUE_OMITTED}); the source topic and offset still find the record. Under exactly-once a record the producer refuses puts the transaction in an
+     * error state whatever the production handler answers, and the task then fails on the same input for ever: what
+     * cannot fit has to go before the dead letter is sent, not after.
+     */
+    static DeadLetter fit(byte[] key, byte[] value, int limit, Headers headers) {
+        if (key != null && key.length > limit) {
+            headers.add(KEY_OMITTED, bytes(Integer.toString(key.length)));
+            key = null;
+        }
+        long keySize = key == null ? 0 : key.length;
+        if (value != null && keySize + value.length > limit) {
+            headers.add(VALUE_OMITTED, bytes(Integer.toString(value.length)));
+            value = null;
+        }
+        return new DeadLetter(key, value);
     }
 
     public static String header(Headers headers, String name) {

@@ -7,10 +7,11 @@ import java.util.Map;
  * from class names and configures them with the application's properties, so the topology hands these
  * over as properties of its own ({@link DetectorTopology#properties}); {@link #EVENTS} may carry the
  * {@link DetectorEvents} object itself, so dead letters made by a handler are counted like the others, and
- * {@link #TIMESTAMPS} the instance's {@link OutputTimestamps}, so they are stamped like the others.
+ * {@link #TIMESTAMPS} the instance's {@link OutputTimestamps}, so they are stamped like the others; and they are
+ * kept within one produce request like the others ({@code deadLetterLimit}, {@link DeadLetters#fit}).
  */
 record FailureSettings(String deadLetterTopic, String pointsTopic, String modelsTopic, DetectorEvents events,
-                       OutputTimestamps timestamps) {
+                       OutputTimestamps timestamps, int deadLetterLimit) {
     static final String DEAD_LETTER_TOPIC = "surprisal.dead.letter.topic";
     static final String POINTS_TOPIC = "surprisal.points.topic";
     static final String MODELS_TOPIC = "surprisal.models.topic";
@@ -26,6 +27,6 @@ record FailureSettings(String deadLetterTopic, String pointsTopic, String models
         Object timestamps = configs.get(TIMESTAMPS);
         return new FailureSettings(topic.toString(), String.valueOf(configs.get(POINTS_TOPIC)),
                 String.valueOf(configs.get(MODELS_TOPIC)), events instanceof DetectorEvents e ? e : DetectorEvents.NONE,
-                timestamps instanceof OutputTimestamps t ? t : OutputTimestamps.unlimited());
+                timestamps instanceof OutputTimestamps t ? t : OutputTimestamps.unlimited(), DeadLetters.payloadLimit(configs));
     }
 }

@@ -1,7 +1,5 @@
 package io.surprisal.stream;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,22 +31,13 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         this.timestamps = timestamps;
     }
 
-    /** Room left in a request for the key, the headers and the batch framing of a dead letter. */
-    static final int DEAD_LETTER_HEADROOM = 64 * 1024;
-    private int deadLetterValueLimit = Integer.MAX_VALUE;
+    /** What a dead letter's key and value may take together ({@link DeadLetters#payloadLimit}). */
+    private int deadLetterLimit = Integer.MAX_VALUE;
 
     @Override
     public void init(ProcessorContext<String, Parsed> context) {
         super.init(context);
-        // Under exactly-once a record the producer refuses puts the transaction in an error state, so the
-        // task fails and retries it forever whatever the production handler says: a dead letter that
-        // cannot fit in one request must be made smaller before it is sent, not after.
-        Object max = context.appConfigs().get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-        if (max == null) {
-            max = context.appConfigs().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        }
-        int maxRequest = max == null ? 1024 * 1024 : Integer.parseInt(max.toString());
-        deadLetterValueLimit = Math.max(0, maxRequest - DEAD_LETTER_HEADROOM);
+        deadLetterLimit = DeadLetters.payloadLimit(context.appConfigs());
     }
 
     @Override
@@ -101,10 +90,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
         if (line > 0) {
             headers.add(where, Integer.toString(line).getBytes(StandardCharsets.UTF_8));
         }
-        if (value != null && value.length > deadLetterValueLimit) {
-            headers.add(DeadLetters.VALUE_OMITTED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-            value = null; // the source offset still finds it
-        }
-        context().forward(new Record<String, Parsed>(null, new DeadLetter(record.key(), value), timestamp, headers));
+        context().forward(new Record<String, Parsed>(null, DeadLetters.fit(record.key(), value, deadLetterLimit, headers),
+                timestamp, headers));
     }
 }

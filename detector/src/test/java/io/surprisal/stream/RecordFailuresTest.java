@@ -159,6 +159,51 @@ class RecordFailuresTest {
         }
     }
 
+    /** Produce requests of 70,000 bytes: a dead letter's key and value may take 70,000 - 64 KiB = 4,464 of them. */
+    private TopologyTestDriver smallRequests(TopologySpec spec, DetectorEvents events) {
+        Properties props = DetectorTopology.properties(spec, "dummy:9092", stateDir,
+                Map.of(org.apache.kafka.streams.StreamsConfig.producerPrefix("max.request.size"), 70_000), events);
+        return new TopologyTestDriver(DetectorTopology.build(spec, events, generic), props);
+    }
+
+    @Test
+    void aDeadLetterLeavesOutAKeyTooLargeForOneRequest() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: f10\n");
+        try (TopologyTestDriver d = smallRequests(spec, DetectorEvents.NONE)) {
+            Topics t = topics(d);
+            byte[] malformed = utf8("{not json");
+            t.in().pipeInput(new byte[10_000], malformed);
+            t.in().pipeInput(utf8("k"), point("a", T0, 1.0));
+            TestRecord<byte[], byte[]> dead = t.dead().readRecord();
+            assertEquals("malformed-json", DeadLetters.header(dead.headers(), DeadLetters.REASON));
+            assertEquals(null, dead.key(), "the key would not fit in one request under exactly-once");
+            assertEquals("10000", DeadLetters.header(dead.headers(), DeadLetters.KEY_OMITTED));
+            assertArrayEquals(malformed, dead.value(), "the value fits, so it stays");
+            assertEquals(1, t.scores().readRecordsToList().size());
+        }
+    }
+
+    @Test
+    void anUnforeseenExceptionInParseOnALargeRecordIsADeadLetterWithoutItsValue() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: f11\n");
+        DetectorEvents throwing = new DetectorEvents() {
+            @Override
+            public void recordIn() {
+                throw new ArithmeticException("long overflow");
+            }
+        };
+        try (TopologyTestDriver d = smallRequests(spec, throwing)) {
+            Topics t = topics(d);
+            byte[] large = utf8("{\"series\":\"a\",\"ts\":" + T0 + ",\"value\":1.0,\"junk\":\"" + "x".repeat(20_000) + "\"}");
+            t.in().pipeInput(utf8("k1"), large);
+            TestRecord<byte[], byte[]> dead = t.dead().readRecord();
+            assertEquals(DeadLetters.INTERNAL_ERROR, DeadLetters.header(dead.headers(), DeadLetters.REASON));
+            assertEquals(null, dead.value());
+            assertEquals(Integer.toString(large.length), DeadLetters.header(dead.headers(), DeadLetters.VALUE_OMITTED));
+            assertArrayEquals(utf8("k1"), dead.key());
+        }
+    }
+
     @Test
     void aStateOfANewerFormatStopsTheTaskAndIsNotReset() throws Exception {
         TopologySpec spec = TopologySpec.parse("applicationId: f4\n");

@@ -106,6 +106,8 @@ class FaultInjectionIT {
                     DetectorTopologyTest.T0, 1.0), System.currentTimeMillis()));
             input.add(new StreamItSupport.Input(utf8("big"), utf8("{\"series\":\"big\",\"junk\":\"" + "x".repeat(1_500_000)),
                     System.currentTimeMillis()));
+            // A key too large for the detector's own produce requests, on a record that is no point.
+            input.add(new StreamItSupport.Input(utf8("k".repeat(1_500_000)), utf8("[1]"), System.currentTimeMillis()));
             input.addAll(keyed(DetectorAppIT.points(points / 2, points, series)));
             StreamItSupport.produce(kafka.bootstrapServers(), spec.topics.points, input,
                     Map.of("max.request.size", 3_000_000));
@@ -113,15 +115,19 @@ class FaultInjectionIT {
             StreamItSupport.produce(kafka.bootstrapServers(), spec.applicationId + "-by-series-repartition",
                     List.of(new StreamItSupport.Input(utf8("s0"), new byte[] {42, 1, 2}, System.currentTimeMillis())));
 
-            List<ConsumerRecord<byte[], byte[]>> dead = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.deadLetters, 4,
+            List<ConsumerRecord<byte[], byte[]>> dead = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.deadLetters, 5,
                     new ByteArrayDeserializer(), Duration.ofSeconds(60));
             Map<String, ConsumerRecord<byte[], byte[]>> byReason = new TreeMap<>();
             for (var r : dead) {
                 byReason.put(DeadLetters.header(r.headers(), DeadLetters.REASON), r);
             }
-            assertEquals(List.of("internal-error", "malformed-json", "timestamp-out-of-range", "unreadable-record"),
+            assertEquals(List.of("internal-error", "malformed-json", "not-an-object", "timestamp-out-of-range", "unreadable-record"),
                     List.copyOf(byReason.keySet()), "one dead letter per poison record");
-            assertEquals(4, dead.size());
+            assertEquals(5, dead.size());
+            ConsumerRecord<byte[], byte[]> bigKey = byReason.get("not-an-object");
+            assertNull(bigKey.key(), "the dead letter whose key is too large to send goes without it");
+            assertEquals("1500000", DeadLetters.header(bigKey.headers(), DeadLetters.KEY_OMITTED));
+            assertArrayEquals(utf8("[1]"), bigKey.value());
             assertEquals(IllegalStateException.class.getName(),
                     DeadLetters.header(byReason.get("internal-error").headers(), DeadLetters.EXCEPTION));
             ConsumerRecord<byte[], byte[]> tooLarge = byReason.get("malformed-json");
