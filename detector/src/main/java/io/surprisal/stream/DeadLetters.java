@@ -93,9 +93,9 @@ public final class DeadLetters {
     /**
      * The key and value a dead letter can carry within {@code limit} bytes: a key larger than that is left out, then
      * the value when it does not fit beside what is left, each named in a header with its size ({@link #KEY_OMITTED},
-     * {@link #VALUE_OMITTED}); the source topic and offset still find the record. Under exactly-once a record the producer refuses puts the transaction in an
-     * error state whatever the production handler answers, and the task then fails on the same input for ever: what
-     * cannot fit has to go before the dead letter is sent, not after.
+     * {@link #VALUE_OMITTED}); the source topic and offset still find the record. Under exactly-once a record the
+     * producer refuses puts the transaction in an error state whatever the production handler answers, and the task
+     * then fails on the same input for ever: what cannot fit has to go before the dead letter is sent, not after.
      */
     static DeadLetter fit(byte[] key, byte[] value, int limit, Headers headers) {
         if (key != null && key.length > limit) {
