@@ -59,12 +59,13 @@ final class TopicTimestampLimits implements AutoCloseable {
     /** One read; on failure the limits known before stay. */
     synchronized void refresh() {
         try {
-            long[] limits = read(admin, topics());
-            if (limits[0] != target.beforeMaxMs() || limits[1] != target.afterMaxMs()) {
-                LOG.info("timestamp limits of the topics written: before {} ms, after {} ms{}", text(limits[0]), text(limits[1]),
-                        limits[0] == Long.MAX_VALUE && limits[1] == Long.MAX_VALUE ? "" : "; records beyond half of them are stamped with the time they are processed");
+            Limits limits = read(admin, topics());
+            if (limits.beforeMaxMs() != target.beforeMaxMs() || limits.afterMaxMs() != target.afterMaxMs()) {
+                LOG.info("timestamp limits of the topics written: before {} ms, after {} ms{}", text(limits.beforeMaxMs()),
+                        text(limits.afterMaxMs()), limits.none() ? ""
+                                : "; records beyond half of them are stamped with the time they are processed");
             }
-            target.limit(limits[0], limits[1]);
+            target.limit(limits.beforeMaxMs(), limits.afterMaxMs());
             warned = false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             if (!warned) {
@@ -92,11 +93,18 @@ final class TopicTimestampLimits implements AutoCloseable {
         return topics;
     }
 
+    /** How far before and after the broker's clock a record's timestamp may lie ({@link Long#MAX_VALUE}: no limit). */
+    record Limits(long beforeMaxMs, long afterMaxMs) {
+        boolean none() {
+            return beforeMaxMs == Long.MAX_VALUE && afterMaxMs == Long.MAX_VALUE;
+        }
+    }
+
     /**
-     * The strictest {@code message.timestamp.before.max.ms} and {@code after.max.ms} over {@code topics}
-     * ({@link Long#MAX_VALUE} for none); a topic that does not exist (yet) or stamps {@code LogAppendTime} sets none.
+     * The strictest {@code message.timestamp.before.max.ms} and {@code after.max.ms} over {@code topics}; a topic
+     * that does not exist (yet) or stamps {@code LogAppendTime} sets none.
      */
-    static long[] read(Admin admin, List<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+    static Limits read(Admin admin, List<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
         List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         long before = Long.MAX_VALUE;
         long after = Long.MAX_VALUE;
@@ -116,7 +124,7 @@ final class TopicTimestampLimits implements AutoCloseable {
             before = Math.min(before, millis(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG));
             after = Math.min(after, millis(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG));
         }
-        return new long[]{before, after};
+        return new Limits(before, after);
     }
 
     private static String value(Config config, String name) {
