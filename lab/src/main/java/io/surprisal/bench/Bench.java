@@ -116,7 +116,7 @@ public final class Bench {
         for (int rep = 1; rep < settings.repeat(); rep++) {
             ratios.add(repetition(rep, work, bootstrap, tuning, inputEnds));
         }
-        Measured base = settings.detectorFirst() ? null : baseline(baseline, work, bootstrap, tuning, inputEnds);
+        Measured base = settings.detectorFirst() ? null : baseline("baseline", baseline, work, bootstrap, tuning, inputEnds);
         Measured det = measure("detector", detectorTopology(detector), detector, work, bootstrap, tuning, inputEnds, settings.points(), true);
         try {
             if (settings.latencySeconds() > 0) {
@@ -140,7 +140,7 @@ public final class Bench {
         }
         if (base == null) {
             // Measured up to the same offsets, so the latency probe's extra points do not count.
-            base = baseline(baseline, work, bootstrap, tuning, inputEnds);
+            base = baseline("baseline", baseline, work, bootstrap, tuning, inputEnds);
         }
         ratios.add(det.rate / base.rate);
         double ratio = median(ratios);
@@ -182,18 +182,14 @@ public final class Bench {
         for (TopologySpec s : List.of(base, det)) {
             DetectorApp.ensureTopics(s, bootstrap, Map.of(), settings.partitions(), (short) 1);
         }
-        double baseRate = 0;
-        if (!settings.detectorFirst()) {
-            baseRate = measure("baseline-rep" + rep, BaselineTopology.build(base), base, work, bootstrap, tuning, ends,
-                    settings.points(), true).closed();
-        }
-        double detRate = measure("detector-rep" + rep, detectorTopology(det), det, work, bootstrap, tuning, ends,
-                settings.points(), true).closed();
+        double baseRate = settings.detectorFirst() ? 0 : baseline("baseline-rep" + rep, base, work, bootstrap, tuning, ends).rate;
+        Measured detMeasured = measure("detector-rep" + rep, detectorTopology(det), det, work, bootstrap, tuning, ends,
+                settings.points(), true);
+        detMeasured.close();
         if (settings.detectorFirst()) {
-            baseRate = measure("baseline-rep" + rep, BaselineTopology.build(base), base, work, bootstrap, tuning, ends,
-                    settings.points(), true).closed();
+            baseRate = baseline("baseline-rep" + rep, base, work, bootstrap, tuning, ends).rate;
         }
-        return detRate / baseRate;
+        return detMeasured.rate / baseRate;
     }
 
     static double median(List<Double> values) {
@@ -212,17 +208,11 @@ public final class Bench {
         public void close() {
             run.close();
         }
-
-        /** Stops the topology and returns its rate. */
-        double closed() {
-            close();
-            return rate;
-        }
     }
 
-    private Measured baseline(TopologySpec spec, Path work, String bootstrap, Properties tuning, Map<TopicPartition, Long> ends)
-            throws Exception {
-        Measured m = measure("baseline", BaselineTopology.build(spec), spec, work, bootstrap, tuning, ends, settings.points(), true);
+    private Measured baseline(String name, TopologySpec spec, Path work, String bootstrap, Properties tuning,
+                              Map<TopicPartition, Long> ends) throws Exception {
+        Measured m = measure(name, BaselineTopology.build(spec), spec, work, bootstrap, tuning, ends, settings.points(), true);
         m.close();
         return m;
     }

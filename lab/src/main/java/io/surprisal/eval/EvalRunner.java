@@ -68,14 +68,7 @@ public final class EvalRunner {
     private DetectorFactory learnFromProbation(List<NabSeries> series) {
         List<SeriesHistory> history = new ArrayList<>(series.size());
         for (NabSeries one : series) {
-            int n = NabRules.probationLength(one.size());
-            long[] ts = new long[n];
-            double[] values = new double[n];
-            for (int i = 0; i < n; i++) {
-                ts[i] = one.timestampMillis(i);
-                values[i] = one.value(i);
-            }
-            history.add(new SeriesHistory(one.key(), ts, values));
+            history.add(one.head(NabRules.probationLength(one.size())));
         }
         return this.detector.learnFrom(history, line -> {
             synchronized (progress) {

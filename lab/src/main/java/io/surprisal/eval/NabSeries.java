@@ -1,9 +1,12 @@
 package io.surprisal.eval;
 
+import io.surprisal.history.SeriesHistory;
+
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -91,6 +94,11 @@ public final class NabSeries {
     }
 
     /** A copy of the timestamps, in row order. */
+    /** The first {@code rows} points as a history the trainer reads, named by {@link #key()}. */
+    public SeriesHistory head(int rows) {
+        return new SeriesHistory(key(), Arrays.copyOf(timestampsMillis, rows), Arrays.copyOf(values, rows));
+    }
+
     public long[] timestampsMillis() {
         return timestampsMillis.clone();
     }

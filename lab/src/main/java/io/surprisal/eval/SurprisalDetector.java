@@ -93,10 +93,7 @@ public final class SurprisalDetector implements DetectorFactory {
         if (tuning != null) {
             return new FineTuningScorer(seriesName, model, config, tuning);
         }
-        Detector detector = new Detector(model, config);
-        SeriesState state = detector.newState();
-        ScoreRecord out = new ScoreRecord();
-        return (ts, value) -> detector.update(state, ts, value, out) == Outcome.SCORED ? out.score : 0;
+        return scorer(null, 0);
     }
 
     /**
@@ -127,18 +124,20 @@ public final class SurprisalDetector implements DetectorFactory {
 
     @Override
     public SeriesScorer create(String seriesName, int goLive) {
-        if (deployed == null) {
-            return create(seriesName);
-        }
+        return deployed == null ? create(seriesName) : scorer(deployed, goLive);
+    }
+
+    /** One series through the detector with {@code model}, switching to {@code next} (unless null) at point {@code goLive}. */
+    private SeriesScorer scorer(Model next, int goLive) {
         Detector detector = new Detector(model, config);
         SeriesState state = detector.newState();
         ScoreRecord out = new ScoreRecord();
         int[] seen = {0};
         return (ts, value) -> {
-            if (seen[0]++ == goLive) {
+            if (next != null && seen[0]++ == goLive) {
                 // As a running detector takes a published model: the series rebuilds its hidden state from its
                 // stored inputs and keeps its statistics.
-                detector.setModel(deployed);
+                detector.setModel(next);
             }
             return detector.update(state, ts, value, out) == Outcome.SCORED ? out.score : 0;
         };
