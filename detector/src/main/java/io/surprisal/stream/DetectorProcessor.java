@@ -46,7 +46,6 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private SeriesStates states;
     private DetectDeadLetters deadLetters;
     private Detector detector;
-    private SeriesState state;
     private long maxTs = Long.MIN_VALUE;
     private NewSeriesAdmission admission;
     private IdleExpiry expiry;
@@ -87,12 +86,12 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     public void init(ProcessorContext<String, Detected> context) {
         super.init(context);
         KeyValueStore<String, byte[]> series = context.getStateStore(DetectorTopology.SERIES_STORE);
-        states = new SeriesStates(series);
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
         scores = output.newWriter();
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
-        state = detector.newState();
+        states = new SeriesStates(series, DecodedStates.ofThisThread(DetectorTopology.decodedStatesBudget(context.appConfigs())),
+                detector::newState);
         if (spec.writesEvents()) {
             incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
                     spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tagNames());
@@ -101,7 +100,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> refreshModel());
         Duration check = Duration.parse(spec.idleExpiryCheck);
         if (idleExpiryMs > 0) {
-            expiry = new IdleExpiry(series, idleExpiryMs, spec.idleExpiryBatch);
+            expiry = new IdleExpiry(series, idleExpiryMs, spec.idleExpiryBatch, states::delete);
             context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> expireIdle());
         }
         if (spec.maxNewSeriesPerMinute > 0) {
@@ -115,19 +114,34 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
 
     @Override
     public void process(Record<String, Point> record) {
+        String series = record.value().series();
+        try {
+            detect(record);
+        } catch (RuntimeException e) {
+            // The record becomes a dead letter (RecordFailureHandler) and its series goes on from its stored state,
+            // the one before this point: the decoded one may have seen half of it.
+            states.forget(series);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (states != null) {
+            states.close();
+        }
+    }
+
+    private void detect(Record<String, Point> record) {
         long t0 = System.nanoTime();
         Point p = record.value();
-        SeriesStates.Found found = states.readInto(p.series(), state);
-        if (found == SeriesStates.Found.NONE) {
-            if (!admission.admit(p.ts())) {
-                context().forward(deadLetters.of(record, "series-limit",
-                        "more than " + spec.maxNewSeriesPerMinute + " new series in a minute"));
-                return;
-            }
-            state.clear();
-        } else if (found == SeriesStates.Found.UNREADABLE) {
-            state = detector.newState();
+        SeriesStates.Found found = states.find(p.series());
+        if (found == SeriesStates.Found.NONE && !admission.admit(p.ts())) {
+            context().forward(deadLetters.of(record, "series-limit",
+                    "more than " + spec.maxNewSeriesPerMinute + " new series in a minute"));
+            return;
         }
+        SeriesState state = states.current();
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {
             context().forward(deadLetters.of(record, outcome.reason(), outcome == Outcome.LATE
@@ -140,7 +154,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
-        states.write(p.series(), state);
+        states.write(p.series());
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
         if (incidents != null) {
             AnomalyEvent event = incidents.observe(p.series(), out, p.tags());

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Drops series whose newest point is older than the idle expiry, in stream time, a bounded number of
@@ -20,12 +21,19 @@ final class IdleExpiry {
     private final KeyValueStore<String, byte[]> store;
     private final long idleMs;
     private final int batch;
+    /** Deletes a series' state (from the store and from wherever else it is kept). */
+    private final Consumer<String> delete;
     private final SeriesStateSerde serde = new SeriesStateSerde();
     /** The first key the next call looks at; null: the start of the store. */
     private String cursor;
 
     IdleExpiry(KeyValueStore<String, byte[]> store, long idleMs, int batch) {
+        this(store, idleMs, batch, store::delete);
+    }
+
+    IdleExpiry(KeyValueStore<String, byte[]> store, long idleMs, int batch, Consumer<String> delete) {
         this.store = store;
+        this.delete = delete;
         this.idleMs = idleMs;
         this.batch = batch;
     }
@@ -51,7 +59,7 @@ final class IdleExpiry {
             cursor = wrapped ? null : it.peekNextKey();
         }
         for (String key : expired) {
-            store.delete(key);
+            delete.accept(key);
         }
         return new Step(examined, expired.size(), wrapped);
     }

@@ -7,49 +7,111 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The series store seen as states: reading one into a reused object, writing it back. */
+import java.util.function.Supplier;
+
+/**
+ * The series store seen as states, for one task: a state is read from the thread's {@link DecodedStates} when it
+ * is there and from the store otherwise, and every write goes to the store at once and keeps the state decoded.
+ */
 final class SeriesStates {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStates.class);
 
-    /** What {@link #readInto} found. */
+    /** What {@link #find} found. */
     enum Found {
         /** No state: the series is new. */
         NONE,
-        /** The stored state, now in the object given. */
+        /** The stored state. */
         STORED,
         /** Bytes no version of the serde reads (truncated, garbage): the series starts afresh. */
         UNREADABLE
     }
 
     private final KeyValueStore<String, byte[]> store;
+    private final DecodedStates decoded;
+    /** Makes a state object when the thread has none to spare. */
+    private final Supplier<SeriesState> newState;
     private final SeriesStateSerde serde = new SeriesStateSerde();
+    private SeriesState current;
+    /** The one state object reused for every point when the thread keeps nothing decoded. */
+    private SeriesState reused;
 
-    SeriesStates(KeyValueStore<String, byte[]> store) {
+    SeriesStates(KeyValueStore<String, byte[]> store, DecodedStates decoded, Supplier<SeriesState> newState) {
         this.store = store;
+        this.decoded = decoded;
+        this.newState = newState;
     }
 
     /**
-     * Reads the state of {@code series} into {@code into}; after NONE or UNREADABLE {@code into} holds
-     * nothing to use. A state of a newer format throws {@link NewerStateFormatException}: never a reset.
+     * Finds the state of {@code series}, which {@link #current()} then holds: the stored one (STORED), or a
+     * cleared one (NONE, UNREADABLE). A state of a newer format throws {@link NewerStateFormatException}: never a
+     * reset.
      */
-    Found readInto(String series, SeriesState into) {
+    Found find(String series) {
+        SeriesState kept = decoded.get(series, this);
+        if (kept != null) {
+            current = kept;
+            return Found.STORED;
+        }
         byte[] stored = store.get(series);
+        current = spare();
         if (stored == null) {
+            current.clear();
             return Found.NONE;
         }
         try {
-            serde.readInto(stored, into);
+            serde.readInto(stored, current);
             return Found.STORED;
         } catch (CorruptStateException e) {
             if (stored.length > 0 && stored[0] > SeriesStateSerde.VERSION) {
                 throw new NewerStateFormatException(series, stored[0], SeriesStateSerde.VERSION);
             }
             LOG.warn("series '{}': stored state unreadable ({}); starting it afresh", series, e.getMessage());
+            current = newState.get(); // the failed read may have left the spare half-filled, in another shape
             return Found.UNREADABLE;
         }
     }
 
-    void write(String series, SeriesState state) {
-        store.put(series, serde.serialize(state));
+    /** The state the last {@link #find} found. */
+    SeriesState current() {
+        return current;
+    }
+
+    /** Writes the current state of {@code series} to the store and keeps it decoded. */
+    void write(String series) {
+        store.put(series, serde.serialize(current));
+        decoded.put(series, current, this);
+    }
+
+    /**
+     * Forgets what was decoded of {@code series}: after a failure part-way through a point, the stored state (the
+     * one before that point) is the truth.
+     */
+    void forget(String series) {
+        decoded.remove(series);
+    }
+
+    /** Deletes the state of {@code series}. */
+    void delete(String series) {
+        decoded.remove(series);
+        store.delete(series);
+    }
+
+    /** Drops this task's decoded states (its processor closes; its store may be rolled back). */
+    void close() {
+        decoded.dropOwnedBy(this);
+    }
+
+    private SeriesState spare() {
+        SeriesState s = decoded.takeSpare();
+        if (s != null) {
+            return s;
+        }
+        if (decoded.capacity() > 0) {
+            return newState.get(); // the decoded states grow to their capacity, then evictions leave spares
+        }
+        if (reused == null) {
+            reused = newState.get();
+        }
+        return reused;
     }
 }

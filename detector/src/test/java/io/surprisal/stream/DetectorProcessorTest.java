@@ -77,6 +77,20 @@ class DetectorProcessorTest {
     }
 
     @Test
+    void aTaskStartedAgainReadsItsStatesFromTheStoreNotFromMemory() throws Exception {
+        start("applicationId: p5\n");
+        process("a", T0, 1.0);
+        byte[] afterFirst = series.get("a");
+        process("a", T0 + 60_000, 2.0);
+        // An aborted transaction rolls the store back (here: to the state after the first point) and starts the task again.
+        series.put("a", afterFirst);
+        processor.close();
+        processor.init(context);
+        process("a", T0 + 120_000, 3.0);
+        assertEquals(2, new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a")).count);
+    }
+
+    @Test
     void theModelPunctuatorSwapsToANewModelInTheStore() throws Exception {
         start("applicationId: p2\n");
         process("a", T0, 1.0);

@@ -41,13 +41,16 @@ class RecordFailuresTest {
     @TempDir
     Path stateDir;
 
+    /** A value whose point fails after the detector has stepped the series' state. */
+    static final double FAILING_VALUE = 666.0;
+
     /** Events that throw where a bug in the processors would: an unforeseen exception on one record. */
     static final class ThrowingEvents implements DetectorEvents {
         final List<String> deadLettered = new ArrayList<>();
 
         @Override
         public void scored(String series, ScoreRecord score, long nanos) {
-            if (series.equals("boom-detect")) {
+            if (series.equals("boom-detect") || score.value == FAILING_VALUE) {
                 throw new IllegalStateException("injected failure in detect");
             }
         }
@@ -126,6 +129,25 @@ class RecordFailuresTest {
             assertEquals(List.of(DeadLetters.INTERNAL_ERROR, DeadLetters.INTERNAL_ERROR), events.deadLettered);
             KeyValueStore<String, byte[]> store = d.getKeyValueStore(DetectorTopology.SERIES_STORE);
             assertEquals(null, store.get("boom-detect"));
+        }
+    }
+
+    @Test
+    void aPointThatFailsAfterTheStepLeavesItsSeriesAsItWasBeforeThePoint() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: f5\n");
+        try (TopologyTestDriver d = driver(spec, new ThrowingEvents())) {
+            Topics t = topics(d);
+            t.in().pipeInput(null, point("a", T0, 1.0));
+            t.in().pipeInput(null, point("a", T0 + 60_000, FAILING_VALUE));
+            t.in().pipeInput(null, point("a", T0 + 120_000, 2.0));
+
+            assertEquals(2, t.scores().readRecordsToList().size());
+            assertEquals(1, t.dead().readRecordsToList().size());
+            // The decoded state had taken the failed point in; the series goes on from its stored state instead.
+            KeyValueStore<String, byte[]> store = d.getKeyValueStore(DetectorTopology.SERIES_STORE);
+            io.surprisal.state.SeriesState a = new SeriesStateSerde().deserialize(store.get("a"));
+            assertEquals(2, a.count);
+            assertEquals(2.0f, a.lastValue);
         }
     }
 

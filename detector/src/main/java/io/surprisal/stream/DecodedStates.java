@@ -1,0 +1,120 @@
+package io.surprisal.stream;
+
+import io.surprisal.state.SeriesState;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The series states a stream thread used last, kept decoded, least recently used first out: a series' next
+ * point finds its state here instead of reading and decoding its stored bytes. It stands in for Kafka Streams'
+ * record cache on the series store, which is turned off there: that cache held every state written in a commit
+ * interval and wrote them all to RocksDB and the changelog when the interval ended, so the commit that makes a
+ * point's score visible under exactly-once waited for a burst of a whole interval's states (at 10k series, one
+ * per point). Here each state goes to the store as it is written, and only reads are served from memory.
+ *
+ * <p>One per stream thread, shared by the thread's tasks: a task's processor drops its entries when it closes
+ * or starts again ({@link #dropOwnedBy}), so a state whose stored bytes were rolled back (an aborted transaction
+ * closes the task) is never served, and an entry is only ever served to the task that put it. Not thread-safe: only
+ * its own stream thread touches it.
+ */
+final class DecodedStates {
+    /**
+     * Heap per decoded state with its key and map entry, rounded up: a GRU-32 state with its daily profile and
+     * weekend part takes 800 bytes of objects and arrays (20,000 of them after 400 points each, measured on the
+     * heap after a collection), the entry, its record and the key about 150 more.
+     */
+    static final long ENTRY_BYTES = 1024;
+
+    private static final ThreadLocal<DecodedStates> PER_THREAD = new ThreadLocal<>();
+
+    private record Entry(SeriesState state, Object owner) {
+    }
+
+    private final int capacity;
+    private final LinkedHashMap<String, Entry> entries;
+    /** A state object evicted or dropped, reused by the next read from the store (no allocation when full). */
+    private SeriesState spare;
+
+    DecodedStates(int capacity) {
+        this.capacity = capacity;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                if (size() <= DecodedStates.this.capacity) {
+                    return false;
+                }
+                spare = eldest.getValue().state();
+                return true;
+            }
+        };
+    }
+
+    /**
+     * The calling stream thread's instance, created on its first call with room for {@code budgetBytes}
+     * ({@link #ENTRY_BYTES} each); 0 keeps nothing decoded.
+     */
+    static DecodedStates ofThisThread(long budgetBytes) {
+        DecodedStates mine = PER_THREAD.get();
+        if (mine == null) {
+            mine = new DecodedStates((int) Math.min(Integer.MAX_VALUE, Math.max(0, budgetBytes / ENTRY_BYTES)));
+            PER_THREAD.set(mine);
+        }
+        return mine;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /**
+     * The decoded state of {@code series} that {@code owner} put, now the most recently used; null when there is
+     * none. (A series belongs to one task, but an entry of an owner that never closed, a task long gone, is not
+     * served to another.)
+     */
+    SeriesState get(String series, Object owner) {
+        Entry e = entries.get(series);
+        return e == null || e.owner() != owner ? null : e.state();
+    }
+
+    /** Keeps {@code state} as the decoded state of {@code series}, on behalf of {@code owner}. */
+    void put(String series, SeriesState state, Object owner) {
+        if (capacity == 0) {
+            return;
+        }
+        Entry e = entries.get(series);
+        if (e == null || e.state() != state || e.owner() != owner) {
+            entries.put(series, new Entry(state, owner));
+        }
+    }
+
+    /** Forgets the decoded state of {@code series}: its stored bytes are the truth again. */
+    void remove(String series) {
+        Entry e = entries.remove(series);
+        if (e != null) {
+            spare = e.state();
+        }
+    }
+
+    /** Forgets every state {@code owner} put. */
+    void dropOwnedBy(Object owner) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.owner() == owner) {
+                it.remove();
+            }
+        }
+    }
+
+    /** A state object no entry holds any more, or null; the caller owns it from now on. */
+    SeriesState takeSpare() {
+        SeriesState s = spare;
+        spare = null;
+        return s;
+    }
+}

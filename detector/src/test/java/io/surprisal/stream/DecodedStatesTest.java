@@ -1,0 +1,72 @@
+package io.surprisal.stream;
+
+import io.surprisal.state.SeriesState;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class DecodedStatesTest {
+    final Object task = new Object();
+    final Object otherTask = new Object();
+
+    static SeriesState state() {
+        return new SeriesState(4, false, 8);
+    }
+
+    @Test
+    void keepsTheMostRecentlyUsedAndLeavesTheEvictedObjectForReuse() {
+        DecodedStates decoded = new DecodedStates(2);
+        SeriesState a = state();
+        SeriesState b = state();
+        decoded.put("a", a, task);
+        decoded.put("b", b, task);
+        assertSame(a, decoded.get("a", task)); // "a" is now the most recently used: "b" goes first
+        decoded.put("c", state(), task);
+        assertEquals(2, decoded.size());
+        assertNull(decoded.get("b", task));
+        assertSame(a, decoded.get("a", task));
+        assertSame(b, decoded.takeSpare());
+        assertNull(decoded.takeSpare(), "a spare is handed out once");
+    }
+
+    @Test
+    void anEntryIsServedOnlyToTheTaskThatPutIt() {
+        DecodedStates decoded = new DecodedStates(4);
+        SeriesState a = state();
+        decoded.put("a", a, task);
+        assertNull(decoded.get("a", otherTask));
+        decoded.put("x", state(), otherTask);
+        decoded.dropOwnedBy(task);
+        assertNull(decoded.get("a", task));
+        assertEquals(1, decoded.size(), "the other task's entry stays");
+    }
+
+    @Test
+    void aForgottenStateIsNoLongerServedAndItsObjectIsReused() {
+        DecodedStates decoded = new DecodedStates(4);
+        SeriesState a = state();
+        decoded.put("a", a, task);
+        decoded.remove("a");
+        assertNull(decoded.get("a", task));
+        assertSame(a, decoded.takeSpare());
+    }
+
+    @Test
+    void withNoBudgetNothingIsKept() {
+        DecodedStates decoded = new DecodedStates(0);
+        decoded.put("a", state(), task);
+        assertEquals(0, decoded.size());
+        assertNull(decoded.get("a", task));
+    }
+
+    @Test
+    void theBudgetIsTheRecordCachesSharedAmongTheStreamThreads() {
+        assertEquals(32L << 20, DetectorTopology.decodedStatesBudget(java.util.Map.of(
+                "statestore.cache.max.bytes", 64L << 20, "num.stream.threads", 2)));
+        assertEquals(1L << 20, DetectorTopology.decodedStatesBudget(java.util.Map.of(
+                "statestore.cache.max.bytes", "1048576")));
+        assertEquals(0, DetectorTopology.decodedStatesBudget(java.util.Map.of("statestore.cache.max.bytes", 0)));
+    }
+}
