@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * The series states a stream thread used last, kept decoded, least recently used first out: a series' next
- * point finds its state here instead of reading and decoding its stored bytes. It stands in for Kafka Streams'
- * record cache on the series store, which is turned off there: that cache held every state written in a commit
- * interval and wrote them all to RocksDB and the changelog when the interval ended, so the commit that makes a
- * point's score visible under exactly-once waited for a burst of a whole interval's states (at 10k series, one
- * per point). Here each state goes to the store as it is written, and only reads are served from memory.
+ * point finds its state here instead of reading and decoding its stored bytes. Under exactly-once it stands in
+ * for Kafka Streams' record cache on the series store, which is turned off there: that cache held every state
+ * written in a commit interval and wrote them all to RocksDB and the changelog when the interval ended, so the
+ * commit that makes a point's score visible waited for a burst of a whole interval's states (at 10k series, one
+ * per point). Here each state goes to the store as it is written, and only reads are served from memory. Under
+ * at-least-once a score is visible as soon as it is sent, and the record cache stays: over its one-second commit
+ * interval it writes a busy series' state to the changelog once instead of at every point.
  *
  * <p>One per stream thread, shared by the thread's tasks: a task's processor drops its entries when it closes
  * or starts again ({@link #dropOwnedBy}), so a state whose stored bytes were rolled back (an aborted transaction
@@ -52,13 +54,15 @@ final class DecodedStates {
     }
 
     /**
-     * The calling stream thread's instance, created on its first call with room for {@code budgetBytes}
-     * ({@link #ENTRY_BYTES} each); 0 keeps nothing decoded.
+     * The calling stream thread's instance with room for {@code budgetBytes} ({@link #ENTRY_BYTES} each; 0 keeps
+     * nothing decoded): the one its tasks share, or a new one when the budget asked for is another (the thread's
+     * earlier entries are then dropped: they are a cache).
      */
     static DecodedStates ofThisThread(long budgetBytes) {
+        int capacity = (int) Math.min(Integer.MAX_VALUE, Math.max(0, budgetBytes / ENTRY_BYTES));
         DecodedStates mine = PER_THREAD.get();
-        if (mine == null) {
-            mine = new DecodedStates((int) Math.min(Integer.MAX_VALUE, Math.max(0, budgetBytes / ENTRY_BYTES)));
+        if (mine == null || mine.capacity != capacity) {
+            mine = new DecodedStates(capacity);
             PER_THREAD.set(mine);
         }
         return mine;
@@ -87,10 +91,7 @@ final class DecodedStates {
         if (capacity == 0) {
             return;
         }
-        Entry e = entries.get(series);
-        if (e == null || e.state() != state || e.owner() != owner) {
-            entries.put(series, new Entry(state, owner));
-        }
+        entries.put(series, new Entry(state, owner));
     }
 
     /** Forgets the decoded state of {@code series}: its stored bytes are the truth again. */

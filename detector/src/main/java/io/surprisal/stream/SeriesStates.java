@@ -32,6 +32,8 @@ final class SeriesStates {
     private final Supplier<SeriesState> newState;
     private final SeriesStateSerde serde = new SeriesStateSerde();
     private SeriesState current;
+    /** Whether {@link #current} came from the decoded states (and is still there: nothing else runs in between). */
+    private boolean currentKept;
     /** The one state object reused for every point when the thread keeps nothing decoded. */
     private SeriesState reused;
 
@@ -48,7 +50,8 @@ final class SeriesStates {
      */
     Found find(String series) {
         SeriesState kept = decoded.get(series, this);
-        if (kept != null) {
+        currentKept = kept != null;
+        if (currentKept) {
             current = kept;
             return Found.STORED;
         }
@@ -79,7 +82,9 @@ final class SeriesStates {
     /** Writes the current state of {@code series} to the store and keeps it decoded. */
     void write(String series) {
         store.put(series, serde.serialize(current));
-        decoded.put(series, current, this);
+        if (!currentKept) {
+            decoded.put(series, current, this);
+        }
     }
 
     /**
