@@ -167,7 +167,7 @@ public final class DetectorTopology {
      * stream threads as Kafka Streams shares it. The series store, which held almost all of that cache, then has
      * none, so the instance's heap holds about what it held before.
      */
-    static long decodedStatesBudget(TopologySpec spec, Map<String, Object> configs) {
+    public static long decodedStatesBudget(TopologySpec spec, Map<String, Object> configs) {
         return spec.exactlyOnce() ? decodedStatesBudget(configs) : 0;
     }
 

@@ -15,6 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What the detector is measured against: the same ingest (parse, validate, dead letters — the very
  * {@link DetectorTopology#parsedPoints} of the detector) and then a plain count per series in a
@@ -24,7 +27,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The <em>shaped</em> variant has the detector's I/O shape and none of its work: per point it reads a
  * stored value as large as a series state, writes back a changed copy, and emits one record as large as a
- * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). What
+ * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). It keeps
+ * its values as the detector keeps its states: under exactly-once no record cache on the store and the values
+ * the stream thread used last in memory, within the same budget; under at-least-once the record cache. What
  * the detector costs beyond it is the detector's own computation; what the shaped baseline costs beyond the
  * count is what Kafka Streams charges for a state and an output per point.
  */
@@ -44,20 +49,27 @@ final class BaselineTopology {
 
     static Topology buildShaped(TopologySpec spec, ShapedSize size) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        builder.addStateStore(spec.exactlyOnce() ? store.withCachingDisabled() : store.withCachingEnabled());
         DetectorTopology.parsedPoints(builder, spec, DetectorEvents.NONE)
-                .process(() -> new ShapedProcessor(size), Named.as("shaped"), STORE)
+                .process(() -> new ShapedProcessor(spec, size), Named.as("shaped"), STORE)
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("shaped-out"));
         return builder.build();
     }
 
     private static final class ShapedProcessor implements Processor<String, Point, String, byte[]> {
+        /** The detector's estimate of the heap a decoded state takes with its entry (DecodedStates). */
+        private static final long KEPT_ENTRY_BYTES = 1024;
+        /** The values each stream thread used last, as the detector's decoded states (per thread, least recent out). */
+        private static final ThreadLocal<Map<String, byte[]>> KEPT = new ThreadLocal<>();
+        private final TopologySpec spec;
         private final ShapedSize size;
         private KeyValueStore<String, byte[]> states;
+        private Map<String, byte[]> kept;
         private ProcessorContext<String, byte[]> context;
 
-        ShapedProcessor(ShapedSize size) {
+        ShapedProcessor(TopologySpec spec, ShapedSize size) {
+            this.spec = spec;
             this.size = size;
         }
 
@@ -65,15 +77,32 @@ final class BaselineTopology {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             states = context.getStateStore(STORE);
+            long capacity = DetectorTopology.decodedStatesBudget(spec, context.appConfigs()) / KEPT_ENTRY_BYTES;
+            kept = KEPT.get();
+            if (kept == null && capacity > 0) {
+                kept = new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                        return size() > capacity;
+                    }
+                };
+                KEPT.set(kept);
+            }
         }
 
         @Override
         public void process(Record<String, Point> record) {
-            byte[] old = states.get(record.key());
+            byte[] old = kept == null ? null : kept.get(record.key());
+            if (old == null) {
+                old = states.get(record.key());
+            }
             // A new array per write, as the state serde makes one; the first byte changes so no write is a no-op.
             byte[] next = old == null ? new byte[size.stateBytes()] : old.clone();
             next[0]++;
             states.put(record.key(), next);
+            if (kept != null) {
+                kept.put(record.key(), next);
+            }
             byte[] out = new byte[size.outputBytes()];
             out[0] = next[0];
             context.forward(record.withValue(out));
