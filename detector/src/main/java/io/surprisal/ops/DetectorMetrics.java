@@ -57,6 +57,13 @@ public final class DetectorMetrics implements AutoCloseable {
     private final Counter recordsRestamped;
 
     /**
+     * {@code surprisal.states.decoded.misses} [surprisal_states_decoded_misses_total]: under exactly-once, points whose
+     * series state was not kept decoded and was read from the store (new series included): against the points scored,
+     * whether {@code statestore.cache.max.bytes} holds the busy series.
+     */
+    private final Counter decodedStateMisses;
+
+    /**
      * {@code surprisal.records.deadlettered} tag {@code reason} [surprisal_records_deadlettered_total{reason}]:
      * records sent to the dead-letter topic, by the reason named in their headers.
      */
@@ -175,6 +182,9 @@ public final class DetectorMetrics implements AutoCloseable {
         this.recordsRestamped = Counter.builder("surprisal.records.restamped")
                 .description("Records whose timestamp the topics written would have refused, stamped with the time they were processed")
                 .register(registry);
+        this.decodedStateMisses = Counter.builder("surprisal.states.decoded.misses")
+                .description("Points whose series state was not kept decoded (exactly-once) and was read from the store")
+                .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
         this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
@@ -240,6 +250,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** A record's timestamp was replaced by the time it was processed. */
     public void restamped() {
         recordsRestamped.increment();
+    }
+
+    /** A point's series state was read from the store, not from the decoded states (exactly-once). */
+    public void stateReadFromStore() {
+        decodedStateMisses.increment();
     }
 
     /** {@code points} points received at once, e.g. the fan-out of one multi-measurement record. */

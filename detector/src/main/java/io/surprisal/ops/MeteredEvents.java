@@ -55,6 +55,11 @@ public final class MeteredEvents implements DetectorEvents {
     }
 
     @Override
+    public void stateReadFromStore() {
+        metrics.stateReadFromStore();
+    }
+
+    @Override
     public void pointsSkipped(String kind, int count) {
         metrics.pointsSkipped(kind, count);
     }

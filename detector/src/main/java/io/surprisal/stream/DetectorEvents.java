@@ -45,6 +45,13 @@ public interface DetectorEvents {
     default void restamped() {
     }
 
+    /**
+     * Under exactly-once, a point's series state was not kept decoded on its stream thread ({@link DecodedStates}) and
+     * was read from the store: a new series, or one the thread's budget no longer held. Hot path.
+     */
+    default void stateReadFromStore() {
+    }
+
     /** A control kept a point from being flagged: {@code MUTED} or {@code HELD_BACK} (by a deviation minimum). Hot path. */
     default void controlled(SeriesControl.Verdict verdict) {
     }

@@ -91,7 +91,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         scores = output.newWriter();
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
         states = new SeriesStates(series, DecodedStates.ofThisThread(DetectorTopology.decodedStatesBudget(spec, context.appConfigs())),
-                detector::newState);
+                detector::newState, events);
         if (spec.writesEvents()) {
             incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),
                     spec.events.updateEveryMs(), spec.events.closeAfter, spec.input.tagNames());

@@ -31,16 +31,19 @@ final class SeriesStates {
     /** Makes a state object when the thread has none to spare. */
     private final Supplier<SeriesState> newState;
     private final SeriesStateSerde serde = new SeriesStateSerde();
+    private final DetectorEvents events;
     private SeriesState current;
     /** Whether {@link #current} came from the decoded states (and is still there: nothing else runs in between). */
     private boolean currentKept;
     /** The one state object reused for every point when the thread keeps nothing decoded. */
     private SeriesState reused;
 
-    SeriesStates(KeyValueStore<String, byte[]> store, DecodedStates decoded, Supplier<SeriesState> newState) {
+    SeriesStates(KeyValueStore<String, byte[]> store, DecodedStates decoded, Supplier<SeriesState> newState,
+                 DetectorEvents events) {
         this.store = store;
         this.decoded = decoded;
         this.newState = newState;
+        this.events = events;
     }
 
     /**
@@ -54,6 +57,9 @@ final class SeriesStates {
         if (currentKept) {
             current = kept;
             return Found.STORED;
+        }
+        if (decoded.capacity() > 0) {
+            events.stateReadFromStore();
         }
         byte[] stored = store.get(series);
         current = spare();

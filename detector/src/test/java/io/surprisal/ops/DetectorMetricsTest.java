@@ -99,6 +99,13 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void aStateReadFromTheStoreIsCounted() {
+        metrics.stateReadFromStore();
+        metrics.stateReadFromStore();
+        assertEquals(2, registry.get("surprisal.states.decoded.misses").counter().count());
+    }
+
+    @Test
     void recordInCountsPointsAfterFanOut() {
         metrics.recordIn();
         metrics.recordsIn(3);

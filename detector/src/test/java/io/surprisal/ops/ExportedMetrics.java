@@ -50,6 +50,8 @@ final class ExportedMetrics {
         metrics.scored(0.42, true, 25_000);
         metrics.pointTime(System.currentTimeMillis() - 60_000);
         metrics.deadLettered("unparseable");
+        metrics.restamped();
+        metrics.stateReadFromStore();
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
         metrics.modelRejected("checksum");

@@ -29,11 +29,15 @@ class DetectorProcessorTest {
     DetectorProcessor processor;
 
     void start(String yaml) throws Exception {
+        start(yaml, DetectorEvents.NONE);
+    }
+
+    void start(String yaml, DetectorEvents events) throws Exception {
         TopologySpec spec = TopologySpec.parse(yaml);
         series = store(DetectorTopology.SERIES_STORE, Serdes.String(), Serdes.ByteArray());
         models = store(DetectorTopology.MODEL_STORE, Serdes.String(), Serdes.ByteArray());
         store(DetectorTopology.ADMISSION_STORE, Serdes.Long(), Serdes.Integer());
-        processor = new DetectorProcessor(spec, DetectorEvents.NONE, new ServingModel(spec.model, generic, DetectorEvents.NONE));
+        processor = new DetectorProcessor(spec, events, new ServingModel(spec.model, generic, DetectorEvents.NONE));
         processor.init(context);
     }
 
@@ -88,6 +92,26 @@ class DetectorProcessorTest {
         processor.init(context);
         process("a", T0 + 120_000, 3.0);
         assertEquals(2, new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a")).count);
+    }
+
+    @Test
+    void aStateReadFromTheStoreIsCountedAndAKeptOneIsNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fromStore = new java.util.concurrent.atomic.AtomicInteger();
+        start("applicationId: p6\n", new DetectorEvents() {
+            @Override
+            public void stateReadFromStore() {
+                fromStore.incrementAndGet();
+            }
+        });
+        process("a", T0, 1.0);
+        process("b", T0, 1.0);
+        process("a", T0 + 60_000, 2.0);
+        process("b", T0 + 60_000, 2.0);
+        assertEquals(2, fromStore.get(), "each series' first point; their second points find them decoded");
+        processor.close();
+        processor.init(context);
+        process("a", T0 + 120_000, 3.0);
+        assertEquals(3, fromStore.get(), "a task started again reads from its store");
     }
 
     @Test
