@@ -23,6 +23,15 @@ class DetectorTopologyPropertiesTest {
     }
 
     @Test
+    void aTaskOfOnePartitionNeverIdlesButOneMergingTwoDoes(@TempDir Path dir) throws Exception {
+        Properties single = DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of());
+        assertEquals(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED, single.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+        TopologySpec rekeying = TopologySpec.parse("applicationId: r1\ninput:\n  keyIsSeries: true\n  onKeyMismatch: repartition\n");
+        Properties merged = DetectorTopology.properties(rekeying, "localhost:9092", dir, Map.of());
+        assertEquals(null, merged.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+    }
+
+    @Test
     void theUsersClientSettingsWin(@TempDir Path dir) {
         Properties p = DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of(COMPRESSION, "none"));
         assertEquals("none", p.get(COMPRESSION));
