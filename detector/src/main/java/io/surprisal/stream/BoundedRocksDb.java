@@ -71,11 +71,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     }
 
     static long budget(Map<String, Object> configs) {
-        Object v = configs.get(MEMORY_BYTES);
-        if (v == null) {
-            return 0;
-        }
-        long bytes = v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim());
+        long bytes = ClientSettings.number(configs, MEMORY_BYTES, 0);
         if (bytes < 0) {
             throw new IllegalArgumentException(MEMORY_BYTES + " must be 0 (RocksDB's defaults) or more, was " + bytes);
         }

@@ -12,6 +12,18 @@ public final class ClientSettings {
     private ClientSettings() {
     }
 
+    /**
+     * A numeric setting of {@code configs}: a number as it is, or text as a number (what a properties file gives);
+     * {@code otherwise} when the key is absent.
+     */
+    static long number(Map<String, ?> configs, String key, long otherwise) {
+        Object value = configs.get(key);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        return value == null ? otherwise : Long.parseLong(value.toString().trim());
+    }
+
     public static Map<String, Object> of(String bootstrapServers, Map<String, Object> overrides) {
         Map<String, Object> conf = new HashMap<>();
         overrides.forEach((k, v) -> {

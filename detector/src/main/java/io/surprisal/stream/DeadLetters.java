@@ -82,12 +82,9 @@ public final class DeadLetters {
      * Kafka Streams hands it to its producer) less {@link #HEADROOM}.
      */
     static int payloadLimit(Map<String, ?> configs) {
-        Object max = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-        if (max == null) {
-            max = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        }
-        int maxRequest = max == null ? 1024 * 1024 : Integer.parseInt(max.toString());
-        return Math.max(0, maxRequest - HEADROOM);
+        long maxRequest = ClientSettings.number(configs, StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                ClientSettings.number(configs, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024));
+        return (int) Math.max(0, maxRequest - HEADROOM);
     }
 
     /**

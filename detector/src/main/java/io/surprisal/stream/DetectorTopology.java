@@ -172,19 +172,9 @@ public final class DetectorTopology {
     }
 
     static long decodedStatesBudget(Map<String, Object> configs) {
-        long cache = longOf(configs.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG), 10L * 1024 * 1024);
-        long threads = Math.max(1, longOf(configs.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), 1));
+        long cache = ClientSettings.number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024);
+        long threads = Math.max(1, ClientSettings.number(configs, StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1));
         return Math.max(0, cache) / threads;
-    }
-
-    private static long longOf(Object value, long otherwise) {
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        if (value instanceof String text && !text.isBlank()) {
-            return Long.parseLong(text.trim());
-        }
-        return otherwise;
     }
 
     /** Kafka Streams settings for this spec; {@code overrides} (client properties, SASL/SSL…) win. */
