@@ -86,9 +86,13 @@ final class DecodedStates {
         return e == null || e.owner() != owner ? null : e.state();
     }
 
-    /** Keeps {@code state} as the decoded state of {@code series}, on behalf of {@code owner}. */
+    /**
+     * Keeps {@code state} as the decoded state of {@code series}, on behalf of {@code owner}; with no room at all it is
+     * evicted at once, and its object is the next spare.
+     */
     void put(String series, SeriesState state, Object owner) {
         if (capacity == 0) {
+            spare = state;
             return;
         }
         entries.put(series, new Entry(state, owner));

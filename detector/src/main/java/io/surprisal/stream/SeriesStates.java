@@ -33,10 +33,11 @@ final class SeriesStates {
     private final SeriesStateSerde serde = new SeriesStateSerde();
     private final DetectorEvents events;
     private SeriesState current;
-    /** Whether {@link #current} came from the decoded states (and is still there: nothing else runs in between). */
-    private boolean currentKept;
-    /** The one state object reused for every point when the thread keeps nothing decoded. */
-    private SeriesState reused;
+    /**
+     * Whether {@link #current} is this task's own: read from the store or cleared, and not yet written (then it goes
+     * to the decoded states). A point that was never written (late, refused, failed) leaves it for the next read.
+     */
+    private boolean ownsCurrent;
 
     SeriesStates(KeyValueStore<String, byte[]> store, DecodedStates decoded, Supplier<SeriesState> newState,
                  DetectorEvents events) {
@@ -53,16 +54,20 @@ final class SeriesStates {
      */
     Found find(String series) {
         SeriesState kept = decoded.get(series, this);
-        currentKept = kept != null;
-        if (currentKept) {
+        if (kept != null) {
             current = kept;
+            ownsCurrent = false;
             return Found.STORED;
         }
         if (decoded.capacity() > 0) {
             events.stateReadFromStore();
         }
         byte[] stored = store.get(series);
-        current = spare();
+        if (!ownsCurrent) {
+            SeriesState spare = decoded.takeSpare();
+            current = spare != null ? spare : newState.get();
+            ownsCurrent = true;
+        }
         if (stored == null) {
             current.clear();
             return Found.NONE;
@@ -88,8 +93,9 @@ final class SeriesStates {
     /** Writes the current state of {@code series} to the store and keeps it decoded. */
     void write(String series) {
         store.put(series, serde.serialize(current));
-        if (!currentKept) {
+        if (ownsCurrent) {
             decoded.put(series, current, this);
+            ownsCurrent = false;
         }
     }
 
@@ -110,19 +116,5 @@ final class SeriesStates {
     /** Drops this task's decoded states (its processor closes; its store may be rolled back). */
     void close() {
         decoded.dropOwnedBy(this);
-    }
-
-    private SeriesState spare() {
-        SeriesState s = decoded.takeSpare();
-        if (s != null) {
-            return s;
-        }
-        if (decoded.capacity() > 0) {
-            return newState.get(); // the decoded states grow to their capacity, then evictions leave spares
-        }
-        if (reused == null) {
-            reused = newState.get();
-        }
-        return reused;
     }
 }

@@ -56,9 +56,11 @@ class DecodedStatesTest {
     @Test
     void withNoBudgetNothingIsKept() {
         DecodedStates decoded = new DecodedStates(0);
-        decoded.put("a", state(), task);
+        SeriesState a = state();
+        decoded.put("a", a, task);
         assertEquals(0, decoded.size());
         assertNull(decoded.get("a", task));
+        assertSame(a, decoded.takeSpare(), "evicted at once: the next read reuses it");
     }
 
     @Test
