@@ -57,8 +57,8 @@ public final class DetectorMetrics implements AutoCloseable {
     private final Counter recordsRestamped;
 
     /**
-     * {@code surprisal.states.decoded.misses} [surprisal_states_decoded_misses_total]: under exactly-once, points whose
-     * series state was not kept decoded and was read from the store (new series included): against the points scored,
+     * {@code surprisal.states.decoded.misses} [surprisal_states_decoded_misses_total]: points whose series
+     * state was not kept decoded and was read from the store (new series included): against the points scored,
      * whether {@code statestore.cache.max.bytes} holds the busy series.
      */
     private final Counter decodedStateMisses;
@@ -183,7 +183,7 @@ public final class DetectorMetrics implements AutoCloseable {
                 .description("Records whose timestamp the topics written would have refused, stamped with the time they were processed")
                 .register(registry);
         this.decodedStateMisses = Counter.builder("surprisal.states.decoded.misses")
-                .description("Points whose series state was not kept decoded (exactly-once) and was read from the store")
+                .description("Points whose series state was not kept decoded and was read from the store")
                 .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
@@ -252,7 +252,7 @@ public final class DetectorMetrics implements AutoCloseable {
         recordsRestamped.increment();
     }
 
-    /** A point's series state was read from the store, not from the decoded states (exactly-once). */
+    /** A point's series state was read from the store, not from the decoded states. */
     public void stateReadFromStore() {
         decodedStateMisses.increment();
     }

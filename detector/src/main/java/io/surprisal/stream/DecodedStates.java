@@ -8,13 +8,13 @@ import java.util.Map;
 
 /**
  * The series states a stream thread used last, kept decoded, least recently used first out: a series' next
- * point finds its state here instead of reading and decoding its stored bytes. Under exactly-once it stands in
- * for Kafka Streams' record cache on the series store, which is turned off there: that cache held every state
- * written in a commit interval and wrote them all to RocksDB and the changelog when the interval ended, so the
- * commit that makes a point's score visible waited for a burst of a whole interval's states (at 10k series, one
- * per point). Here each state goes to the store as it is written, and only reads are served from memory. Under
- * at-least-once a score is visible as soon as it is sent, and the record cache stays: over its one-second commit
- * interval it writes a busy series' state to the changelog once instead of at every point.
+ * point finds its state here instead of reading and decoding its stored bytes. It stands in for Kafka Streams'
+ * record cache on the series store, which is turned off: that cache held every state written in a commit interval
+ * and wrote them all to RocksDB and the changelog when the interval ended, in a burst that held back every point
+ * behind it (under exactly-once, the commit that makes a point's score visible waited for it; under at-least-once,
+ * with 50k series, the stream thread no longer kept up at half its rate). Here each state goes to the store as it
+ * is written, and only reads are served from memory. What the cache saved, writing a series' state once a commit
+ * interval instead of at every point, only counts for series that send several points a second.
  *
  * <p>One per stream thread, shared by the thread's tasks: a task's processor drops its entries when it closes
  * or starts again ({@link #dropOwnedBy}), so a state whose stored bytes were rolled back (an aborted transaction

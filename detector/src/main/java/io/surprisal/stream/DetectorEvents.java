@@ -46,7 +46,7 @@ public interface DetectorEvents {
     }
 
     /**
-     * Under exactly-once, a point's series state was not kept decoded on its stream thread ({@link DecodedStates}) and
+     * A point's series state was not kept decoded on its stream thread ({@link DecodedStates}) and
      * was read from the store: a new series, or one the thread's budget no longer held. Hot path.
      */
     default void stateReadFromStore() {

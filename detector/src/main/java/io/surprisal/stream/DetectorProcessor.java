@@ -90,7 +90,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
         scores = output.newWriter();
         detector = new Detector(serving.offer(models.get(spec.model)), scoring);
-        states = new SeriesStates(series, DecodedStates.ofThisThread(DetectorTopology.decodedStatesBudget(spec, context.appConfigs())),
+        states = new SeriesStates(series, DecodedStates.ofThisThread(DetectorTopology.decodedStatesBudget(context.appConfigs())),
                 detector::newState, events);
         if (spec.writesEvents()) {
             incidents = new IncidentTracker(context.getStateStore(DetectorTopology.INCIDENT_STORE),

@@ -74,11 +74,11 @@ public final class DetectorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         java.security.PublicKey verifyKey = spec.models.verifyKey == null || spec.models.verifyKey.isBlank() ? null
                 : ModelSignatures.publicKey(spec.models.verifyKey);
-        // Under exactly-once, no record cache on the series store: the stream thread keeps the states it used last
-        // decoded instead (DecodedStates), and each write goes to RocksDB and the changelog as it happens, not in a
-        // burst at the commit that makes the scores visible. Under at-least-once the cache stays (see DecodedStates).
-        var seriesStore = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), Serdes.ByteArray());
-        builder.addStateStore(spec.exactlyOnce() ? seriesStore.withCachingDisabled() : seriesStore.withCachingEnabled());
+        // No record cache on the series store: the stream thread keeps the states it used last decoded instead
+        // (DecodedStates), and each write goes to RocksDB and the changelog as it happens, not in a burst at the next
+        // commit that holds back every point behind it.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
                 Serdes.Long(), Serdes.Integer()).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
@@ -162,16 +162,11 @@ public final class DetectorTopology {
     }
 
     /**
-     * Heap for one stream thread's {@link DecodedStates} under exactly-once (0 under at-least-once, where the series
-     * store keeps its record cache): the record cache's budget ({@code statestore.cache.max.bytes}) shared among the
-     * stream threads as Kafka Streams shares it. The series store, which held almost all of that cache, then has
-     * none, so the instance's heap holds about what it held before.
+     * Heap for one stream thread's {@link DecodedStates}: the record cache's budget ({@code statestore.cache.max.bytes})
+     * shared among the stream threads as Kafka Streams shares it. The series store, which would hold almost all of
+     * that cache, has none, so the instance's heap holds about what a record cache would.
      */
-    public static long decodedStatesBudget(TopologySpec spec, Map<String, Object> configs) {
-        return spec.exactlyOnce() ? decodedStatesBudget(configs) : 0;
-    }
-
-    static long decodedStatesBudget(Map<String, Object> configs) {
+    public static long decodedStatesBudget(Map<String, Object> configs) {
         long cache = ClientSettings.number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024);
         long threads = Math.max(1, ClientSettings.number(configs, StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1));
         return Math.max(0, cache) / threads;
@@ -197,9 +192,9 @@ public final class DetectorTopology {
         // at 224-292 ms against two at 416-543) and made a stored byte cheaper (shaped/baseline 0.69-0.84 against
         // 0.61-0.62), within the noise for the detector's own rate. zstd was slower still for the detector.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // The budget of the series states kept in memory between a series' points: decoded under exactly-once
-        // (DecodedStates, 1 KiB each, beside the other stores' record cache), in the record cache under at-least-once.
-        // When they no longer fitted (in the record cache, at the default 10 MiB and 10k series), every point read
+        // The budget of the series states kept decoded between a series' points (DecodedStates, 1 KiB each, beside
+        // the other stores' record cache). When they no longer fitted (in the record cache, where they were kept
+        // before, at the default 10 MiB and 10k series), every point read
         // RocksDB and the detector lost a third of its rate (`surprisal bench`: 68k records/s at 10 MiB, 97k at
         // 50 MiB). 64 MiB of heap keeps about 60k busy series.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);

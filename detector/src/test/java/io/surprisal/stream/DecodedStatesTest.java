@@ -71,12 +71,4 @@ class DecodedStatesTest {
                 "statestore.cache.max.bytes", "1048576")));
         assertEquals(0, DetectorTopology.decodedStatesBudget(java.util.Map.of("statestore.cache.max.bytes", 0)));
     }
-
-    @Test
-    void underAtLeastOnceTheRecordCacheKeepsTheStatesAndNothingIsDecoded() throws Exception {
-        var configs = java.util.Map.<String, Object>of("statestore.cache.max.bytes", 64L << 20);
-        assertEquals(64L << 20, DetectorTopology.decodedStatesBudget(TopologySpec.parse("applicationId: d1\n"), configs));
-        assertEquals(0, DetectorTopology.decodedStatesBudget(
-                TopologySpec.parse("applicationId: d2\nguarantee: at_least_once\n"), configs));
-    }
 }

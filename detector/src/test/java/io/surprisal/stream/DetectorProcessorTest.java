@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,10 +96,11 @@ class DetectorProcessorTest {
         assertEquals(2, new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a")).count);
     }
 
-    @Test
-    void aStateReadFromTheStoreIsCountedAndAKeptOneIsNot() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"exactly_once_v2", "at_least_once"})
+    void aStateReadFromTheStoreIsCountedAndAKeptOneIsNot(String guarantee) throws Exception {
         java.util.concurrent.atomic.AtomicInteger fromStore = new java.util.concurrent.atomic.AtomicInteger();
-        start("applicationId: p6\n", new DetectorEvents() {
+        start("applicationId: p6\nguarantee: " + guarantee + "\n", new DetectorEvents() {
             @Override
             public void stateReadFromStore() {
                 fromStore.incrementAndGet();

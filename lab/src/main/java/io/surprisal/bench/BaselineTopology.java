@@ -28,8 +28,8 @@ import java.util.Map;
  * <p>The <em>shaped</em> variant has the detector's I/O shape and none of its work: per point it reads a
  * stored value as large as a series state, writes back a changed copy, and emits one record as large as a
  * score to the scores topic ({@link ShapedSize#DETECTOR}; other sizes price a smaller state or score). It keeps
- * its values as the detector keeps its states: under exactly-once no record cache on the store and the values
- * the stream thread used last in memory, within the same budget; under at-least-once the record cache. What
+ * its values as the detector keeps its states: no record cache on the store and the values the stream thread
+ * used last in memory, within the same budget. What
  * the detector costs beyond it is the detector's own computation; what the shaped baseline costs beyond the
  * count is what Kafka Streams charges for a state and an output per point.
  */
@@ -50,9 +50,9 @@ final class BaselineTopology {
     static Topology buildShaped(TopologySpec spec, ShapedSize size) {
         StreamsBuilder builder = new StreamsBuilder();
         var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
-        builder.addStateStore(spec.exactlyOnce() ? store.withCachingDisabled() : store.withCachingEnabled());
+        builder.addStateStore(store.withCachingDisabled());
         DetectorTopology.parsedPoints(builder, spec, DetectorEvents.NONE)
-                .process(() -> new ShapedProcessor(spec, size), Named.as("shaped"), STORE)
+                .process(() -> new ShapedProcessor(size), Named.as("shaped"), STORE)
                 .to(spec.topics.scores, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("shaped-out"));
         return builder.build();
     }
@@ -62,14 +62,12 @@ final class BaselineTopology {
         private static final long KEPT_ENTRY_BYTES = 1024;
         /** The values each stream thread used last, as the detector's decoded states (per thread, least recent out). */
         private static final ThreadLocal<Map<String, byte[]>> KEPT = new ThreadLocal<>();
-        private final TopologySpec spec;
         private final ShapedSize size;
         private KeyValueStore<String, byte[]> states;
         private Map<String, byte[]> kept;
         private ProcessorContext<String, byte[]> context;
 
-        ShapedProcessor(TopologySpec spec, ShapedSize size) {
-            this.spec = spec;
+        ShapedProcessor(ShapedSize size) {
             this.size = size;
         }
 
@@ -77,7 +75,7 @@ final class BaselineTopology {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             states = context.getStateStore(STORE);
-            long capacity = DetectorTopology.decodedStatesBudget(spec, context.appConfigs()) / KEPT_ENTRY_BYTES;
+            long capacity = DetectorTopology.decodedStatesBudget(context.appConfigs()) / KEPT_ENTRY_BYTES;
             kept = KEPT.get();
             if (kept == null && capacity > 0) {
                 kept = new LinkedHashMap<>(16, 0.75f, true) {
