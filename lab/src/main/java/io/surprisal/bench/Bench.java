@@ -127,6 +127,9 @@ public final class Bench {
                                 + " producer behind schedule at most %.1fms)%n",
                         lat.rate(), lat.sent(), lat.received(), lat.all().describe(), lat.firstHalf().describe(),
                         lat.secondHalf().describe(), lat.producerLagMs());
+                if (settings.latencyCsv() != null) {
+                    lat.writeCsv(settings.latencyCsv());
+                }
                 latencyFailure = lat.failure();
                 if (latencyFailure != null) {
                     out.println("latency FAILED: " + latencyFailure);

@@ -1,5 +1,6 @@
 package io.surprisal.bench;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -7,12 +8,13 @@ import java.util.Properties;
  * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, a fixed latency-probe rate (0 = half the detector's), whether to add
  * the scale figures (heap, store bytes per series, restore time), which topology goes first, whether the detector keeps
  * daily profiles, which shaped baselines to measure too (none, or the detector's shape and any others), how many times
- * the baseline and the detector are measured in turn (the ratio is the median), and the Streams settings that every
- * topology shares.
+ * the baseline and the detector are measured in turn (the ratio is the median), the Streams settings that every
+ * topology shares, and where to write the latency probe's measured pass point by point (null: nowhere).
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
                             int latencySeconds, double latencyRate, boolean scale, boolean detectorFirst,
-                            boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides) {
+                            boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides,
+                            Path latencyCsv) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");

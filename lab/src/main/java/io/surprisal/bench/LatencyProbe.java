@@ -10,7 +10,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,6 +40,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LatencyProbe implements AutoCloseable {
     /** How far behind its schedule the paced producer may fall before the probe's figures are void. */
     static final long MAX_PRODUCER_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The latency of a point whose score has not arrived. */
+    static final long UNSCORED = Long.MIN_VALUE;
 
     /** Percentiles of one part of a pass, in ms. */
     record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
@@ -52,10 +58,11 @@ final class LatencyProbe implements AutoCloseable {
 
     /**
      * One measured pass: {@code firstHalf} and {@code secondHalf} split the points by send order;
-     * {@code producerLagMs} is the furthest the paced producer fell behind its schedule.
+     * {@code producerLagMs} is the furthest the paced producer fell behind its schedule; {@code bySendOrder} holds
+     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored).
      */
     record Result(double rate, long sent, long received, Latencies all, Latencies firstHalf, Latencies secondHalf,
-                  double producerLagMs) {
+                  double producerLagMs, long[] bySendOrder) {
         /** Why the figures cannot be trusted, or null: every point scored, sent on schedule. */
         String failure() {
             if (received < sent) {
@@ -67,6 +74,18 @@ final class LatencyProbe implements AutoCloseable {
                         TimeUnit.NANOSECONDS.toMillis(MAX_PRODUCER_LAG_NANOS));
             }
             return null;
+        }
+
+        /** Writes one row per point in send order: its scheduled send time from the pass's start and its latency, in ms. */
+        void writeCsv(Path file) throws IOException {
+            double intervalMs = 1e3 / rate;
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write("sent_ms,latency_ms\n");
+                for (int i = 0; i < bySendOrder.length; i++) {
+                    w.write(String.format(java.util.Locale.ROOT, "%.3f,%s%n", i * intervalMs,
+                            bySendOrder[i] == UNSCORED ? "" : String.format(java.util.Locale.ROOT, "%.3f", bySendOrder[i] / 1e6)));
+                }
+            }
         }
     }
 
@@ -107,7 +126,8 @@ final class LatencyProbe implements AutoCloseable {
         long half = total / 2;
         long[] first = new long[(int) half];
         long[] second = new long[(int) (total - half)];
-        boolean[] seen = new boolean[(int) total];
+        long[] bySendOrder = new long[(int) total];
+        Arrays.fill(bySendOrder, UNSCORED);
         int inFirst = 0;
         int inSecond = 0;
         AtomicLong sent = new AtomicLong();
@@ -125,11 +145,11 @@ final class LatencyProbe implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 long now = System.nanoTime();
                 long i = index(r, fromRound);
-                if (i < 0 || i >= total || seen[(int) i]) {
+                if (i < 0 || i >= total || bySendOrder[(int) i] != UNSCORED) {
                     continue; // an event record, or a point of another pass
                 }
-                seen[(int) i] = true;
                 long latency = now - (start.get() + (long) (i * intervalNanos));
+                bySendOrder[(int) i] = latency;
                 if (i < half) {
                     first[inFirst++] = latency;
                 } else {
@@ -145,7 +165,7 @@ final class LatencyProbe implements AutoCloseable {
         System.arraycopy(first, 0, all, 0, inFirst);
         System.arraycopy(second, 0, all, inFirst, inSecond);
         return new Result(rate, sent.get(), all.length, Latencies.of(all, all.length), Latencies.of(first, inFirst),
-                Latencies.of(second, inSecond), ms(lag.get()));
+                Latencies.of(second, inSecond), ms(lag.get()), bySendOrder);
     }
 
     /** The send index of the point a score is for, from its key (series) and its {@code ts} (round); -1 if not a score of ours. */

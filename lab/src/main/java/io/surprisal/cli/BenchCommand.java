@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " the shaped baselines run with the last repetition.")
     int repeat;
 
+    @Option(names = "--latency-csv", paramLabel = "FILE", description = "Also write the latency probe's measured pass to FILE,"
+            + " one row per point in send order (sent_ms,latency_ms: its scheduled send time from the pass's start, and its"
+            + " latency; empty when it was not scored): when in the pass the slow points came.")
+    Path latencyCsv;
+
     @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
 
@@ -92,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         shapes.addAll(shapedSizes);
         Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate,
-                scale, detectorFirst, dailyProfile, shapes, repeat, overrides), System.out);
+                scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv), System.out);
         bench.run();
         // The ratio stays the last line; a void latency probe still fails the command (exit 1), loudly above it.
         return bench.latencyFailure() == null ? 0 : 1;

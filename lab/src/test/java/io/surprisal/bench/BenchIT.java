@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A small whole benchmark on the embedded broker: both topologies get through the input, and the
@@ -23,10 +26,11 @@ import org.junit.jupiter.api.Timeout;
 class BenchIT {
 
     @Test
-    void measuresEveryTopologyAndScoresEveryProbedPoint() throws Exception {
+    void measuresEveryTopologyAndScoresEveryProbedPoint(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("latency.csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 200, false, false, true,
-                List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties()),
+                List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties(), csv),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();
@@ -38,6 +42,11 @@ class BenchIT {
         assertTrue(latency.startsWith("latency rate=200/s sent=400 scored=400 p50="), latency);
         assertTrue(latency.contains("first half p50=") && latency.contains("second half p50="), latency);
         assertNull(bench.latencyFailure());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("sent_ms,latency_ms", rows.get(0));
+        assertEquals(401, rows.size(), "one row per point sent");
+        assertEquals("5.000", rows.get(2).split(",")[0], "the second point's send time at 200 points/s");
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.matches("\\d+\\.\\d{3},\\d+\\.\\d{3}")), "every point scored");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline records=5000 ")), "the shaped baseline ran");
         assertTrue(lines.stream().anyMatch(l -> l.matches("shaped_ratio=\\d+\\.\\d{3} .*")), "shaped_ratio printed");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline-100x40 records=5000 ")), "the second shape ran");
