@@ -62,6 +62,12 @@ public final class DetectorMetrics implements AutoCloseable {
      * whether {@code statestore.cache.max.bytes} holds the busy series.
      */
     private final Counter decodedStateMisses;
+    /**
+     * {@code surprisal.points.reread} [surprisal_points_reread_total]: under at-least-once, points read again after a
+     * crash or a failover whose series' stored state already held them (by their input position): neither scored again
+     * nor dead-lettered.
+     */
+    private final Counter pointsReread;
 
     /**
      * {@code surprisal.records.deadlettered} tag {@code reason} [surprisal_records_deadlettered_total{reason}]:
@@ -185,6 +191,9 @@ public final class DetectorMetrics implements AutoCloseable {
         this.decodedStateMisses = Counter.builder("surprisal.states.decoded.misses")
                 .description("Points whose series state was not kept decoded and was read from the store")
                 .register(registry);
+        this.pointsReread = Counter.builder("surprisal.points.reread")
+                .description("Points read again after a crash or failover (at-least-once) that their series' state already held")
+                .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
         this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
@@ -255,6 +264,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** A point's series state was read from the store, not from the decoded states. */
     public void stateReadFromStore() {
         decodedStateMisses.increment();
+    }
+
+    /** A point read again that its series' state already held (at-least-once). */
+    public void pointReread() {
+        pointsReread.increment();
     }
 
     /** {@code points} points received at once, e.g. the fan-out of one multi-measurement record. */

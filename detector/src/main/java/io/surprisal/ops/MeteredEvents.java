@@ -60,6 +60,11 @@ public final class MeteredEvents implements DetectorEvents {
     }
 
     @Override
+    public void pointReread() {
+        metrics.pointReread();
+    }
+
+    @Override
     public void pointsSkipped(String kind, int count) {
         metrics.pointsSkipped(kind, count);
     }

@@ -54,6 +54,14 @@ public final class SeriesState {
     /** The natural log of the tail probability at which the current red episode last fired; 0 outside an episode. */
     public float lastFiredLogTail;
     public static final int MAX_RED_RUN = 255;
+    /**
+     * Where the newest point came from (partition and offset of the topic the detector read it from), or -1 for
+     * unknown: kept under at-least-once, where the state goes to the store as it changes and so, after a crash, may
+     * already hold the points the next instance reads again. Such a point is known by its position, not mistaken
+     * for a late one.
+     */
+    public int inputPartition = -1;
+    public long inputOffset = -1;
     /** Points in a row, up to this one, whose value repeated the one before exactly (saturating at {@link #MAX_RED_RUN}). */
     public int repeats;
     /** How often a value repeats the one before exactly, as a decaying share of points (half precision). */
@@ -193,6 +201,8 @@ public final class SeriesState {
         repeats = 0;
         repeatRate = 0;
         longestRepeats = 0;
+        inputPartition = -1;
+        inputOffset = -1;
         lowest = 0;
         highest = 0;
         java.util.Arrays.fill(hourly, 0f);

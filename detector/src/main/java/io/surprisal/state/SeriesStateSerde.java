@@ -8,12 +8,13 @@ import java.nio.ByteOrder;
  * Compact binary form of {@link SeriesState}, big-endian, first byte = format version:
  *
  * <pre>
- * u8  version (9)          i32 modelId      i64 lastTs        i32 count       f32 lastValue
+ * u8  version (10)         i32 modelId      i64 lastTs        i32 count       f32 lastValue
  * f64 mean                 f32 variance     f32 logInterval   f32 predMean    f32 predLogStd
  * f32 shortSurprisal       f32 longMean     f32 longVariance  f32 lowest      f32 highest
  * f16[24] hourly          f16 visitPeak
  * u8 flags (1 = the previous point was red, 2 = has c, 4 = has daily profile, 8 = has period memory,
- *          16 = the daily profile has a weekend part, 32 = in a red episode, 64 = has a recent level)  u8 redRun
+ *          16 = the daily profile has a weekend part, 32 = in a red episode, 64 = has a recent level,
+ *          128 = has an input position)  u8 redRun
  * u16 hidden               f16[hidden] h    (f32[hidden] c when flag 2)
  * u16 history capacity     u16 history size i16[size] history, oldest first
  * when flag 4, the daily profile:
@@ -28,6 +29,7 @@ import java.nio.ByteOrder;
  * the repeats: u8 repeats  u8 longestRepeats  f16 repeatRate
  * when flag 32, the red episode: f32 lastFiredLogTail
  * when flag 64, the recent level: i32 points  f64 level  f32 variance  f32 shortSurprisal  f32 longMean  f32 longVariance
+ * when flag 128, the input position: i32 partition  i64 offset
  * </pre>
  *
  * 123 bytes of header and scalars + 2H (+4H for LSTM) + 2K + 268 for the daily profile + 4 for the repeats: 587 bytes at
@@ -38,10 +40,12 @@ import java.nio.ByteOrder;
  * lost; the daily profile is in the series' own units, so it stays at single precision. The
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
  * a series served by a model that has a period model (one tuned to that series); a red episode, 4 while it lasts;
- * the recent level, 28 until the daily profile judges (a series' first three days or so).
+ * the recent level, 28 until the daily profile judges (a series' first three days or so); the input position, 12
+ * under at-least-once only (see {@link SeriesState#inputPartition}).
  *
- * <p>Two formats are read: this one and format 8, which is this one without a recent level (its series
- * learn one from their next point if their daily profile does not judge yet). The formats before
+ * <p>Three formats are read: this one, format 9, which is this one without an input position (its series have
+ * none until their next point), and format 8, which is format 9 without a recent level (its series learn one from
+ * their next point if their daily profile does not judge yet). The formats before
  * those were never released, so they have no reader; a stored state of one reads as unreadable and its
  * series starts afresh (see the README's migration rule). A state of a newer format is refused, never
  * reset (SeriesStates).
@@ -51,8 +55,10 @@ import java.nio.ByteOrder;
  * one instance per stream thread, like the state it fills.
  */
 public final class SeriesStateSerde {
-    public static final byte VERSION = 9;
-    /** The previous format: this one without the recent level, which it cannot flag. */
+    public static final byte VERSION = 10;
+    /** The previous format: this one without the input position, which it cannot flag. */
+    static final byte VERSION_WITHOUT_POSITION = 9;
+    /** The format before that: format 9 without the recent level, which it cannot flag either. */
     static final byte VERSION_WITHOUT_LEVEL = 8;
     static final int DAILY_BYTES = 8 + 10 * SeriesState.HOURS + 4 + 4 + 4 + 4 + 4;
     /** Header and scalars before the hidden state. */
@@ -63,6 +69,7 @@ public final class SeriesStateSerde {
     private static final int WEEKEND_FLAG = 16;
     private static final int RED_EPISODE_FLAG = 32;
     private static final int RECENT_LEVEL_FLAG = 64;
+    private static final int INPUT_POSITION_FLAG = 128;
     /** The daily profile's weekend part: what each hour adds on a weekend, and its point counts. */
     public static final int WEEKEND_BYTES = 5 * SeriesState.HOURS;
     /** The run of exact repeats and their rate, at the end of the state. */
@@ -71,6 +78,8 @@ public final class SeriesStateSerde {
     static final int EPISODE_BYTES = 4;
     /** The recent level, stored until the daily profile judges. */
     static final int LEVEL_BYTES = 4 + 8 + 4 + 4 + 4 + 4;
+    /** Where the newest point came from: partition and offset. */
+    static final int POSITION_BYTES = 4 + 8;
     /** The period model's memory without its block means. */
     static final int SEASONAL_BYTES = 1 + 1 + 2 + 4 + 4 + 1 + 4 + 4 + 4;
     private static final int MAX_HIDDEN = 1024;
@@ -105,7 +114,12 @@ public final class SeriesStateSerde {
     private static int size(SeriesState s, boolean hasDaily, boolean hasWeekend) {
         return FIXED_BYTES + 2 * s.h().length + 4 * s.c().length + 2 * s.historySize() + (hasDaily ? DAILY_BYTES : 0)
                 + (hasWeekend ? WEEKEND_BYTES : 0) + seasonalSize(s.seasonal) + REPEAT_BYTES
-                + (s.inRedEpisode ? EPISODE_BYTES : 0) + (s.recent.inUse() ? LEVEL_BYTES : 0);
+                + (s.inRedEpisode ? EPISODE_BYTES : 0) + (s.recent.inUse() ? LEVEL_BYTES : 0)
+                + (hasPosition(s) ? POSITION_BYTES : 0);
+    }
+
+    private static boolean hasPosition(SeriesState s) {
+        return s.inputPartition >= 0;
     }
 
     private static int seasonalSize(SeasonalState seasonal) {
@@ -115,7 +129,8 @@ public final class SeriesStateSerde {
     /** The newest timestamp of a stored state without reading the rest (for idle expiry scans). */
     public static long lastTs(byte[] bytes) {
         if (bytes == null || bytes.length < FIXED_BYTES || !readable(bytes[0])) {
-            throw new CorruptStateException("not a version-" + VERSION + " (or " + VERSION_WITHOUT_LEVEL + ") series state");
+            throw new CorruptStateException("not a version-" + VERSION + " (or " + VERSION_WITHOUT_POSITION + " or "
+                    + VERSION_WITHOUT_LEVEL + ") series state");
         }
         return (long) LONG.get(bytes, 5);
     }
@@ -149,7 +164,7 @@ public final class SeriesStateSerde {
         boolean hasSeasonal = s.seasonal.capacity() > 0;
         putByte((byte) ((s.redRun > 0 ? 1 : 0) | (s.c().length > 0 ? 2 : 0) | (hasDaily ? DAILY_FLAG : 0)
                 | (hasSeasonal ? SEASONAL_FLAG : 0) | (hasWeekend ? WEEKEND_FLAG : 0) | (s.inRedEpisode ? RED_EPISODE_FLAG : 0)
-                | (s.recent.inUse() ? RECENT_LEVEL_FLAG : 0)));
+                | (s.recent.inUse() ? RECENT_LEVEL_FLAG : 0) | (hasPosition(s) ? INPUT_POSITION_FLAG : 0)));
         putByte((byte) s.redRun);
         float[] h = s.h();
         putShort((short) h.length);
@@ -182,6 +197,10 @@ public final class SeriesStateSerde {
         if (s.recent.inUse()) {
             writeRecentLevel(s.recent);
         }
+        if (hasPosition(s)) {
+            putInt(s.inputPartition);
+            putLong(s.inputOffset);
+        }
         buf = null;
         return out;
     }
@@ -199,7 +218,7 @@ public final class SeriesStateSerde {
         }
         if (!readable(bytes[0])) {
             throw new CorruptStateException("series state format " + bytes[0] + " is not format " + VERSION + " (or "
-                    + VERSION_WITHOUT_LEVEL + ")" + (bytes[0] < VERSION && bytes[0] > 0
+                    + VERSION_WITHOUT_POSITION + " or " + VERSION_WITHOUT_LEVEL + ")" + (bytes[0] < VERSION && bytes[0] > 0
                     ? " (an earlier format, from before the first release: no reader)" : ""));
         }
         if (bytes.length < FIXED_BYTES) {
@@ -227,15 +246,16 @@ public final class SeriesStateSerde {
                 hourly[i] = finite(Half.toFloat(getShort()), "hourly baseline ", i);
             }
             float visitPeak = finite(Half.toFloat(getShort()), "visit peak");
-            int flags = getByte();
+            int flags = Byte.toUnsignedInt(getByte());
             int redRun = Byte.toUnsignedInt(getByte());
             int hidden = Short.toUnsignedInt(getShort());
             int knownFlags = 3 | DAILY_FLAG | SEASONAL_FLAG | WEEKEND_FLAG | RED_EPISODE_FLAG
-                    | (bytes[0] == VERSION ? RECENT_LEVEL_FLAG : 0);
+                    | (bytes[0] != VERSION_WITHOUT_LEVEL ? RECENT_LEVEL_FLAG : 0) | (bytes[0] == VERSION ? INPUT_POSITION_FLAG : 0);
             boolean hasDaily = (flags & DAILY_FLAG) != 0;
             boolean hasWeekend = (flags & WEEKEND_FLAG) != 0;
             boolean inRedEpisode = (flags & RED_EPISODE_FLAG) != 0;
             boolean hasLevel = (flags & RECENT_LEVEL_FLAG) != 0;
+            boolean hasPosition = (flags & INPUT_POSITION_FLAG) != 0;
             if ((flags & ~knownFlags) != 0 || (hasWeekend && !hasDaily) || hidden > MAX_HIDDEN || count < 0
                     || (redRun > 0) != ((flags & 1) != 0) || (redRun > 0 && !inRedEpisode)) {
                 throw new CorruptStateException("series state is garbage: flags=" + flags + " hidden=" + hidden + " count=" + count);
@@ -268,7 +288,7 @@ public final class SeriesStateSerde {
                 seasonalBlocks = at < bytes.length ? Byte.toUnsignedInt(bytes[at]) : 0;
             }
             int rest = 2 * size + dailyBytes + (hasSeasonal ? SEASONAL_BYTES + 2 * seasonalBlocks : 0) + REPEAT_BYTES
-                    + (inRedEpisode ? EPISODE_BYTES : 0) + (hasLevel ? LEVEL_BYTES : 0);
+                    + (inRedEpisode ? EPISODE_BYTES : 0) + (hasLevel ? LEVEL_BYTES : 0) + (hasPosition ? POSITION_BYTES : 0);
             if (bytes.length - pos != rest) {
                 throw new CorruptStateException("series state has " + (bytes.length - pos) + " bytes after the hidden state, "
                         + rest + " expected (truncated or trailing garbage)");
@@ -306,6 +326,11 @@ public final class SeriesStateSerde {
             if (hasLevel) {
                 readRecentLevel(s.recent);
             }
+            int inputPartition = hasPosition ? getInt() : -1;
+            long inputOffset = hasPosition ? getLong() : -1;
+            if (hasPosition && (inputPartition < 0 || inputOffset < 0)) {
+                throw new CorruptStateException("series state is garbage: input position " + inputPartition + "@" + inputOffset);
+            }
             s.restoreHistory(historyBuffer, size, capacity);
             s.modelId = modelId;
             s.lastTs = lastTs;
@@ -329,6 +354,8 @@ public final class SeriesStateSerde {
             s.repeats = repeats;
             s.longestRepeats = longestRepeats;
             s.repeatRate = repeatRate;
+            s.inputPartition = inputPartition;
+            s.inputOffset = inputOffset;
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptStateException("series state truncated at byte " + pos + " of " + bytes.length);
         } finally {
@@ -387,7 +414,7 @@ public final class SeriesStateSerde {
     }
 
     private static boolean readable(byte version) {
-        return version == VERSION || version == VERSION_WITHOUT_LEVEL;
+        return version == VERSION || version == VERSION_WITHOUT_POSITION || version == VERSION_WITHOUT_LEVEL;
     }
 
     private void writeWeekend(DailyProfile daily) {

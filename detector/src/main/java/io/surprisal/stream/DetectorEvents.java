@@ -52,6 +52,14 @@ public interface DetectorEvents {
     default void stateReadFromStore() {
     }
 
+    /**
+     * Under at-least-once, a point read again after a crash or a failover whose series' stored state already held it
+     * (its input position is not past the state's): the state went to the store as it changed, ahead of the commit of
+     * the input's offsets. It is neither scored again nor dead-lettered; its score went out the first time.
+     */
+    default void pointReread() {
+    }
+
     /** A control kept a point from being flagged: {@code MUTED} or {@code HELD_BACK} (by a deviation minimum). Hot path. */
     default void controlled(SeriesControl.Verdict verdict) {
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private ScoreWriter scores;
     private final ScoreRecord out = new ScoreRecord();
     private final long idleExpiryMs;
+    /**
+     * Under at-least-once, reading the points topic itself, each state keeps its newest point's input position, to know
+     * a point read again (readBefore).
+     */
+    private final boolean tracksInputPosition;
     /** input.tags then input.headerTags: the names of the values a point's tags hold (built once: not per point). */
     private final java.util.List<String> tagNames;
     private KeyValueStore<String, byte[]> models;
@@ -80,6 +86,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         this.events = events;
         this.serving = serving;
         this.idleExpiryMs = spec.idleExpiry == null || spec.idleExpiry.isBlank() ? 0 : Duration.parse(spec.idleExpiry).toMillis();
+        this.tracksInputPosition = !spec.exactlyOnce() && DetectorTopology.readsPointsItself(spec);
     }
 
     @Override
@@ -142,6 +149,11 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             return;
         }
         SeriesState state = states.current();
+        RecordMetadata from = tracksInputPosition ? context().recordMetadata().orElse(null) : null;
+        if (from != null && readBefore(state, from, p.ts())) {
+            events.pointReread();
+            return;
+        }
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {
             context().forward(deadLetters.of(record, outcome.reason(), outcome == Outcome.LATE
@@ -154,6 +166,10 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
+        if (from != null) {
+            state.inputPartition = from.partition();
+            state.inputOffset = from.offset();
+        }
         states.write(p.series());
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
         if (incidents != null) {
@@ -162,6 +178,18 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                 emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
             }
         }
+    }
+
+    /**
+     * Whether the state already holds this point: under at-least-once a state goes to the store as it changes, ahead of
+     * the commit of the input's offsets, so after a crash or a failover the points since that commit are read again
+     * (DetectorTopology#readsPointsItself).
+     * Such a point comes from the same partition at or before the state's newest (and is no newer than it: after the
+     * input topic was recreated, offsets start again, and newer points are new). Without the position it would be a
+     * late or duplicate dead letter, though its score went out the first time.
+     */
+    private static boolean readBefore(SeriesState state, RecordMetadata from, long ts) {
+        return state.inputPartition == from.partition() && from.offset() <= state.inputOffset && ts <= state.lastTs;
     }
 
     /**

@@ -76,7 +76,8 @@ public final class DetectorTopology {
                 : ModelSignatures.publicKey(spec.models.verifyKey);
         // No record cache on the series store: the stream thread keeps the states it used last decoded instead
         // (DecodedStates), and each write goes to RocksDB and the changelog as it happens, not in a burst at the next
-        // commit that holds back every point behind it.
+        // commit that holds back every point behind it. Under at-least-once the states then run ahead of the committed
+        // offsets: see readsPointsItself.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
@@ -159,6 +160,18 @@ public final class DetectorTopology {
                         Named.as(stage + "-dead-letter-bytes"))
                 .to(spec.topics.deadLetters, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-dead-letters"));
         return branches.get(stage + "-route-ok");
+    }
+
+    /**
+     * Whether the detector reads the points topic itself ({@code input.keyIsSeries}, nothing re-keyed), so that a
+     * point's partition and offset are where the producer put it. Under at-least-once a state goes to the store as it
+     * changes, ahead of the commit of the input's offsets, and after a crash the points since that commit are read
+     * again: reading the points topic itself, a state's input position recognises them. Through a repartition topic
+     * they come again at new offsets (the ingest re-sends them), and the detector meets them as late or duplicate
+     * points, as it did when the record cache held the states back until each commit.
+     */
+    public static boolean readsPointsItself(TopologySpec spec) {
+        return spec.input.keyIsSeries && !spec.rekeysMismatches();
     }
 
     /**

@@ -106,6 +106,12 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void aPointReadAgainIsCounted() {
+        metrics.pointReread();
+        assertEquals(1, registry.get("surprisal.points.reread").counter().count());
+    }
+
+    @Test
     void recordInCountsPointsAfterFanOut() {
         metrics.recordIn();
         metrics.recordsIn(3);

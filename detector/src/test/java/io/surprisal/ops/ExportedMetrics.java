@@ -52,6 +52,7 @@ final class ExportedMetrics {
         metrics.deadLettered("unparseable");
         metrics.restamped();
         metrics.stateReadFromStore();
+        metrics.pointReread();
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
         metrics.modelRejected("checksum");

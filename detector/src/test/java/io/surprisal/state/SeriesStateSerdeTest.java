@@ -78,6 +78,8 @@ class SeriesStateSerdeTest {
         assertEquals(a.lastFiredLogTail, b.lastFiredLogTail);
         assertEquals(a.lowest, b.lowest);
         assertEquals(a.highest, b.highest);
+        assertEquals(a.inputPartition, b.inputPartition);
+        assertEquals(a.inputOffset, b.inputOffset);
         assertArrayEquals(a.hourly(), b.hourly());
         assertEquals(a.daily.level, b.daily.level);
         assertArrayEquals(a.daily.usual, b.daily.usual);
@@ -303,6 +305,52 @@ class SeriesStateSerdeTest {
         byte[] withLevel = serde.serialize(withRecentLevel(filled(32, false, 64, 64)));
         withLevel[0] = 8;
         assertThrows(CorruptStateException.class, () -> serde.deserialize(withLevel));
+    }
+
+    /** Under at-least-once a state keeps where its newest point came from: 12 bytes, and none without it. */
+    @Test
+    void theInputPositionIsStoredWhenKnown() {
+        SeriesState s = filled(32, false, 64, 64);
+        s.inputPartition = 3;
+        s.inputOffset = 5_000_000_123L;
+        byte[] bytes = serde.serialize(s);
+        assertEquals(587 + 12, bytes.length);
+        assertEquals(587 + 12, SeriesStateSerde.size(s));
+        SeriesState back = serde.deserialize(bytes);
+        assertSame(s, back);
+        s.inputPartition = -1;
+        s.inputOffset = -1;
+        serde.readInto(serde.serialize(s), back);
+        assertEquals(-1, back.inputPartition, "reading a state without a position empties a reused one");
+        assertEquals(-1, back.inputOffset);
+    }
+
+    @Test
+    void aNegativeInputPositionIsGarbage() {
+        SeriesState s = filled(32, false, 64, 64);
+        s.inputPartition = 0;
+        s.inputOffset = 7;
+        byte[] bytes = serde.serialize(s);
+        bytes[bytes.length - 1] = (byte) 0xff;
+        bytes[bytes.length - 8] = (byte) 0xff; // offset -1
+        CorruptStateException e = assertThrows(CorruptStateException.class, () -> serde.deserialize(bytes));
+        assertTrue(e.getMessage().contains("input position"), e.getMessage());
+    }
+
+    /** Format 9 is format 10 without an input position: its states read as they are, and it cannot flag one. */
+    @Test
+    void theFormatBeforeTheInputPositionIsRead() {
+        SeriesState s = withRecentLevel(inRedEpisode(filled(32, false, 64, 64)));
+        byte[] bytes = serde.serialize(s);
+        bytes[0] = 9;
+        assertSame(s, serde.deserialize(bytes));
+        assertEquals(s.lastTs, SeriesStateSerde.lastTs(bytes));
+        SeriesState placed = filled(32, false, 64, 64);
+        placed.inputPartition = 1;
+        placed.inputOffset = 2;
+        byte[] withPosition = serde.serialize(placed);
+        withPosition[0] = 9;
+        assertThrows(CorruptStateException.class, () -> serde.deserialize(withPosition));
     }
 
     private static SeriesState withRecentLevel(SeriesState s) {

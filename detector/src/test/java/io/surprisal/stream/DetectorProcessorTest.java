@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.surprisal.stream.DetectorTopologyTest.T0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -82,6 +83,65 @@ class DetectorProcessorTest {
         assertNotNull(series.get("a"));
     }
 
+    void processAt(int partition, long offset, String id, long ts, double value) {
+        context.setRecordMetadata("points", partition, offset);
+        process(id, ts, value);
+    }
+
+    /**
+     * Under at-least-once a state goes to the store as it changes, ahead of the commit of the input's offsets: after a
+     * crash the points since that commit are read again, and the state already holds them.
+     */
+    @Test
+    void underAtLeastOnceAPointReadAgainIsCountedAndNeitherScoredNorDeadLettered() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
+        start("applicationId: p7\nguarantee: at_least_once\ninput:\n  keyIsSeries: true\n", new DetectorEvents() {
+            @Override
+            public void pointReread() {
+                reread.incrementAndGet();
+            }
+        });
+        processAt(2, 10, "a", T0, 1.0);
+        processAt(2, 11, "a", T0 + 60_000, 2.0);
+        assertEquals(2, forwarded().size());
+        byte[] stored = series.get("a");
+        processor.close(); // the instance dies; the next one reads from the last committed offset, 10
+        processor.init(context);
+        processAt(2, 10, "a", T0, 1.0);
+        processAt(2, 11, "a", T0 + 60_000, 2.0);
+        assertEquals(List.of(), forwarded(), "no second score, no dead letter");
+        assertEquals(2, reread.get());
+        assertArrayEquals(stored, series.get("a"), "the state as it was");
+
+        processAt(2, 12, "a", T0 + 120_000, 3.0);
+        assertEquals(12, new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a")).inputOffset);
+        assertEquals(1, forwarded().size(), "the next point is scored");
+        processAt(2, 13, "a", T0 - 60_000, 4.0);
+        processAt(3, 5, "a", T0 + 60_000, 2.0);
+        List<Detected> late = forwarded();
+        assertEquals(2, late.size(), "a late point at a new offset, and one from another partition, are late as before");
+        assertEquals(2, reread.get());
+        for (Detected d : late) {
+            assertInstanceOf(DeadLetter.class, d);
+        }
+    }
+
+    /**
+     * Under exactly-once the transaction keeps the states and the offsets together; under at-least-once through a
+     * repartition topic a point read again comes at a new offset. Neither keeps a position, and a point seen twice is a
+     * duplicate.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"exactly_once_v2\ninput:\n  keyIsSeries: true\n", "at_least_once\n"})
+    void whereStatesKeepWithTheOffsetsNoInputPositionIsKept(String guarantee) throws Exception {
+        start("applicationId: p8\nguarantee: " + guarantee);
+        processAt(2, 10, "a", T0, 1.0);
+        var state = new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a"));
+        assertEquals(-1, state.inputPartition);
+        processAt(2, 10, "a", T0, 1.0);
+        assertInstanceOf(DeadLetter.class, forwarded().get(1));
+    }
+
     @Test
     void aTaskStartedAgainReadsItsStatesFromTheStoreNotFromMemory() throws Exception {
         start("applicationId: p5\n");
@@ -97,10 +157,10 @@ class DetectorProcessorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"exactly_once_v2", "at_least_once"})
+    @ValueSource(strings = {"exactly_once_v2\n", "at_least_once\ninput:\n  keyIsSeries: true\n"})
     void aStateReadFromTheStoreIsCountedAndAKeptOneIsNot(String guarantee) throws Exception {
         java.util.concurrent.atomic.AtomicInteger fromStore = new java.util.concurrent.atomic.AtomicInteger();
-        start("applicationId: p6\nguarantee: " + guarantee + "\n", new DetectorEvents() {
+        start("applicationId: p6\nguarantee: " + guarantee, new DetectorEvents() {
             @Override
             public void stateReadFromStore() {
                 fromStore.incrementAndGet();

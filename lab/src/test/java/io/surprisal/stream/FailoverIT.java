@@ -109,16 +109,34 @@ class FailoverIT {
         failover("it-failover-1", 1, "exactly_once_v2");
     }
 
-    /** Without transactions the dead instance's last scores stay visible and the survivor redoes them: duplicates, counted, and none lost. */
+    /**
+     * Without transactions the dead instance's last scores stay visible and the survivor reads their points again: the
+     * ones its restored states hold come back through the repartition topic as late or duplicate dead letters, the
+     * others are scored again (duplicates). None lost.
+     */
     @Test
     void underAtLeastOnceACrashDuplicatesButLosesNothing() throws Exception {
-        failover("it-failover-alos", 0, "at_least_once");
+        failover("it-failover-alos", 0, "at_least_once", false);
+    }
+
+    /**
+     * Reading the points topic itself, the states are written through (no record cache) and run ahead of the committed
+     * offsets: the survivor knows the points it reads again by the input position their series' state keeps.
+     */
+    @Test
+    void underAtLeastOnceReadingThePointsTopicItselfAPointReadAgainIsKnown() throws Exception {
+        failover("it-failover-alos-keyed", 0, "at_least_once", true);
     }
 
     void failover(String appId, int standbys, String guarantee) throws Exception {
+        failover(appId, standbys, guarantee, false);
+    }
+
+    void failover(String appId, int standbys, String guarantee, boolean keyIsSeries) throws Exception {
         boolean eos = guarantee.equals("exactly_once_v2");
         TopologySpec spec = DetectorAppIT.spec(appId);
         spec.guarantee = guarantee;
+        spec.input.keyIsSeries = keyIsSeries;
         int series = 50;
         int points = 90;
         int committed = points / 3;
@@ -183,6 +201,14 @@ class FailoverIT {
             int uncommitted = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.scores, inputs + 1,
                     new StringDeserializer(), Duration.ofSeconds(2), "read_uncommitted").size();
 
+            // Points the survivor reads again after the takeover: under exactly-once its states are the committed ones;
+            // under at-least-once a state may already hold them (it went to the store as it changed), and reading the
+            // points topic itself its input position says so. Through a repartition topic the ingest sent them again at
+            // new offsets, and they are late or duplicate points (they were with the record cache too).
+            List<String> deadLetterReasons = StreamItSupport.consume(kafka.bootstrapServers(), spec.topics.deadLetters, inputs,
+                            new StringDeserializer(), Duration.ofSeconds(2), isolation).stream()
+                    .map(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).toList();
+
             Set<String> distinct = new HashSet<>();
             for (var r : scores) {
                 distinct.add(r.key() + "|" + new String(r.value(), StandardCharsets.UTF_8));
@@ -191,11 +217,11 @@ class FailoverIT {
             int duplicates = scores.size() - distinct.size();
             int lost = inputs - matching;
             Map<String, List<String>> actual = DetectorAppIT.bySeries(scores);
-            String result = String.format("failover guarantee=%s standbys=%d inputs=%d scores=%d duplicates=%d lost=%d "
+            String result = String.format("failover guarantee=%s key_is_series=%s standbys=%d inputs=%d scores=%d duplicates=%d lost=%d "
                             + "equal_to_offline_replay=%s victim_scored_before_freeze=%d aborted_scores_hidden=%d "
-                            + "survivor_restored_from_changelog=%d all_scores_visible_after=%.1fs",
-                    guarantee, standbys, inputs, scores.size(), duplicates, lost, expected.equals(actual),
-                    victimScoredBeforeFreeze + 200, uncommitted - scores.size(), restored.get(), takeover);
+                            + "survivor_restored_from_changelog=%d dead_letters=%d all_scores_visible_after=%.1fs",
+                    guarantee, keyIsSeries, standbys, inputs, scores.size(), duplicates, lost, expected.equals(actual),
+                    victimScoredBeforeFreeze + 200, uncommitted - scores.size(), restored.get(), deadLetterReasons.size(), takeover);
             System.out.println(result);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/" + appId + ".txt"), result + "\n");
@@ -205,13 +231,24 @@ class FailoverIT {
             if (standbys == 0) {
                 assertTrue(restored.get() > 0, "the survivor restored the victim's series from the changelog");
             }
+            if (eos || keyIsSeries) {
+                assertEquals(List.of(), deadLetterReasons, "no dead letters");
+            } else {
+                assertTrue(deadLetterReasons.stream().allMatch(r -> r.equals("late") || r.equals("duplicate")),
+                        "only points the ingest sent again: " + deadLetterReasons);
+            }
+            if (keyIsSeries && !eos) {
+                assertEquals(0, duplicates, "every point read again was known by its position, not scored again");
+                assertTrue(restored.get() > 0 && victimScoredBeforeFreeze > 0, "the survivor took states ahead of the offsets");
+            }
             if (eos) {
                 assertTrue(uncommitted > scores.size(), "the victim died with scores in an open transaction");
                 assertEquals(0, duplicates, "no score twice");
                 assertEquals(inputs, scores.size());
                 assertEquals(expected, actual, "the same scores, in the same order per series, as an uninterrupted replay");
             }
-            assertTrue(activeTasks(survivor) == 8, "the survivor runs every task");
+            // Four partitions: a task each for the ingest and the detector, or one each reading the points topic itself.
+            assertEquals(keyIsSeries ? 4 : 8, activeTasks(survivor), "the survivor runs every task");
         } finally {
             freeze.release.countDown();
             victim.close();
