@@ -43,7 +43,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final long idleExpiryMs;
     /**
      * Under at-least-once, reading the points topic itself, each state keeps its newest point's input position, to know
-     * a point read again (readBefore).
+     * a point read again.
      */
     private final boolean tracksInputPosition;
     /** input.tags then input.headerTags: the names of the values a point's tags hold (built once: not per point). */
@@ -150,7 +150,11 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         }
         SeriesState state = states.current();
         RecordMetadata from = tracksInputPosition ? context().recordMetadata().orElse(null) : null;
-        if (from != null && readBefore(state, from, p.ts())) {
+        // Under at-least-once a state goes to the store as it changes, ahead of the commit of the input's offsets, so
+        // after a crash or a failover the points since that commit are read again (DetectorTopology#readsPointsItself).
+        // Without the position such a point would be a late or duplicate dead letter, though its score went out the
+        // first time.
+        if (from != null && state.holdsInput(from.partition(), from.offset(), p.ts())) {
             events.pointReread();
             return;
         }
@@ -167,8 +171,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
         if (from != null) {
-            state.inputPartition = from.partition();
-            state.inputOffset = from.offset();
+            state.inputAt(from.partition(), from.offset());
         }
         states.write(p.series());
         context().forward(record.withValue((Detected) new Detected.Scored(score)));
@@ -178,18 +181,6 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
                 emit(record.withValue((Detected) new Detected.Event(AnomalyEventJson.write(event))), event);
             }
         }
-    }
-
-    /**
-     * Whether the state already holds this point: under at-least-once a state goes to the store as it changes, ahead of
-     * the commit of the input's offsets, so after a crash or a failover the points since that commit are read again
-     * (DetectorTopology#readsPointsItself).
-     * Such a point comes from the same partition at or before the state's newest (and is no newer than it: after the
-     * input topic was recreated, offsets start again, and newer points are new). Without the position it would be a
-     * late or duplicate dead letter, though its score went out the first time.
-     */
-    private static boolean readBefore(SeriesState state, RecordMetadata from, long ts) {
-        return state.inputPartition == from.partition() && from.offset() <= state.inputOffset && ts <= state.lastTs;
     }
 
     /**
