@@ -62,21 +62,6 @@ public final class SeriesState {
      */
     public int inputPartition = -1;
     public long inputOffset = -1;
-
-    /**
-     * Whether this state already holds the point read from {@code partition} at {@code offset} with timestamp
-     * {@code ts}: it comes from the partition of the newest point, at or before its offset, and is no newer than it
-     * (after the input topic was recreated, offsets start again, and newer points are new).
-     */
-    public boolean holdsInput(int partition, long offset, long ts) {
-        return inputPartition == partition && offset <= inputOffset && ts <= lastTs;
-    }
-
-    /** Records where the newest point came from. */
-    public void inputAt(int partition, long offset) {
-        inputPartition = partition;
-        inputOffset = offset;
-    }
     /** Points in a row, up to this one, whose value repeated the one before exactly (saturating at {@link #MAX_RED_RUN}). */
     public int repeats;
     /** How often a value repeats the one before exactly, as a decaying share of points (half precision). */
@@ -193,6 +178,21 @@ public final class SeriesState {
         } else {
             java.util.Arrays.fill(c, 0f);
         }
+    }
+
+    /**
+     * Whether this state already holds the point read from {@code partition} at {@code offset} with timestamp
+     * {@code ts}: it comes from the partition of the newest point, at or before its offset, and is no newer than it
+     * (after the input topic was recreated, offsets start again, and newer points are new).
+     */
+    public boolean holdsInput(int partition, long offset, long ts) {
+        return inputPartition == partition && offset <= inputOffset && ts <= lastTs;
+    }
+
+    /** Records where the newest point came from. */
+    public void inputAt(int partition, long offset) {
+        inputPartition = partition;
+        inputOffset = offset;
     }
 
     /** Resets to the state of a series never seen, keeping the buffers. */
