@@ -56,8 +56,8 @@ public final class SeriesState {
     public static final int MAX_RED_RUN = 255;
     /**
      * Where the newest point came from (partition and offset of the topic the detector read it from), or -1 for
-     * unknown: kept under at-least-once, where the state goes to the store as it changes and so, after a crash, may
-     * already hold the points the next instance reads again. Such a point is known by its position, not mistaken
+     * unknown: kept under at-least-once when the detector reads the points topic itself, where the state goes to the
+     * store as it changes and so, after a crash, may already hold the points the next instance reads again. Such a point is known by its position, not mistaken
      * for a late one.
      */
     public int inputPartition = -1;

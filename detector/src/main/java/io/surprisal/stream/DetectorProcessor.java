@@ -150,10 +150,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         }
         SeriesState state = states.current();
         RecordMetadata from = tracksInputPosition ? context().recordMetadata().orElse(null) : null;
-        // Under at-least-once a state goes to the store as it changes, ahead of the commit of the input's offsets, so
-        // after a crash or a failover the points since that commit are read again (DetectorTopology#readsPointsItself).
-        // Without the position such a point would be a late or duplicate dead letter, though its score went out the
-        // first time.
+        // A point read again after a crash (DetectorTopology#readsPointsItself): its score went out the first time.
         if (from != null && state.holdsInput(from.partition(), from.offset(), p.ts())) {
             events.pointReread();
             return;

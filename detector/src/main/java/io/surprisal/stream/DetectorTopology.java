@@ -170,7 +170,7 @@ public final class DetectorTopology {
      * they come again at new offsets (the ingest re-sends them), and the detector meets them as late or duplicate
      * points, as it did when the record cache held the states back until each commit.
      */
-    public static boolean readsPointsItself(TopologySpec spec) {
+    static boolean readsPointsItself(TopologySpec spec) {
         return spec.input.keyIsSeries && !spec.rekeysMismatches();
     }
 
@@ -207,9 +207,9 @@ public final class DetectorTopology {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // The budget of the series states kept decoded between a series' points (DecodedStates, 1 KiB each, beside
         // the other stores' record cache). When they no longer fitted (in the record cache, where they were kept
-        // before, at the default 10 MiB and 10k series), every point read
-        // RocksDB and the detector lost a third of its rate (`surprisal bench`: 68k records/s at 10 MiB, 97k at
-        // 50 MiB). 64 MiB of heap keeps about 60k busy series.
+        // before, at the default 10 MiB and 10k series), every point read RocksDB and the detector lost a third of
+        // its rate (`surprisal bench`: 68k records/s at 10 MiB, 97k at 50 MiB). 64 MiB of heap keeps about 60k busy
+        // series.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         if (!spec.rekeysMismatches()) {
             // Each task reads one partition, so there is nothing to wait for in timestamp order across partitions; and
