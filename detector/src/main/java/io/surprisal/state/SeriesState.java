@@ -55,10 +55,10 @@ public final class SeriesState {
     public float lastFiredLogTail;
     public static final int MAX_RED_RUN = 255;
     /**
-     * Where the newest point came from (partition and offset of the topic the detector read it from), or -1 for
-     * unknown: kept under at-least-once when the detector reads the points topic itself, where the state goes to the
-     * store as it changes and so, after a crash, may already hold the points the next instance reads again. Such a point is known by its position, not mistaken
-     * for a late one.
+     * Where the newest point came from (its partition and offset in the points topic, as the parse stage read it), or
+     * -1 for unknown: kept under at-least-once, where the state goes to the store as it changes and so, after a crash,
+     * may already hold the points the next instance reads again (directly, or sent again through a repartition topic).
+     * Such a point is known by its position, not mistaken for a late one.
      */
     public int inputPartition = -1;
     public long inputOffset = -1;

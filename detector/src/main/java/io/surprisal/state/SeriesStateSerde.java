@@ -41,7 +41,7 @@ import java.nio.ByteOrder;
  * period model's memory costs 25 + 2 × (blocks in a period) bytes, 89 at the usual 32, and only for
  * a series served by a model that has a period model (one tuned to that series); a red episode, 4 while it lasts;
  * the recent level, 28 until the daily profile judges (a series' first three days or so); the input position, 12
- * under at-least-once only, when the detector reads the points topic itself (see {@link SeriesState#inputPartition}).
+ * under at-least-once only (see {@link SeriesState#inputPartition}).
  *
  * <p>Three formats are read: this one, format 9, which is this one without an input position (its series have
  * none until their next point), and format 8, which is format 9 without a recent level (its series learn one from

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private final ScoreRecord out = new ScoreRecord();
     private final long idleExpiryMs;
     /**
-     * Under at-least-once, reading the points topic itself, each state keeps its newest point's input position, to know
-     * a point read again.
+     * Under at-least-once each state keeps the position of its newest point in the points topic, to know a point read
+     * again after a crash (see DetectorTopology#keepsInputPositions).
      */
     private final boolean tracksInputPosition;
     /** input.tags then input.headerTags: the names of the values a point's tags hold (built once: not per point). */
@@ -86,7 +85,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         this.events = events;
         this.serving = serving;
         this.idleExpiryMs = spec.idleExpiry == null || spec.idleExpiry.isBlank() ? 0 : Duration.parse(spec.idleExpiry).toMillis();
-        this.tracksInputPosition = !spec.exactlyOnce() && DetectorTopology.readsPointsItself(spec);
+        this.tracksInputPosition = DetectorTopology.keepsInputPositions(spec);
     }
 
     @Override
@@ -149,9 +148,11 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             return;
         }
         SeriesState state = states.current();
-        RecordMetadata from = tracksInputPosition ? context().recordMetadata().orElse(null) : null;
-        // A point read again after a crash (DetectorTopology#readsPointsItself): its score went out the first time.
-        if (from != null && state.holdsInput(from.partition(), from.offset(), p.ts())) {
+        // Where the parse stage read the point in the points topic, whichever way it came here (a repartition topic gives
+        // it new offsets of its own, and the ingest sends it again after a crash).
+        boolean positioned = tracksInputPosition && p.partition() >= 0;
+        // A point read again after a crash (DetectorTopology#keepsInputPositions): its score went out the first time.
+        if (positioned && state.holdsInput(p.partition(), p.offset(), p.ts())) {
             events.pointReread();
             return;
         }
@@ -167,8 +168,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         // The state is written last: if anything before throws, the record becomes a dead letter and the
         // stored state is still the one before it, so the next point meets a state that saw no half-point.
         maxTs = Math.max(maxTs, p.ts());
-        if (from != null) {
-            state.inputAt(from.partition(), from.offset());
+        if (positioned) {
+            state.inputAt(p.partition(), p.offset());
         }
         states.write(p.series());
         context().forward(record.withValue((Detected) new Detected.Scored(score)));

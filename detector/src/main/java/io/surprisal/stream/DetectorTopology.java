@@ -77,7 +77,7 @@ public final class DetectorTopology {
         // No record cache on the series store: the stream thread keeps the states it used last decoded instead
         // (DecodedStates), and each write goes to RocksDB and the changelog as it happens, not in a burst at the next
         // commit that holds back every point behind it. Under at-least-once the states then run ahead of the committed
-        // offsets: see readsPointsItself.
+        // offsets: see keepsInputPositions.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADMISSION_STORE),
@@ -163,15 +163,15 @@ public final class DetectorTopology {
     }
 
     /**
-     * Whether the detector reads the points topic itself ({@code input.keyIsSeries}, nothing re-keyed), so that a
-     * point's partition and offset are where the producer put it. Under at-least-once a state goes to the store as it
-     * changes, ahead of the commit of the input's offsets, and after a crash the points since that commit are read
-     * again: reading the points topic itself, a state's input position recognises them. Through a repartition topic
-     * they come again at new offsets (the ingest re-sends them), and the detector meets them as late or duplicate
-     * points, as it did when the record cache held the states back until each commit.
+     * Whether each series state keeps the position (partition and offset in the points topic) of its newest point:
+     * under at-least-once. A state goes to the store as it changes, ahead of the commit of the input's offsets, so after
+     * a crash the next instance reads again points a state already holds, directly or, through a repartition topic, as
+     * the ingest sends them again at new offsets of that topic. Each point carries where the parse stage read it, and
+     * one at or before its series' kept position, from the same partition, is known as read again. Under exactly-once
+     * the transaction keeps the states and the offsets together, and nothing is read twice.
      */
-    static boolean readsPointsItself(TopologySpec spec) {
-        return spec.input.keyIsSeries && !spec.rekeysMismatches();
+    static boolean keepsInputPositions(TopologySpec spec) {
+        return !spec.exactlyOnce();
     }
 
     /**

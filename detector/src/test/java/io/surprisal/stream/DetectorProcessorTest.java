@@ -52,8 +52,11 @@ class DetectorProcessorTest {
         return store;
     }
 
+    /** Where the next point of {@link #process} was read in the points topic: each one at a new offset, as in a topic. */
+    private long nextOffset;
+
     void process(String id, long ts, double value) {
-        processor.process(new Record<>(id, new Point(id, ts, value, 0, 7), ts));
+        processor.process(new Record<>(id, new Point(id, ts, value, 0, nextOffset++), ts));
     }
 
     List<Detected> forwarded() {
@@ -83,19 +86,25 @@ class DetectorProcessorTest {
         assertNotNull(series.get("a"));
     }
 
+    /**
+     * A point the parse stage read at {@code partition} and {@code offset} of the points topic, arriving through a
+     * repartition topic at an offset of its own (which says nothing: the ingest sends a point again at a new one).
+     */
     void processAt(int partition, long offset, String id, long ts, double value) {
-        context.setRecordMetadata("points", partition, offset);
-        process(id, ts, value);
+        context.setRecordMetadata("app-by-series-repartition", 0, 1000 + nextOffset++);
+        processor.process(new Record<>(id, new Point(id, ts, value, partition, offset), ts));
     }
 
     /**
      * Under at-least-once a state goes to the store as it changes, ahead of the commit of the input's offsets: after a
-     * crash the points since that commit are read again, and the state already holds them.
+     * crash the points since that commit are read again (through a repartition topic, the ingest sends them again),
+     * and the state already holds them.
      */
-    @Test
-    void underAtLeastOnceAPointReadAgainIsCountedAndNeitherScoredNorDeadLettered() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"input:\n  keyIsSeries: true\n", "input:\n  keyIsSeries: false\n"})
+    void underAtLeastOnceAPointReadAgainIsCountedAndNeitherScoredNorDeadLettered(String input) throws Exception {
         java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
-        start("applicationId: p7\nguarantee: at_least_once\ninput:\n  keyIsSeries: true\n", new DetectorEvents() {
+        start("applicationId: p7\nguarantee: at_least_once\n" + input, new DetectorEvents() {
             @Override
             public void pointReread() {
                 reread.incrementAndGet();
@@ -126,15 +135,10 @@ class DetectorProcessorTest {
         }
     }
 
-    /**
-     * Under exactly-once the transaction keeps the states and the offsets together; under at-least-once through a
-     * repartition topic a point read again comes at a new offset. Neither keeps a position, and a point seen twice is a
-     * duplicate.
-     */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"exactly_once_v2\ninput:\n  keyIsSeries: true\n", "at_least_once\n"})
-    void whereStatesKeepWithTheOffsetsNoInputPositionIsKept(String guarantee) throws Exception {
-        start("applicationId: p8\nguarantee: " + guarantee);
+    /** Under exactly-once the transaction keeps the states and the offsets together: no position, and a point seen twice is a duplicate. */
+    @Test
+    void underExactlyOnceNoInputPositionIsKept() throws Exception {
+        start("applicationId: p8\nguarantee: exactly_once_v2\ninput:\n  keyIsSeries: true\n");
         processAt(2, 10, "a", T0, 1.0);
         var state = new io.surprisal.state.SeriesStateSerde().deserialize(series.get("a"));
         assertEquals(-1, state.inputPartition);
@@ -205,13 +209,13 @@ class DetectorProcessorTest {
     void aDeadLetterCarriesItsReasonAndSourceInTheHeaders() throws Exception {
         start("applicationId: p4\nmaxNewSeriesPerMinute: 1\n");
         process("a", T0, 1.0);
-        process("b", T0 + 1, 1.0);
+        processAt(0, 7, "b", T0 + 1, 1.0);
         var records = context.forwarded();
         assertEquals(2, records.size());
         var dead = records.get(1).record();
         assertInstanceOf(DeadLetter.class, dead.value());
         assertEquals("series-limit", DeadLetters.header(dead.headers(), DeadLetters.REASON));
-        assertEquals("7", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
+        assertEquals("7", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET), "where the point was in the points topic");
         assertEquals("{\"series\":\"b\",\"ts\":" + (T0 + 1) + ",\"value\":1.0}",
                 new String(((DeadLetter) dead.value()).value(), StandardCharsets.UTF_8));
     }
