@@ -233,6 +233,10 @@ public final class DetectorTopology {
         p.put(FailureSettings.MODELS_TOPIC, spec.topics.models);
         // Kafka 5 turns this on by default; opting in now keeps the global (models) thread on the same handler path.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor reads the main consumer's settings as a StreamsConfig of its own, which warns at every
+        // start that the handler is not enabled for the global thread unless the setting reaches that consumer too
+        // (Kafka Streams 4.4; the consumer itself only notes an unused setting at INFO).
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.putAll(overrides);
         return p;
     }

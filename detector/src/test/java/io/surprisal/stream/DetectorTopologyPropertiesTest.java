@@ -36,4 +36,15 @@ class DetectorTopologyPropertiesTest {
         Properties p = DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of(COMPRESSION, "none"));
         assertEquals("none", p.get(COMPRESSION));
     }
+
+    /**
+     * The partition assignor reads the main consumer's settings as a StreamsConfig of its own: without the global
+     * thread's handler setting among them it warned at every start that the handler was not enabled.
+     */
+    @Test
+    void theGlobalThreadsHandlerSettingReachesThePartitionAssignor(@TempDir Path dir) {
+        StreamsConfig config = new StreamsConfig(DetectorTopology.properties(new TopologySpec(), "localhost:9092", dir, Map.of()));
+        Map<String, Object> assignorSees = config.getMainConsumerConfigs("group", "client", 0);
+        assertEquals(true, new StreamsConfig(assignorSees).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
+    }
 }
