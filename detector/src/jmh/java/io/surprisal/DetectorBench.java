@@ -60,6 +60,13 @@ public class DetectorBench {
     @Param({"false", "true"})
     public boolean period;
 
+    /**
+     * The scoring's time zone: UTC (a fixed offset) by default; {@code -p timeZone=America/New_York} prices a zone with
+     * daylight saving, whose offset the detector keeps per span between transitions.
+     */
+    @Param({"UTC"})
+    public String timeZone;
+
     Detector detector;
     SeriesState[] states;
     long[] ts;
@@ -87,7 +94,7 @@ public class DetectorBench {
             SeasonalModel seasonal = SeasonalFit.fit(new SeriesHistory("bench", times, values));
             model = model.withSeasonal(seasonal, model.version());
         }
-        detector = new Detector(model, ScoringConfig.DEFAULT.withDailyProfile(daily));
+        detector = new Detector(model, ScoringConfig.DEFAULT.withDailyProfile(daily).withTimeZone(ScoringConfig.zone(timeZone)));
         out = new ScoreRecord();
         for (int s = 0; s < series; s++) {
             states[s] = detector.newState();

@@ -30,7 +30,7 @@ import io.surprisal.state.SurprisalStats;
  *
  * <p>What is usual can depend on the time of day: a series that jumps every morning at nine, or
  * runs a job every night at three, surprises the model at that hour every day. Each series keeps
- * one baseline per UTC hour of day: the usual peak of the short average during a visit to that
+ * one baseline per hour of day (of the scoring's time zone, UTC by default): the usual peak of the short average during a visit to that
  * hour (a visit is a stretch of points within one clock hour, about one a day), and the short
  * average is judged against the larger of the long-run mean and the baseline of its hour. Each
  * visit's peak moves its hour's baseline halfway ({@value #VISIT_WEIGHT}), so a surprise that
@@ -88,7 +88,7 @@ public final class AnomalyLikelihood {
     /**
      * Folds in the surprisal of the {@code n}-th statistic update (n ≥ 1) at {@code ts} and returns
      * the log of the tail probability, before the red-run filter ({@link #fireOnce}). Mutates
-     * {@code stats}, and {@code hourly} (the baselines of the surprisal per UTC hour of day) when
+     * {@code stats}, and {@code hourly} (the baselines of the surprisal per hour of day) when
      * this likelihood uses them; {@code previousTs} is the time of the previous update
      * ({@code Long.MIN_VALUE} for the first), which tells whether a new visit to an hour begins;
      * {@code learning} scales how much the long-run statistics learn from this point (1 normally,

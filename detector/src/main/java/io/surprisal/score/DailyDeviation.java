@@ -4,13 +4,13 @@ import io.surprisal.state.DailyProfile;
 import io.surprisal.state.SeriesState;
 
 /**
- * The second expectation a point is judged against: what the series usually shows at this UTC
- * hour of day. The recurrent model predicts from the last few dozen points, so it adapts within
+ * The second expectation a point is judged against: what the series usually shows at this hour of
+ * day (of the scoring's time zone, UTC by default). The recurrent model predicts from the last few dozen points, so it adapts within
  * a few steps to a day that goes wrong (a plateau that stays low, a morning rise that never
  * comes, a holiday) and stops being surprised; the daily profile is not fooled, because it
  * remembers the same hour on earlier days.
  *
- * <p>The expectation is additive, as in Holt–Winters with one seasonal index per UTC hour: the
+ * <p>The expectation is additive, as in Holt–Winters with one seasonal index per hour: the
  * series' level, which follows it within about {@value #LEVEL_MEMORY} points, plus what the hour
  * usually adds to it. So a permanent change of level (a recalibration, a new load) surprises the
  * profile for a few dozen points and then not at all, while a day whose shape goes wrong keeps
@@ -19,7 +19,7 @@ import io.surprisal.state.SeriesState;
  * long runs that cost 0.2 of precision.)
  *
  * <p>Weekends are the weekly rhythm of most series people watch (traffic, rides, tweets, office
- * load): each hour of day also keeps what it adds on a Saturday or Sunday (UTC) beyond its weekday
+ * load): each hour of day also keeps what it adds on a Saturday or Sunday (in the scoring's time zone) beyond its weekday
  * value, learned from weekend points only, while the weekday value learns from weekdays only. A
  * series without a weekly rhythm learns a weekend part near zero and is judged as before; one with
  * a quiet weekend is no longer surprised every Saturday, and a weekday that looks like a Sunday (a

@@ -6,6 +6,7 @@ import io.surprisal.model.Normalization;
 import io.surprisal.model.SeasonalModel;
 import io.surprisal.state.DailyProfile;
 import io.surprisal.state.Half;
+import io.surprisal.state.LocalClock;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -39,6 +40,8 @@ public final class Detector {
     private final double bandZ;
     /** Red points in a row from which the series is anomalous and learns less. */
     private final int lastingRun;
+    /** The wall clock of the configured time zone, which the daily parts read hours and weekends in. */
+    private final LocalClock clock;
     private final float[] x = new float[64];
     private Model model;
     private Model.Scratch scratch;
@@ -50,6 +53,7 @@ public final class Detector {
         this.deviationLikelihood = new AnomalyLikelihood(config, ScoringConfig.DAILY_SHORT_WINDOW, false);
         this.lastingRun = Math.min(config.shortWindow(), SeriesState.MAX_RED_RUN);
         this.bandZ = new NormalDistribution().inverseCumulativeProbability(0.5 + config.band() / 2);
+        this.clock = new LocalClock(config.timeZone());
         setModel(model);
     }
 
@@ -148,17 +152,20 @@ public final class Detector {
         // ScoringConfig#anomalyLearning of what a normal point does, until a point is no longer red.
         double learning = s.redRun >= lastingRun ? config.anomalyLearning() : 1;
         if (seen > config.settle()) {
-            // The statistics start after the settling points: their first point opens a visit to its hour.
-            long previousTs = seen - 1 > config.settle() ? s.lastTs : Long.MIN_VALUE;
-            logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), ts, previousTs, learning);
+            // The statistics start after the settling points: their first point opens a visit to its hour. Hours and
+            // weekends are the configured zone's, on its wall clock.
+            long localTs = clock.local(ts);
+            long previousTs = seen - 1 > config.settle() ? clock.local(s.lastTs) : Long.MIN_VALUE;
+            logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), localTs, previousTs,
+                    learning);
             judgement = Judgement.PREDICTION;
             if (config.dailyProfile()) {
-                double daily = dailyLogTail(s.daily, value, ts, previousTs, learning);
+                double daily = dailyLogTail(s.daily, value, localTs, previousTs, learning);
                 if (daily < logTail) {
                     logTail = daily;
                     judgement = Judgement.DAILY;
                 }
-                double level = levelLogTail(s, value, ts, previousTs, learning);
+                double level = levelLogTail(s, value, localTs, previousTs, learning);
                 if (level < logTail) {
                     logTail = level;
                     judgement = Judgement.LEVEL;

@@ -1,5 +1,9 @@
 package io.surprisal.score;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /**
  * How surprisal becomes a score; one setting for every series of a deployment.
  *
@@ -16,17 +20,19 @@ package io.surprisal.score;
  * @param rangeTolerance   a value beyond the whole range seen so far by more than this share of the range is a
  *                         new extreme and fires, ranked by how far beyond (0 turns the check off)
  * @param rangeAfter       points a series must have before new extremes count (its range has to be established)
- * @param hourlyBaseline   judge surprisal against what is usual at the same UTC hour of day too (see AnomalyLikelihood)
- * @param dailyProfile     judge each value against the series' usual value at its UTC hour of day as well (see
+ * @param hourlyBaseline   judge surprisal against what is usual at the same hour of day too (see AnomalyLikelihood)
+ * @param dailyProfile     judge each value against the series' usual value at its hour of day as well (see
  *                         DailyDeviation); the score is the larger of the two judgements
  * @param anomalyLearning  how much a point judged red (tail probability at most 1e-5) teaches the series' statistics
  *                         (normaliser, likelihoods, daily profile), relative to a normal point: 1 learns from
  *                         anomalies as from anything else; less keeps a lasting fault visible for longer
+ * @param timeZone         the zone whose wall clock the hours of day and the weekends of the daily parts are read in
+ *                         (daily profile, hourly baselines): UTC by default
  */
 public record ScoringConfig(int historyCapacity, int warmup, int settle, int shortWindow, double longHorizon,
                             double minLongStd, double threshold, double band, OrderPolicy order,
                             double rangeTolerance, int rangeAfter, boolean hourlyBaseline,
-                            boolean dailyProfile, double anomalyLearning) {
+                            boolean dailyProfile, double anomalyLearning, ZoneId timeZone) {
     public static final double DEFAULT_RANGE_TOLERANCE = 0.05;
     /**
      * Points a series needs before its range counts as established (it also has to span a whole day). Any
@@ -68,7 +74,7 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
 
     public static final ScoringConfig DEFAULT = new ScoringConfig(64, 150, 30, 30, 8640, DEFAULT_MIN_LONG_STD,
             DEFAULT_THRESHOLD, 0.99, OrderPolicy.STRICT, DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true,
-            DEFAULT_ANOMALY_LEARNING);
+            DEFAULT_ANOMALY_LEARNING, ZoneOffset.UTC);
 
     public ScoringConfig {
         if (historyCapacity < 0 || historyCapacity > 4096) {
@@ -89,13 +95,16 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
         if (!(anomalyLearning >= 0 && anomalyLearning <= 1)) {
             throw new IllegalArgumentException("anomalyLearning must be in [0, 1], was " + anomalyLearning);
         }
+        if (timeZone == null) {
+            throw new IllegalArgumentException("timeZone must be a time zone, was null");
+        }
     }
 
     /** The settings a topology spec names, with the default range check, hourly baselines and daily profile. */
     public ScoringConfig(int historyCapacity, int warmup, int settle, int shortWindow, double longHorizon,
                          double minLongStd, double threshold, double band, OrderPolicy order) {
         this(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING);
+                DEFAULT_RANGE_TOLERANCE, DEFAULT_RANGE_AFTER, true, true, DEFAULT_ANOMALY_LEARNING, ZoneOffset.UTC);
     }
 
     public ScoringConfig withOrder(OrderPolicy policy) {
@@ -117,7 +126,8 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
     /**
      * The same settings with one changed by its name (the record component's), as text: {@code shortWindow},
      * {@code longHorizon}, {@code minLongStd}, {@code threshold}, {@code rangeTolerance}, {@code rangeAfter},
-     * {@code hourlyBaseline}, {@code dailyProfile} or {@code anomalyLearning}.
+     * {@code hourlyBaseline}, {@code dailyProfile}, {@code anomalyLearning} or {@code timeZone} (an IANA zone such as
+     * {@code Europe/Berlin}, or an offset such as {@code +02:00}).
      *
      * @throws IllegalArgumentException for another name, or a value that is not a number (or boolean) in range
      */
@@ -133,13 +143,32 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
                 case "hourlyBaseline" -> withHourlyBaseline(parseBoolean(value));
                 case "dailyProfile" -> withDailyProfile(parseBoolean(value));
                 case "anomalyLearning" -> withAnomalyLearning(Double.parseDouble(value));
+                case "timeZone" -> withTimeZone(zone(value));
                 default -> throw new IllegalArgumentException("unknown scoring setting '" + name + "'; known: shortWindow, "
                         + "longHorizon, minLongStd, threshold, rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, "
-                        + "anomalyLearning");
+                        + "anomalyLearning, timeZone");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("scoring setting " + name + ": '" + value + "' is not a number");
         }
+    }
+
+    /**
+     * The time zone named {@code id}: an IANA zone ({@code America/New_York}) or an offset ({@code +02:00}, {@code UTC}).
+     *
+     * @throws IllegalArgumentException naming the text when no zone has that name
+     */
+    public static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id).normalized();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + id + "' is not a time zone (an IANA name such as Europe/Berlin, or an "
+                    + "offset such as +02:00)");
+        }
+    }
+
+    public ScoringConfig withTimeZone(ZoneId zone) {
+        return toBuilder().timeZone(zone).build();
     }
 
     private static boolean parseBoolean(String value) {
@@ -162,7 +191,7 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
         return toBuilder().dailyProfile(on).build();
     }
 
-    /** These settings, to change some of them by name rather than by position among fourteen. */
+    /** These settings, to change some of them by name rather than by position among fifteen. */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -183,6 +212,7 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
         private boolean hourlyBaseline;
         private boolean dailyProfile;
         private double anomalyLearning;
+        private ZoneId timeZone;
 
         private Builder(ScoringConfig c) {
             historyCapacity = c.historyCapacity;
@@ -199,6 +229,7 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
             hourlyBaseline = c.hourlyBaseline;
             dailyProfile = c.dailyProfile;
             anomalyLearning = c.anomalyLearning;
+            timeZone = c.timeZone;
         }
 
         public Builder shortWindow(int points) {
@@ -251,9 +282,14 @@ public record ScoringConfig(int historyCapacity, int warmup, int settle, int sho
             return this;
         }
 
+        public Builder timeZone(ZoneId zone) {
+            timeZone = zone;
+            return this;
+        }
+
         public ScoringConfig build() {
             return new ScoringConfig(historyCapacity, warmup, settle, shortWindow, longHorizon, minLongStd, threshold, band, order,
-                    rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning);
+                    rangeTolerance, rangeAfter, hourlyBaseline, dailyProfile, anomalyLearning, timeZone);
         }
     }
 }

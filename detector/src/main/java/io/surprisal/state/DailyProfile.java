@@ -3,7 +3,7 @@ package io.surprisal.state;
 import java.util.Arrays;
 
 /**
- * What a series usually shows at each UTC hour of day, in its own units, as a level plus what each
+ * What a series usually shows at each hour of day, in its own units, as a level plus what each
  * hour adds to it (on weekdays, with what the hour adds beyond that on a weekend), and how far its
  * values usually stray from that: the second expectation a point is judged against (see
  * {@code io.surprisal.score.DailyDeviation}), with the likelihood statistics of that judgement.
@@ -14,15 +14,15 @@ public final class DailyProfile {
 
     /** The series' current level, which follows it within a few dozen points. */
     public double level;
-    /** What each UTC hour of a weekday usually adds to the level (index = hour). */
+    /** What each hour of a weekday usually adds to the level (index = hour). */
     public final float[] usual = new float[SeriesState.HOURS];
     /** Points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
     public final short[] counts = new short[SeriesState.HOURS];
     /** Separate stretches of points seen at each hour of day (about one a day), saturating at {@link #MAX_COUNT}. */
     public final short[] visits = new short[SeriesState.HOURS];
-    /** Mean square deviation from the usual value at each UTC hour of day. */
+    /** Mean square deviation from the usual value at each hour of day. */
     public final float[] variance = new float[SeriesState.HOURS];
-    /** What each UTC hour of a weekend day (Saturday, Sunday) adds beyond its weekday value (index = hour). */
+    /** What each hour of a weekend day (Saturday, Sunday) adds beyond its weekday value (index = hour). */
     public final float[] weekend = new float[SeriesState.HOURS];
     /** Weekend points seen at each hour of day, saturating at {@link #MAX_COUNT}. */
     public final short[] weekendCounts = new short[SeriesState.HOURS];
@@ -43,12 +43,15 @@ public final class DailyProfile {
         return !anyCounted(counts);
     }
 
-    /** What the hour of {@code ts} adds to the level: its weekday value, and its weekend part on a weekend. */
+    /**
+     * What the hour of {@code ts} adds to the level: its weekday value, and its weekend part on a weekend; {@code ts} is
+     * on the wall clock the profile is kept in (LocalClock#local).
+     */
     public double seasonalAt(long ts) {
         return seasonal(SeriesState.hourOf(ts), SeriesState.isWeekend(ts));
     }
 
-    /** What a UTC hour of day adds to the level on a weekday, or on a weekend day. */
+    /** What an hour of day (of the scoring's time zone, UTC by default) adds to the level on a weekday, or on a weekend day. */
     public double seasonal(int hour, boolean weekendDay) {
         return usual[hour] + (weekendDay ? weekend[hour] : 0);
     }

@@ -71,14 +71,14 @@ public final class SeriesState {
     /** The smallest and largest raw values seen (the range a new extreme is judged against). */
     public float lowest;
     public float highest;
-    /** Hours in a day: one surprisal baseline per UTC hour of day. */
+    /** Hours in a day: one surprisal baseline per hour of day. */
     public static final int HOURS = 24;
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = HOURS * HOUR_MS;
 
     private float[] h;
     private float[] c;
-    /** The usual short average of surprisal at each UTC hour of day, at half precision (see AnomalyLikelihood). */
+    /** The usual short average of surprisal at each hour of day, at half precision (see AnomalyLikelihood). */
     private final float[] hourly = new float[HOURS];
     private short[] history;
     private int historyStart;
@@ -94,12 +94,15 @@ public final class SeriesState {
         return h;
     }
 
-    /** The UTC hour of day of an epoch-millisecond time: the index of the hour-of-day baselines. */
+    /**
+     * The hour of day of an epoch-millisecond time: the index of the hour-of-day baselines. Given an instant, the UTC
+     * hour; given the scoring zone's wall-clock time ({@link LocalClock#local}), that zone's hour.
+     */
     public static int hourOf(long ts) {
         return (int) Math.floorMod(Math.floorDiv(ts, HOUR_MS), (long) HOURS);
     }
 
-    /** Whether an epoch-millisecond time falls on a Saturday or Sunday, UTC (1970-01-01 was a Thursday). */
+    /** Whether an epoch-millisecond time falls on a Saturday or Sunday, of the clock it is read on (1970-01-01 was a Thursday). */
     public static boolean isWeekend(long ts) {
         long dayOfWeek = Math.floorMod(Math.floorDiv(ts, DAY_MS) + 3, 7L); // 0 = Monday
         return dayOfWeek >= 5;
@@ -114,7 +117,7 @@ public final class SeriesState {
         return previousTs == Long.MIN_VALUE || Math.floorDiv(previousTs, HOUR_MS) != Math.floorDiv(ts, HOUR_MS);
     }
 
-    /** The hour-of-day baselines of surprisal; index = UTC hour. */
+    /** The hour-of-day baselines of surprisal; index = hour of day (UTC, or the scoring's time zone). */
     public float[] hourly() {
         return hourly;
     }

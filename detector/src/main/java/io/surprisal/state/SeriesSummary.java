@@ -22,11 +22,17 @@ public record SeriesSummary(int points, long lastTs, float lastValue, double mea
                             double predictedNext, float shortSurprisal, float longSurprisalMean, double longSurprisalStd,
                             OptionalDouble dailyUsual, int modelId) {
 
+    /** The summary of {@code s}, whose daily profile is kept in UTC hours. */
     public static SeriesSummary of(SeriesState s) {
+        return of(s, LocalClock.UTC);
+    }
+
+    /** The summary of {@code s}, whose daily profile is kept in the hours of {@code clock}'s zone (the scoring's). */
+    public static SeriesSummary of(SeriesState s, LocalClock clock) {
         double std = Math.sqrt(Math.max(0, s.variance));
         OptionalDouble dailyUsual = s.daily.isEmpty()
                 ? OptionalDouble.empty()
-                : OptionalDouble.of(s.daily.level + s.daily.seasonalAt(s.lastTs));
+                : OptionalDouble.of(s.daily.level + s.daily.seasonalAt(clock.local(s.lastTs)));
         return new SeriesSummary(s.count, s.lastTs, s.lastValue, s.mean, std, Math.exp(s.logInterval),
                 s.mean + s.predMean * std, s.surprisal.shortAverage, s.surprisal.longMean,
                 Math.sqrt(Math.max(0, s.surprisal.longVariance)), dailyUsual, s.modelId);

@@ -75,7 +75,7 @@ public final class DetectorApp implements AutoCloseable {
                 l.onChange(now, before);
             }
         });
-        this.query = new SeriesQuery(streams, self, spec.writesEvents());
+        this.query = new SeriesQuery(streams, self, spec.writesEvents(), spec.scoring.toConfig().timeZone());
         // Last: nothing after it can throw and leave its admin client open.
         this.timestampLimits = new TopicTimestampLimits(Admin.create(ClientSettings.of(bootstrapServers, clientOverrides)), spec,
                 timestamps);

@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surprisal.state.LocalClock;
 import io.surprisal.state.SeriesState;
 import io.surprisal.state.SeriesStateSerde;
 import io.surprisal.state.SeriesSummary;
@@ -22,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -37,17 +40,23 @@ public final class SeriesQuery {
     private final HostInfo self;
     /** Whether the topology keeps open incidents (the spec writes anomaly events): the summary shows the open one. */
     private final boolean incidents;
+    /** The scoring's time zone, whose hours the daily profile is kept in. */
+    private final ZoneId zone;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public SeriesQuery(KafkaStreams streams, HostInfo self) {
-        this(streams, self, false);
+        this(streams, self, false, ZoneOffset.UTC);
     }
 
-    /** @param incidents whether the topology has the incidents store, whose open incident the summary then shows */
-    public SeriesQuery(KafkaStreams streams, HostInfo self, boolean incidents) {
+    /**
+     * @param incidents whether the topology has the incidents store, whose open incident the summary then shows
+     * @param zone      the scoring's time zone (scoring.timeZone), whose hours the daily profile is kept in
+     */
+    public SeriesQuery(KafkaStreams streams, HostInfo self, boolean incidents, ZoneId zone) {
         this.streams = streams;
         this.self = self;
         this.incidents = incidents;
+        this.zone = zone;
     }
 
     public Optional<String> lookup(String series, boolean localOnly) {
@@ -79,7 +88,7 @@ public final class SeriesQuery {
                 open = null; // the tracker drops unreadable incidents too
             }
         }
-        return Optional.of(summary(series, new SeriesStateSerde().deserialize(bytes), self, open));
+        return Optional.of(summary(series, new SeriesStateSerde().deserialize(bytes), self, open, new LocalClock(zone)));
     }
 
     private Optional<String> remote(HostInfo owner, String series) {
@@ -108,15 +117,19 @@ public final class SeriesQuery {
         return summary(series, s, owner, null);
     }
 
+    static String summary(String series, SeriesState s, HostInfo owner, Incident open) {
+        return summary(series, s, owner, open, LocalClock.UTC);
+    }
+
     /**
      * With an {@code open} incident, the summary ends with {@code "incident":{"start","lastAnomaly","anomalies",
      * "peakTs","peakScore"}}: what not-anomaly feedback raises the series' threshold above.
      */
-    static String summary(String series, SeriesState s, HostInfo owner, Incident open) {
+    static String summary(String series, SeriesState s, HostInfo owner, Incident open, LocalClock clock) {
         ObjectNode n = JSON.createObjectNode();
         n.put("series", series);
         n.put("owner", owner.host() + ":" + owner.port());
-        SeriesSummary sum = SeriesSummary.of(s);
+        SeriesSummary sum = SeriesSummary.of(s, clock);
         n.put("points", sum.points());
         n.put("lastTs", Instant.ofEpochMilli(sum.lastTs()).toString());
         n.put("lastValue", sum.lastValue());

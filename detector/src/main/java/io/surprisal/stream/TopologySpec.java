@@ -8,6 +8,7 @@ import io.surprisal.score.ScoringConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -352,12 +353,24 @@ public final class TopologySpec {
          * to a normal point (see ScoringConfig#anomalyLearning): 1 learns from anomalies like from anything else.
          */
         public double anomalyLearning = ScoringConfig.DEFAULT.anomalyLearning();
+        /**
+         * The time zone whose wall clock the daily profile and the hourly baselines read hours of day and weekends in
+         * (an IANA name such as {@code America/New_York}): where the series' day follows people, their zone keeps it
+         * in place through daylight-saving changes and puts the weekend at local midnight.
+         */
+        public String timeZone = "UTC";
 
         public ScoringConfig toConfig() {
             ScoringConfig d = ScoringConfig.DEFAULT;
+            ZoneId zone;
+            try {
+                zone = ScoringConfig.zone(timeZone);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("scoring.timeZone: " + e.getMessage());
+            }
             return new ScoringConfig(burnIn, warmup, Math.min(d.settle(), warmup), d.shortWindow(), d.longHorizon(),
                     d.minLongStd(), threshold, band, OrderPolicy.valueOf(order.toUpperCase(Locale.ROOT)))
-                    .withDailyProfile(dailyProfile).withAnomalyLearning(anomalyLearning);
+                    .withDailyProfile(dailyProfile).withAnomalyLearning(anomalyLearning).withTimeZone(zone);
         }
     }
 

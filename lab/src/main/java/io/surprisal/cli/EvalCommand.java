@@ -115,7 +115,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--scoring", paramLabel = "NAME=VALUE",
             description = "A scoring setting of the surprisal detectors that differs from the shipped default, e.g. "
-                    + "shortWindow=10 or anomalyLearning=1 (repeatable; recorded in settings.json): for ablations.")
+                    + "shortWindow=10, anomalyLearning=1 or timeZone=Europe/Berlin (repeatable; recorded in settings.json): "
+                    + "for ablations.")
     Map<String, String> scoring = new LinkedHashMap<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
