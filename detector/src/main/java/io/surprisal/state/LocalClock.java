@@ -15,11 +15,10 @@ import java.time.zone.ZoneRules;
  *
  * <p>Allocates nothing per call: the offset of the span between two of the zone's transitions is kept, and only an
  * instant outside it (a point from another season, about twice a year in a zone with daylight saving) asks the
- * zone's rules again. Not thread-safe, as the detector that owns one is not.
+ * zone's rules again. Not thread-safe (except a fixed offset's), as the detector that owns one is not.
  */
 public final class LocalClock {
-    /** UTC: the local time is the instant itself. */
-    public static final LocalClock UTC = new LocalClock(ZoneOffset.UTC);
+    private static final LocalClock UTC = new LocalClock(ZoneOffset.UTC);
 
     private final ZoneId zone;
     private final ZoneRules rules;
@@ -36,6 +35,11 @@ public final class LocalClock {
             from = Long.MIN_VALUE;
             until = Long.MAX_VALUE;
         }
+    }
+
+    /** UTC's clock: the local time is the instant itself. A fixed offset's clock never changes, so this one is shared. */
+    public static LocalClock utc() {
+        return UTC;
     }
 
     public ZoneId zone() {

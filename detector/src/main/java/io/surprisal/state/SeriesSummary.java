@@ -24,7 +24,7 @@ public record SeriesSummary(int points, long lastTs, float lastValue, double mea
 
     /** The summary of {@code s}, whose daily profile is kept in UTC hours. */
     public static SeriesSummary of(SeriesState s) {
-        return of(s, LocalClock.UTC);
+        return of(s, LocalClock.utc());
     }
 
     /** The summary of {@code s}, whose daily profile is kept in the hours of {@code clock}'s zone (the scoring's). */

@@ -118,7 +118,7 @@ public final class SeriesQuery {
     }
 
     static String summary(String series, SeriesState s, HostInfo owner, Incident open) {
-        return summary(series, s, owner, open, LocalClock.UTC);
+        return summary(series, s, owner, open, LocalClock.utc());
     }
 
     /**
