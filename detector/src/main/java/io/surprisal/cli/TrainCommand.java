@@ -7,6 +7,7 @@ import io.surprisal.document.ModelDocument;
 import io.surprisal.history.HistoryReader;
 import io.surprisal.stream.ModelSignatures;
 import io.surprisal.stream.ModelTopic;
+import io.surprisal.score.ScoringConfig;
 import io.surprisal.stream.TopologySpec;
 import io.surprisal.history.CsvHistory;
 import io.surprisal.history.SeriesHistory;
@@ -146,8 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
         String dataFrom;
         String dataTo;
         String recipe;
+        // The check judges a candidate as the deployment's detectors would run it: with its scoring, when there is a spec.
+        ScoringConfig scoring = ScoringConfig.DEFAULT;
         if (source.topology != null) {
             TopologySpec spec = TopologySpec.read(source.topology);
+            scoring = spec.scoring.toConfig();
             String bootstrap = KafkaClientConfig.bootstrap(bootstrapServers);
             Map<String, Object> client = KafkaClientConfig.load(config, System.getenv());
             topic = new ModelTopic(spec.topics.models, bootstrap, client);
@@ -178,8 +182,8 @@ public final class TrainCommand implements Callable<Integer> {
         boolean scratch = fromScratch || source.synthetic != null;
         // One series: a deployment that watches one series is best served by a model tuned to it.
         TrainingJob.Outcome outcome = history.size() == 1 && !scratch
-                ? TrainingJob.tuneOne(history.get(0), serving, seed, System.err::println)
-                : TrainingJob.run(history, trainConfig, serving, scratch, dataFrom, dataTo, recipe, System.err::println);
+                ? TrainingJob.tuneOne(history.get(0), serving, seed, scoring, System.err::println)
+                : TrainingJob.run(history, trainConfig, serving, scratch, dataFrom, dataTo, recipe, scoring, System.err::println);
         Model model = outcome.candidate();
         if (out != null) {
             if (out.toAbsolutePath().getParent() != null) {

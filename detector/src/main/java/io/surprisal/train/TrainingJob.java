@@ -66,9 +66,14 @@ public final class TrainingJob {
      * anomalies in the newest fifth, and the series' period model), versioned like any round's model.
      */
     public static Outcome tuneOne(SeriesHistory series, Model serving, long seed, Consumer<String> progress) {
+        return tuneOne(series, serving, seed, ScoringConfig.DEFAULT, progress);
+    }
+
+    /** As above, judging the candidate with the deployment's own {@code scoring} (its points replayed in arrival order). */
+    public static Outcome tuneOne(SeriesHistory series, Model serving, long seed, ScoringConfig scoring, Consumer<String> progress) {
         progress.accept(String.format("tuning on the history of one series, %s (%d points)", series.id(), series.size()));
         TrainConfig quick = SeriesTuner.quickConfig(serving).withSeed(seed);
-        SeriesTuner.Decision d = new SeriesTuner(quick, ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL))
+        SeriesTuner.Decision d = new SeriesTuner(quick, scoring.withOrder(OrderPolicy.ARRIVAL))
                 .tune(series, serving, progress);
         Model tuned = d.model();
         Model candidate = new Model(serving.name(), serving.name() + "-" + STAMP.format(Instant.now()), tuned.layout(),
@@ -83,6 +88,16 @@ public final class TrainingJob {
 
     public static Outcome run(List<SeriesHistory> history, TrainConfig config, Model serving, boolean fromScratch,
                               String dataFrom, String dataTo, String recipe, Consumer<String> progress) {
+        return run(history, config, serving, fromScratch, dataFrom, dataTo, recipe, ScoringConfig.DEFAULT, progress);
+    }
+
+    /**
+     * A round whose check replays the held-back series through the detector with the deployment's own {@code scoring}
+     * (in arrival order): a deployment that keeps no daily profile, or reads its hours in another time zone, judges a
+     * candidate by what its own detectors would do with it.
+     */
+    public static Outcome run(List<SeriesHistory> history, TrainConfig config, Model serving, boolean fromScratch,
+                              String dataFrom, String dataTo, String recipe, ScoringConfig scoring, Consumer<String> progress) {
         List<List<SeriesHistory>> split = ValidationSplit.bySeries(history, config.validationShare(), config.seed());
         long points = history.stream().mapToLong(SeriesHistory::size).sum();
         progress.accept(String.format("training on %d series (%d held back for validation), %d points",
@@ -96,7 +111,7 @@ public final class TrainingJob {
         double servingLoss = trainer.evaluate(serving, split.get(1));
         List<DetectionCheck.HeldBack> heldBack = split.get(1).stream().filter(h -> h.size() >= 2)
                 .map(h -> new DetectionCheck.HeldBack(h, h.size() / 2)).toList();
-        DetectionCheck check = new DetectionCheck(ScoringConfig.DEFAULT.withOrder(OrderPolicy.ARRIVAL), config.seed());
+        DetectionCheck check = new DetectionCheck(scoring.withOrder(OrderPolicy.ARRIVAL), config.seed());
         double candidateFound = check.foundShare(result.model(), heldBack);
         double servingFound = check.foundShare(serving, heldBack);
         progress.accept(String.format("planted anomalies found in the held-back series: %.2f by the new model, %.2f by %s",

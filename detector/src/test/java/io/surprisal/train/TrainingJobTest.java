@@ -45,4 +45,21 @@ class TrainingJobTest {
         assertArrayEquals(generic.weights(), outcome.candidate().weights());
         assertFalse(outcome.better(), outcome.verdict());
     }
+
+    /**
+     * A deployment's round judges candidates with the deployment's own scoring: the same history and plants, judged by a
+     * detector that averages no surprise over points (a short window of 1) and counts no new extreme, find another share.
+     */
+    @Test
+    void theCheckJudgesWithTheDeploymentsScoring() {
+        List<SeriesHistory> history = SyntheticSeries.generate(24, 1200, 5);
+        TrainConfig quick = TrainConfig.defaults().withEpochs(1, 5);
+        io.surprisal.score.ScoringConfig other = io.surprisal.score.ScoringConfig.DEFAULT.withShortWindow(1).withRangeCheck(0, 500);
+        TrainingJob.Outcome usual = TrainingJob.run(history, quick, ModelDocument.generic(), false, "a", "b", "test", line -> { });
+        TrainingJob.Outcome theirs = TrainingJob.run(history, quick, ModelDocument.generic(), false, "a", "b", "test", other,
+                line -> { });
+        assertArrayEquals(usual.candidate().weights(), theirs.candidate().weights(), "the same training");
+        assertTrue(usual.servingFound() != theirs.servingFound() || usual.candidateFound() != theirs.candidateFound(),
+                "found " + usual.servingFound() + "/" + usual.candidateFound() + " either way");
+    }
 }

@@ -110,7 +110,7 @@ public final class SurprisalDetector implements DetectorFactory {
         TrainingJob.Outcome round;
         try {
             round = TrainingJob.run(history, roundConfig, model, false,
-                    "history", "history", "the deployment's history: " + history.size() + " series", progress);
+                    "history", "history", "the deployment's history: " + history.size() + " series", config, progress);
         } catch (IllegalArgumentException tooShort) {
             // As train would refuse it: a history too short for one training window teaches nothing.
             String verdict = "no training round: " + tooShort.getMessage();
