@@ -64,11 +64,11 @@ public final class Bench {
         Properties tuning = settings.streamsOverrides();
         Properties effective = DetectorTopology.properties(spec("bench-detector", POINTS), bootstrap, work, Map.of());
         effective.putAll(tuning);
-        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d daily_profile=%s threads=%s "
+        out.printf(Locale.ROOT, "bench series=%d points=%d guarantee=%s partitions=%d warmup=%d daily_profile=%s key_is_series=%s threads=%s "
                         + "commit.interval.ms=%s producer.batch.size=%s producer.linger.ms=%s producer.compression.type=%s "
                         + "statestore.cache.max.bytes=%s overrides=%s%n",
                 settings.series(), settings.points(), settings.guarantee(), settings.partitions(), settings.warmupPoints(),
-                settings.dailyProfile(),
+                settings.dailyProfile(), !settings.repartition(),
                 effective.getOrDefault("num.stream.threads", 1), effective.get("commit.interval.ms"),
                 effective.get("producer.batch.size"), effective.get("producer.linger.ms"),
                 effective.get("producer.compression.type"), effective.get("statestore.cache.max.bytes"), tuning);
@@ -263,7 +263,7 @@ public final class Bench {
                 "  deadLetters: " + applicationId + "-dead-letters",
                 "  models: " + applicationId + "-models",
                 "input:",
-                "  keyIsSeries: true",
+                "  keyIsSeries: " + !settings.repartition(),
                 "scoring:",
                 "  dailyProfile: " + settings.dailyProfile(),
                 "guarantee: " + settings.guarantee(),

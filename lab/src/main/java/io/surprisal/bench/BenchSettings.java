@@ -9,12 +9,14 @@ import java.util.Properties;
  * the scale figures (heap, store bytes per series, restore time), which topology goes first, whether the detector keeps
  * daily profiles, which shaped baselines to measure too (none, or the detector's shape and any others), how many times
  * the baseline and the detector are measured in turn (the ratio is the median), the Streams settings that every
- * topology shares, and where to write the latency probe's measured pass point by point (null: nowhere).
+ * topology shares, where to write the latency probe's measured pass point by point (null: nowhere), and whether the
+ * points take the repartition topic by series id first, as with a spec's default input ({@code input.keyIsSeries: false}),
+ * or each topology reads the points topic itself (keyed by series: the default here, the cheapest route).
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
                             int latencySeconds, double latencyRate, boolean scale, boolean detectorFirst,
                             boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides,
-                            Path latencyCsv) {
+                            Path latencyCsv, boolean repartition) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");

@@ -2,8 +2,12 @@ package io.surprisal.bench;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.CloseOptions;
 import io.surprisal.stream.DetectorTopology;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,6 +16,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,13 +29,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One Kafka Streams application under measurement. Its clock starts when the application reaches
  * RUNNING (partitions assigned, stores restored) and stops when the group's committed offsets reach
- * the end of the input: under exactly-once that commit is the transaction that also made every
- * output and changelog record visible, so nothing is counted as done before it really is.
+ * the end of the input, and of every repartition topic the input went through on the way: under exactly-once that
+ * commit is the transaction that also made every output and changelog record visible, so nothing is counted as done
+ * before it really is.
  */
 final class TopologyRun implements AutoCloseable {
     private final String applicationId;
     private final KafkaStreams streams;
     private final Admin admin;
+    private final String bootstrap;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicLong runningAt = new AtomicLong();
     private final AtomicLong cpuAtRunning = new AtomicLong();
@@ -71,8 +79,8 @@ final class TopologyRun implements AutoCloseable {
                 }
             }
         });
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        this.bootstrap = props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     /** Starts the application and waits for RUNNING; returns the wall time from start to RUNNING. */
@@ -139,25 +147,25 @@ final class TopologyRun implements AutoCloseable {
      */
     Duration awaitCommitted(Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> repartitioned = null;
         while (true) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
             long now = System.nanoTime();
-            boolean done = true;
-            for (var e : ends.entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                if (c == null || c.offset() < e.getValue()) {
-                    done = false;
-                    break;
-                }
+            boolean done = reached(committed, ends);
+            if (done && repartitioned == null) {
+                // The input's end is committed, so is every record the ingest wrote to a repartition topic (under
+                // exactly-once in the same transaction): from now on those topics are complete, and the points have
+                // gone all the way only when the group has committed past the last record of each of them too.
+                repartitioned = lastRecords(repartitionTopics());
             }
-            if (done) {
+            if (done && reached(committed, repartitioned)) {
                 cpuNanos = processCpuNanos() - cpuAtRunning.get();
                 return Duration.ofNanos(now - runningAt.get());
             }
             if (now > deadline) {
                 throw new IllegalStateException(applicationId + " did not consume its input within " + timeout
-                        + " (committed " + committed + ", ends " + ends + ")");
+                        + " (committed " + committed + ", ends " + ends + ", repartition topics " + repartitioned + ")");
             }
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException(applicationId + " stopped: " + streams.state());
@@ -165,6 +173,59 @@ final class TopologyRun implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
+
+    /** Whether the committed offsets have passed {@code ends} (the offset after each partition's last record). */
+    private static boolean reached(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> ends) {
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if (c == null || c.offset() < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<String> repartitionTopics() throws Exception {
+        return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get().stream()
+                .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition")).toList();
+    }
+
+    /**
+     * The offset after the last record of each partition of {@code topics}: not the log's end, which under exactly-once
+     * is a transaction marker that a consumer's committed position need not pass.
+     */
+    private Map<TopicPartition, Long> lastRecords(List<String> topics) throws Exception {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        if (topics.isEmpty()) {
+            return last;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
+            for (TopicPartition tp : partitions) {
+                long end = endOffsets.get(tp);
+                // A few offsets back from the end covers the markers after the last record.
+                consumer.seek(tp, Math.max(0, end - TAIL));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    last.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Offsets read back from a repartition topic's end to find its last record: markers take one offset each. */
+    private static final int TAIL = 16;
 
     private boolean closed;
 

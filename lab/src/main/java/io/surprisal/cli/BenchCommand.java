@@ -85,6 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " latency; empty when it was not scored): when in the pass the slow points came.")
     Path latencyCsv;
 
+    @Option(names = "--repartition", description = "Points go through the repartition topic by series id first, as with a"
+            + " spec's default input (input.keyIsSeries: false), in every topology; without it each reads the points topic"
+            + " itself (input.keyIsSeries: true, the input being keyed by series).")
+    boolean repartition;
+
     @Option(names = "--streams-config", description = "A Kafka Streams setting for both topologies, key=value (repeatable); wins over the deployment defaults of DetectorTopology.properties.")
     Map<String, String> streamsConfig = Map.of();
 
@@ -98,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         shapes.addAll(shapedSizes);
         Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate,
-                scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv), System.out);
+                scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv, repartition), System.out);
         bench.run();
         // The ratio stays the last line; a void latency probe still fails the command (exit 1), loudly above it.
         return bench.latencyFailure() == null ? 0 : 1;
