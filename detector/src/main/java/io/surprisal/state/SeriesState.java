@@ -184,12 +184,17 @@ public final class SeriesState {
     }
 
     /**
-     * Whether this state already holds the point read from {@code partition} at {@code offset} with timestamp
-     * {@code ts}: it comes from the partition of the newest point, at or before its offset, and is no newer than it
-     * (after the input topic was recreated, offsets start again, and newer points are new).
+     * Whether this state already holds the point {@code ts}, {@code value} read from {@code partition} at
+     * {@code offset}: it comes from the partition of the newest point and is no newer than it (after the input topic
+     * was recreated, offsets start again, and newer points are new), from an earlier record, or from the newest
+     * point's own record and is that point. One record can hold several points of a series (a batch of lines, an OTLP
+     * request): another point of the newest record that is older than the state is a late point, not one read again.
      */
-    public boolean holdsInput(int partition, long offset, long ts) {
-        return inputPartition == partition && offset <= inputOffset && ts <= lastTs;
+    public boolean holdsInput(int partition, long offset, long ts, double value) {
+        if (inputPartition != partition || ts > lastTs) {
+            return false;
+        }
+        return offset < inputOffset || offset == inputOffset && ts == lastTs && (float) value == lastValue;
     }
 
     /** Records where the newest point came from. */

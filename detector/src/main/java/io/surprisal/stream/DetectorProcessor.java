@@ -152,7 +152,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         // it new offsets of its own, and the ingest sends it again after a crash).
         boolean positioned = tracksInputPosition && p.partition() >= 0;
         // A point read again after a crash (DetectorTopology#keepsInputPositions): its score went out the first time.
-        if (positioned && state.holdsInput(p.partition(), p.offset(), p.ts())) {
+        if (positioned && state.holdsInput(p.partition(), p.offset(), p.ts(), p.value())) {
             events.pointReread();
             return;
         }

@@ -135,6 +135,35 @@ class DetectorProcessorTest {
         }
     }
 
+    /**
+     * One record can hold several points of a series (a batch of lines): under at-least-once a point of the newest
+     * record that is older than the state is a late point as always, and one at the state's time with another value is
+     * scored as always, not taken for one read again; only the newest point itself is.
+     */
+    @Test
+    void underAtLeastOnceAnotherPointOfTheNewestRecordIsNotOneReadAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
+        start("applicationId: p9\nguarantee: at_least_once\n", new DetectorEvents() {
+            @Override
+            public void pointReread() {
+                reread.incrementAndGet();
+            }
+        });
+        processAt(1, 40, "a", T0, 1.0);
+        processAt(1, 40, "a", T0 + 60_000, 2.0);
+        assertEquals(2, forwarded().size(), "two points of one record, both scored");
+        processAt(1, 40, "a", T0 + 30_000, 3.0);
+        assertEquals("late", DeadLetters.header(context.forwarded().get(0).record().headers(), DeadLetters.REASON));
+        forwarded();
+        processAt(1, 40, "a", T0 + 60_000, 2.5);
+        assertTrue(json(forwarded().get(0)).contains("\"value\":2.5"), "scored");
+        assertEquals(0, reread.get());
+        processAt(1, 40, "a", T0 + 60_000, 2.5);
+        processAt(1, 39, "a", T0, 1.0);
+        assertEquals(List.of(), forwarded(), "the newest point itself, and one of an earlier record, are read again");
+        assertEquals(2, reread.get());
+    }
+
     /** Under exactly-once the transaction keeps the states and the offsets together: no position, and a point seen twice is a duplicate. */
     @Test
     void underExactlyOnceNoInputPositionIsKept() throws Exception {
