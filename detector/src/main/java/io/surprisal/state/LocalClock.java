@@ -42,10 +42,6 @@ public final class LocalClock {
         return UTC;
     }
 
-    public ZoneId zone() {
-        return zone;
-    }
-
     /**
      * The local wall-clock time at the instant {@code ts} (epoch ms), counted in milliseconds from 1970-01-01T00:00
      * local; {@code Long.MIN_VALUE} (no previous point) stays as it is.
@@ -63,15 +59,11 @@ public final class LocalClock {
     private void learnSpanOf(long ts) {
         Instant at = Instant.ofEpochMilli(ts);
         offsetMs = rules.getOffset(at).getTotalSeconds() * 1000L;
-        ZoneOffsetTransition next = rules.nextTransition(at);
+        // The last transition at or before ts and the first after it: ts lies in [from, until) by their definition.
         ZoneOffsetTransition previous = rules.previousTransition(at.plusMillis(1));
+        ZoneOffsetTransition next = rules.nextTransition(at);
         from = previous == null ? Long.MIN_VALUE : previous.getInstant().toEpochMilli();
         until = next == null ? Long.MAX_VALUE : next.getInstant().toEpochMilli();
-        if (ts < from || ts >= until) {
-            // Not a span the rules describe around ts (never expected): ask again for the next instant.
-            from = Long.MAX_VALUE;
-            until = Long.MIN_VALUE;
-        }
     }
 
     @Override

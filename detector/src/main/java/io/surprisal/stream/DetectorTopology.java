@@ -167,8 +167,8 @@ public final class DetectorTopology {
      * under at-least-once. A state goes to the store as it changes, ahead of the commit of the input's offsets, so after
      * a crash the next instance reads again points a state already holds, directly or, through a repartition topic, as
      * the ingest sends them again at new offsets of that topic. Each point carries where the parse stage read it, and
-     * one at or before its series' kept position, from the same partition, is known as read again. Under exactly-once
-     * the transaction keeps the states and the offsets together, and nothing is read twice.
+     * its series' state knows it by that (SeriesState#holdsInput). Under exactly-once the transaction keeps the states
+     * and the offsets together, and nothing is read twice.
      */
     static boolean keepsInputPositions(TopologySpec spec) {
         return !spec.exactlyOnce();

@@ -95,6 +95,18 @@ class DetectorProcessorTest {
         processor.process(new Record<>(id, new Point(id, ts, value, partition, offset), ts));
     }
 
+    /** Starts the processor on {@code spec}; the count it returns goes up with each point taken for one read again. */
+    java.util.concurrent.atomic.AtomicInteger startCountingRereads(String spec) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
+        start(spec, new DetectorEvents() {
+            @Override
+            public void pointReread() {
+                reread.incrementAndGet();
+            }
+        });
+        return reread;
+    }
+
     /**
      * Under at-least-once a state goes to the store as it changes, ahead of the commit of the input's offsets: after a
      * crash the points since that commit are read again (through a repartition topic, the ingest sends them again),
@@ -103,13 +115,7 @@ class DetectorProcessorTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"input:\n  keyIsSeries: true\n", "input:\n  keyIsSeries: false\n"})
     void underAtLeastOnceAPointReadAgainIsCountedAndNeitherScoredNorDeadLettered(String input) throws Exception {
-        java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
-        start("applicationId: p7\nguarantee: at_least_once\n" + input, new DetectorEvents() {
-            @Override
-            public void pointReread() {
-                reread.incrementAndGet();
-            }
-        });
+        java.util.concurrent.atomic.AtomicInteger reread = startCountingRereads("applicationId: p7\nguarantee: at_least_once\n" + input);
         processAt(2, 10, "a", T0, 1.0);
         processAt(2, 11, "a", T0 + 60_000, 2.0);
         assertEquals(2, forwarded().size());
@@ -142,13 +148,7 @@ class DetectorProcessorTest {
      */
     @Test
     void underAtLeastOnceAnotherPointOfTheNewestRecordIsNotOneReadAgain() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger reread = new java.util.concurrent.atomic.AtomicInteger();
-        start("applicationId: p9\nguarantee: at_least_once\n", new DetectorEvents() {
-            @Override
-            public void pointReread() {
-                reread.incrementAndGet();
-            }
-        });
+        java.util.concurrent.atomic.AtomicInteger reread = startCountingRereads("applicationId: p9\nguarantee: at_least_once\n");
         processAt(1, 40, "a", T0, 1.0);
         processAt(1, 40, "a", T0 + 60_000, 2.0);
         assertEquals(2, forwarded().size(), "two points of one record, both scored");

@@ -45,8 +45,9 @@ final class LatencyProbe implements AutoCloseable {
 
     /** Percentiles of one part of a pass, in ms. */
     record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
-        static Latencies of(long[] nanos, int n) {
-            Arrays.sort(nanos, 0, n);
+        static Latencies of(long[] nanos) {
+            int n = nanos.length;
+            Arrays.sort(nanos);
             return new Latencies(n, ms(percentile(nanos, n, 0.50)), ms(percentile(nanos, n, 0.99)),
                     ms(n == 0 ? 0 : nanos[n - 1]));
         }
@@ -123,13 +124,9 @@ final class LatencyProbe implements AutoCloseable {
 
     Result pass(double rate, Duration duration) throws Exception {
         long total = Math.max(1, Math.min((long) (rate * duration.toNanos() / 1e9), Integer.MAX_VALUE - 8));
-        long half = total / 2;
-        long[] first = new long[(int) half];
-        long[] second = new long[(int) (total - half)];
         long[] bySendOrder = new long[(int) total];
         Arrays.fill(bySendOrder, UNSCORED);
-        int inFirst = 0;
-        int inSecond = 0;
+        int received = 0;
         AtomicLong sent = new AtomicLong();
         AtomicLong lag = new AtomicLong();
         AtomicLong start = new AtomicLong(Long.MIN_VALUE);
@@ -141,31 +138,30 @@ final class LatencyProbe implements AutoCloseable {
                 "bench-paced-producer");
         producer.start();
         long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(60);
-        while (inFirst + inSecond < total && System.nanoTime() < deadline) {
+        while (received < total && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 long now = System.nanoTime();
                 long i = index(r, fromRound);
                 if (i < 0 || i >= total || bySendOrder[(int) i] != UNSCORED) {
                     continue; // an event record, or a point of another pass
                 }
-                long latency = now - (start.get() + (long) (i * intervalNanos));
-                bySendOrder[(int) i] = latency;
-                if (i < half) {
-                    first[inFirst++] = latency;
-                } else {
-                    second[inSecond++] = latency;
-                }
+                bySendOrder[(int) i] = now - (start.get() + (long) (i * intervalNanos));
+                received++;
             }
             if (failure.get() != null) {
                 throw failure.get();
             }
         }
         producer.join();
-        long[] all = new long[inFirst + inSecond];
-        System.arraycopy(first, 0, all, 0, inFirst);
-        System.arraycopy(second, 0, all, inFirst, inSecond);
-        return new Result(rate, sent.get(), all.length, Latencies.of(all, all.length), Latencies.of(first, inFirst),
-                Latencies.of(second, inSecond), ms(lag.get()), bySendOrder);
+        int half = (int) (total / 2);
+        return new Result(rate, sent.get(), received, Latencies.of(scored(bySendOrder, 0, (int) total)),
+                Latencies.of(scored(bySendOrder, 0, half)), Latencies.of(scored(bySendOrder, half, (int) total)),
+                ms(lag.get()), bySendOrder);
+    }
+
+    /** The latencies of the points sent from index {@code from} to {@code to} (exclusive) that were scored. */
+    private static long[] scored(long[] bySendOrder, int from, int to) {
+        return Arrays.stream(bySendOrder, from, to).filter(latency -> latency != UNSCORED).toArray();
     }
 
     /** The send index of the point a score is for, from its key (series) and its {@code ts} (round); -1 if not a score of ours. */
