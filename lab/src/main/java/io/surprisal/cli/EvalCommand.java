@@ -113,6 +113,12 @@ public final class EvalCommand implements Callable<Integer> {
                     + "what it adds.")
     boolean periodModel;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the trainer when the surprisal detector learns from the history (NAB's round, each UCR "
+                    + "prefix's tuning; default: train's, 42; recorded in settings.json): the figures of other seeds show "
+                    + "how much of one is the luck of the draw.")
+    Long seed;
+
     @Option(names = "--scoring", paramLabel = "NAME=VALUE",
             description = "A scoring setting of the surprisal detectors that differs from the shipped default, e.g. "
                     + "shortWindow=10, anomalyLearning=1 or timeZone=Europe/Berlin (repeatable; recorded in settings.json): "
@@ -132,7 +138,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             String chosenLayout = resolveLayout();
             DetectorFactory factory = DetectorFactories.byName(detector, model == null ? null : readModel(model), dailyProfile,
-                    tune, periodModel, scoring);
+                    tune, periodModel, scoring, seed);
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (chosenLayout.equals(UCR)) {
                 if (profiles != null || !only.isEmpty()) {

@@ -75,6 +75,22 @@ public final class DetectorFactories {
      */
     public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
                                          boolean periodModel, Map<String, String> scoring) {
+        return byName(name, model, dailyProfile, tunePrefix, periodModel, scoring, null);
+    }
+
+    /**
+     * @param seed the seed the surprisal detector learns with (NAB's round over the history, the tuning on each UCR
+     *             prefix), or null for {@code train}'s: how much of a figure is the luck of one draw
+     */
+    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
+                                         boolean periodModel, Map<String, String> scoring, Long seed) {
+        if (seed != null && !name.equals(SURPRISAL)) {
+            throw new IllegalArgumentException("--seed is for the surprisal detector; " + name
+                    + (name.equals(SURPRISAL_FT) ? " tunes with its own fixed settings" : " learns nothing"));
+        }
+        if (seed != null && !tunePrefix) {
+            throw new IllegalArgumentException("--seed is for the trainer, which --no-tune leaves out");
+        }
         boolean recurrent = name.equals(SURPRISAL) || name.equals(SURPRISAL_FT);
         if (model != null && !recurrent) {
             throw new IllegalArgumentException("--model is for the surprisal detectors; " + name + " has no model");
@@ -97,7 +113,8 @@ public final class DetectorFactories {
             config = config.with(e.getKey(), e.getValue());
         }
         return switch (name) {
-            case SURPRISAL -> new SurprisalDetector(m, config, null, tunePrefix, periodModel);
+            case SURPRISAL -> seed == null ? new SurprisalDetector(m, config, null, tunePrefix, periodModel)
+                    : new SurprisalDetector(m, config, null, tunePrefix, periodModel).withSeed(seed);
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();

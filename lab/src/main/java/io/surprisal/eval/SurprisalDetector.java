@@ -83,6 +83,14 @@ public final class SurprisalDetector implements DetectorFactory {
         return new SurprisalDetector(model, config, tuning, tunePrefix, periodModel, deployed, deploymentVerdict, round);
     }
 
+    /**
+     * The same detector whose learning draws from {@code seed}: the round over a deployment's history and the tuning on
+     * each prefix (which series are held back, which windows each step trains on). The default is {@code train}'s.
+     */
+    public SurprisalDetector withSeed(long seed) {
+        return withRoundConfig(roundConfig.withSeed(seed));
+    }
+
     @Override
     public String name() {
         return tuning == null ? DetectorFactories.SURPRISAL : DetectorFactories.SURPRISAL_FT;
@@ -155,7 +163,8 @@ public final class SurprisalDetector implements DetectorFactory {
         if (tuning == null && tunePrefix) {
             SeriesHistory prefix = new SeriesHistory(seriesName, Arrays.copyOf(timestampsMillis, trainEnd),
                     Arrays.copyOf(values, trainEnd));
-            chosen = new SeriesTuner(SeriesTuner.quickConfig(model), config, periodModel).tune(prefix, model, null).model();
+            TrainConfig quick = SeriesTuner.quickConfig(model).withSeed(roundConfig.seed());
+            chosen = new SeriesTuner(quick, config, periodModel).tune(prefix, model, null).model();
         }
         SeriesScorer scorer = new SurprisalDetector(chosen, config, tuning, false).create(seriesName);
         for (int i = 0; i < trainEnd; i++) {
@@ -175,6 +184,9 @@ public final class SurprisalDetector implements DetectorFactory {
         s.put("scoring", config.toString());
         s.put("tunePrefix", tunePrefix);
         s.put("periodModel", tunePrefix && periodModel);
+        if (tuning == null && tunePrefix) {
+            s.put("seed", roundConfig.seed());
+        }
         if (tuning != null) {
             s.put("fineTuning", tuning.toString());
         }

@@ -67,6 +67,22 @@ class DeploymentRoundTest {
     }
 
     @Test
+    void theSeedDecidesTheRoundsDrawsAndTheSameSeedGivesTheSameRound() {
+        List<SeriesHistory> history = pulses(6, 600);
+        SurprisalDetector generic = new SurprisalDetector(ModelDocument.generic(), CONFIG).withRoundConfig(QUICK);
+        String first = roundFigures(generic.withSeed(5), history);
+        assertEquals(first, roundFigures(generic.withSeed(5), history));
+        assertFalse(first.equals(roundFigures(generic.withSeed(6), history)), first);
+        assertEquals(5L, generic.withSeed(5).settings().get("seed"));
+    }
+
+    /** The round's verdict without the new model's version (which names the hour it was trained in). */
+    private static String roundFigures(SurprisalDetector detector, List<SeriesHistory> history) {
+        String verdict = (String) detector.learnFrom(history, line -> { }).settings().get("deploymentRound");
+        return verdict.substring(verdict.indexOf("validation NLL"));
+    }
+
+    @Test
     void aDeployedModelServesEachSeriesFromItsGoLivePointOn() {
         List<SeriesHistory> series = pulses(6, 1500);
         Model other = TrainingJob.run(series.subList(0, 4), QUICK, ModelDocument.generic(), false, "test", "test", "test",

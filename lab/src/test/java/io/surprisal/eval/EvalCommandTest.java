@@ -139,6 +139,25 @@ class EvalCommandTest {
     }
 
     @Test
+    void theTrainersSeedIsRecordedAndIsForTheLearningDetectorOnly() throws IOException {
+        String[] args = baseArgs("surprisal", "out");
+        String[] seeded = java.util.Arrays.copyOf(args, args.length + 2);
+        seeded[args.length] = "--seed";
+        seeded[args.length + 1] = "7";
+        assertEquals(0, execute(seeded), err.toString());
+        assertEquals(7, new ObjectMapper().readTree(root.resolve("out/settings.json").toFile())
+                .get("settings").get("seed").asLong());
+
+        String[] noTune = java.util.Arrays.copyOf(seeded, seeded.length + 1);
+        noTune[seeded.length] = "--no-tune";
+        assertEquals(2, execute(noTune));
+        assertTrue(err.toString().contains("--no-tune leaves out"), err.toString());
+        seeded[args.length - 3] = "gaussian";
+        assertEquals(2, execute(seeded));
+        assertTrue(err.toString().contains("--seed is for the surprisal detector; gaussian learns nothing"), err.toString());
+    }
+
+    @Test
     void malformedDataIsReportedWithoutAStackTrace() throws IOException {
         Files.writeString(root.resolve("data/alpha/one.csv"), "timestamp,value\n2015-02-01 00:00:00,x\n");
         assertEquals(2, execute(baseArgs("gaussian", "out")));
