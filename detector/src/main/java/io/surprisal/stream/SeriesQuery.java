@@ -113,12 +113,9 @@ public final class SeriesQuery {
         }
     }
 
+    /** The summary of a series without an open incident, its daily profile kept in UTC hours. */
     static String summary(String series, SeriesState s, HostInfo owner) {
-        return summary(series, s, owner, null);
-    }
-
-    static String summary(String series, SeriesState s, HostInfo owner, Incident open) {
-        return summary(series, s, owner, open, LocalClock.utc());
+        return summary(series, s, owner, null, LocalClock.utc());
     }
 
     /**

@@ -63,13 +63,9 @@ public final class TrainingJob {
     /**
      * A round for a deployment that watches one series: the serving model is tuned to that series'
      * history ({@link SeriesTuner}: fine-tuned weights kept only when they find more planted
-     * anomalies in the newest fifth, and the series' period model), versioned like any round's model.
+     * anomalies in the newest fifth, and the series' period model), versioned like any round's model. The candidate is
+     * judged with the deployment's own {@code scoring} (its points replayed in arrival order).
      */
-    public static Outcome tuneOne(SeriesHistory series, Model serving, long seed, Consumer<String> progress) {
-        return tuneOne(series, serving, seed, ScoringConfig.DEFAULT, progress);
-    }
-
-    /** As above, judging the candidate with the deployment's own {@code scoring} (its points replayed in arrival order). */
     public static Outcome tuneOne(SeriesHistory series, Model serving, long seed, ScoringConfig scoring, Consumer<String> progress) {
         progress.accept(String.format("tuning on the history of one series, %s (%d points)", series.id(), series.size()));
         TrainConfig quick = SeriesTuner.quickConfig(serving).withSeed(seed);
@@ -84,11 +80,6 @@ public final class TrainingJob {
         double candidateLoss = d.adopted() ? d.candidateLoss() : d.servingLoss();
         return new Outcome(candidate, candidateLoss, serving, d.servingLoss(), training, d.candidateFound(), d.servingFound(),
                 learnedPeriod);
-    }
-
-    public static Outcome run(List<SeriesHistory> history, TrainConfig config, Model serving, boolean fromScratch,
-                              String dataFrom, String dataTo, String recipe, Consumer<String> progress) {
-        return run(history, config, serving, fromScratch, dataFrom, dataTo, recipe, ScoringConfig.DEFAULT, progress);
     }
 
     /**

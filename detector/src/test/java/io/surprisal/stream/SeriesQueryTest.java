@@ -2,6 +2,7 @@ package io.surprisal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.state.LocalClock;
 import io.surprisal.state.SeriesState;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,13 @@ class SeriesQueryTest {
     void theSummaryShowsTheOpenIncidentsPeakOnlyWhenThereIsOne() throws Exception {
         SeriesState s = new SeriesState(4, false, 8);
         s.lastTs = 1_767_225_600_000L;
-        assertFalse(new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, null)).has("incident"));
+        assertFalse(new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, null, LocalClock.utc())).has("incident"));
         io.surprisal.score.ScoreRecord r = new io.surprisal.score.ScoreRecord();
         r.ts = s.lastTs;
         r.score = 0.93;
         r.model = "generic";
         Incident open = Incident.openedBy(r, java.util.List.of());
-        JsonNode n = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, open));
+        JsonNode n = new ObjectMapper().readTree(SeriesQuery.summary("pump7/temp", s, OWNER, open, LocalClock.utc()));
         assertEquals(0.93, n.path("incident").path("peakScore").asDouble());
         assertEquals("2026-01-01T00:00:00Z", n.path("incident").path("peakTs").asText());
         assertEquals(1, n.path("incident").path("anomalies").asInt());

@@ -3,6 +3,7 @@ package io.surprisal.train;
 import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.document.ModelDocument;
+import io.surprisal.score.ScoringConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class TrainingJobTest {
     void oneSeriesGetsAModelTunedToItWithItsPeriod() {
         Model generic = ModelDocument.generic();
         List<String> progress = new ArrayList<>();
-        TrainingJob.Outcome outcome = TrainingJob.tuneOne(SeriesTunerTest.beats(3000, 11), generic, 42, progress::add);
+        TrainingJob.Outcome outcome = TrainingJob.tuneOne(SeriesTunerTest.beats(3000, 11), generic, 42, ScoringConfig.DEFAULT, progress::add);
         Model candidate = outcome.candidate();
         assertNotNull(candidate.seasonal());
         assertEquals(40, candidate.seasonal().period());
@@ -40,7 +41,7 @@ class TrainingJobTest {
             ts[i] = 60_000L * i;
             flat[i] = 5;
         }
-        TrainingJob.Outcome outcome = TrainingJob.tuneOne(new SeriesHistory("flat", ts, flat), generic, 42, line -> { });
+        TrainingJob.Outcome outcome = TrainingJob.tuneOne(new SeriesHistory("flat", ts, flat), generic, 42, ScoringConfig.DEFAULT, line -> { });
         assertNull(outcome.candidate().seasonal());
         assertArrayEquals(generic.weights(), outcome.candidate().weights());
         assertFalse(outcome.better(), outcome.verdict());
@@ -54,8 +55,9 @@ class TrainingJobTest {
     void theCheckJudgesWithTheDeploymentsScoring() {
         List<SeriesHistory> history = SyntheticSeries.generate(24, 1200, 5);
         TrainConfig quick = TrainConfig.defaults().withEpochs(1, 5);
-        io.surprisal.score.ScoringConfig other = io.surprisal.score.ScoringConfig.DEFAULT.withShortWindow(1).withRangeCheck(0, 500);
-        TrainingJob.Outcome usual = TrainingJob.run(history, quick, ModelDocument.generic(), false, "a", "b", "test", line -> { });
+        ScoringConfig other = ScoringConfig.DEFAULT.withShortWindow(1).withRangeCheck(0, 500);
+        TrainingJob.Outcome usual = TrainingJob.run(history, quick, ModelDocument.generic(), false, "a", "b", "test",
+                ScoringConfig.DEFAULT, line -> { });
         TrainingJob.Outcome theirs = TrainingJob.run(history, quick, ModelDocument.generic(), false, "a", "b", "test", other,
                 line -> { });
         assertArrayEquals(usual.candidate().weights(), theirs.candidate().weights(), "the same training");

@@ -85,7 +85,7 @@ class DeploymentRoundTest {
     @Test
     void aDeployedModelServesEachSeriesFromItsGoLivePointOn() {
         List<SeriesHistory> series = pulses(6, 1500);
-        Model other = TrainingJob.run(series.subList(0, 4), QUICK, ModelDocument.generic(), false, "test", "test", "test",
+        Model other = TrainingJob.run(series.subList(0, 4), QUICK, ModelDocument.generic(), false, "test", "test", "test", CONFIG,
                 line -> { }).candidate();
         SurprisalDetector generic = new SurprisalDetector(ModelDocument.generic(), CONFIG);
         SurprisalDetector deployed = generic.deploying(other, "new model " + other.version() + " wins");

@@ -73,7 +73,8 @@ class TrainAndSwapIT {
             assertEquals(series, history.size());
             assertEquals(500, history.get(0).size());
             TrainConfig config = TrainConfig.defaults().withEpochs(4, 20).withWindow(64, 16);
-            TrainingJob.Outcome outcome = TrainingJob.run(history, config, generic, false, "a", "b", "it", line -> { });
+            TrainingJob.Outcome outcome = TrainingJob.run(history, config, generic, false, "a", "b", "it",
+                    ScoringConfig.DEFAULT, line -> { });
             assertTrue(outcome.better(), outcome.verdict());
             ModelTopic models = new ModelTopic(spec.topics.models, kafka.bootstrapServers(), Map.of());
             models.publish(outcome.candidate());
@@ -124,7 +125,7 @@ class TrainAndSwapIT {
 
             // A model trained from scratch with almost no budget is worse: it is not to be published.
             TrainingJob.Outcome worse = TrainingJob.run(history, config.withCell(CellType.GRU, 4).withEpochs(1, 1), generic,
-                    true, "a", "b", "it", line -> { });
+                    true, "a", "b", "it", ScoringConfig.DEFAULT, line -> { });
             assertFalse(worse.better(), worse.verdict());
 
             // A poisoned record is rejected and the published model keeps serving.
