@@ -7,12 +7,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,6 +118,42 @@ class BatchedStoreWritesTest {
         store.flush();
         assertNull(inner.get(key("a")));
         assertArrayEquals(value("2"), inner.get(key("b")));
+    }
+
+    @Test
+    @Timeout(60)
+    void anotherThreadReadingNeverSeesAnOlderStateThanOnePutBeforeTheRead() throws Exception {
+        BatchedStoreWrites store = store(64);
+        int keys = 500;
+        AtomicIntegerArray latest = new AtomicIntegerArray(keys); // the newest value put for each key (-1: none yet)
+        for (int k = 0; k < keys; k++) {
+            latest.set(k, -1);
+        }
+        AtomicInteger stale = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            Random random = new Random(7);
+            while (!done.get()) {
+                int k = random.nextInt(keys);
+                int putBefore = latest.get(k);
+                byte[] seen = store.get(key("s" + k));
+                int read = seen == null ? -1 : Integer.parseInt(new String(seen, StandardCharsets.UTF_8));
+                if (read < putBefore) {
+                    stale.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 1_000_000; i++) {
+            store.put(key("s" + i % keys), value(Integer.toString(i)));
+            latest.set(i % keys, i);
+            if (i % 700 == 0) {
+                store.commit(java.util.Map.of());
+            }
+        }
+        done.set(true);
+        reader.join();
+        assertEquals(0, stale.get(), "reads found an older state than one put before them, while it was written out");
     }
 
     @Test
