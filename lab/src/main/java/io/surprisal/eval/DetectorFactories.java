@@ -28,59 +28,26 @@ public final class DetectorFactories {
     }
 
     /**
-     * @throws IllegalArgumentException for an unknown name, or for a detector not available yet
+     * The detector {@code name} with the shipped defaults: the generic model, the daily profile, tuning on a prefix
+     * with its period model, the default scoring and {@code train}'s seed.
+     *
+     * @throws IllegalArgumentException for an unknown name
      */
     public static DetectorFactory byName(String name) {
-        return byName(name, null);
-    }
-
-    /**
-     * @param model the model of the recurrent detectors, or null for the shipped generic model
-     * @throws IllegalArgumentException for an unknown name, or a model given to a detector that has none
-     */
-    public static DetectorFactory byName(String name, Model model) {
-        return byName(name, model, true);
+        return byName(name, null, true, true, true, Map.of(), null);
     }
 
     /**
      * @param model        the model of the recurrent detectors, or null for the shipped generic model
      * @param dailyProfile whether the recurrent detectors also judge each value against its hour's usual value
-     * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
-     */
-    public static DetectorFactory byName(String name, Model model, boolean dailyProfile) {
-        return byName(name, model, dailyProfile, true);
-    }
-
-    /**
-     * @param tunePrefix whether the recurrent detector tunes its model on a series' anomaly-free prefix (UCR layout)
-     * @throws IllegalArgumentException for an unknown name, or a model or scoring choice given to a detector that has none
-     */
-    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix) {
-        return byName(name, model, dailyProfile, tunePrefix, Map.of());
-    }
-
-    /**
-     * @param scoring settings of the recurrent detectors' scoring that differ from the shipped defaults, by name
-     *                (see {@link ScoringConfig#with}): what an ablation changes
+     * @param tunePrefix   whether the recurrent detector learns from the history (NAB's round, each UCR prefix's tuning)
+     * @param periodModel  whether tuning on a prefix also learns the series' period model (see
+     *                     io.surprisal.train.SeasonalFit)
+     * @param scoring      settings of the recurrent detectors' scoring that differ from the shipped defaults, by name
+     *                     (see {@link ScoringConfig#with}): what an ablation changes
+     * @param seed         the seed the surprisal detector learns with, or null for {@code train}'s: how much of a
+     *                     figure is the luck of one draw
      * @throws IllegalArgumentException for an unknown name or setting, or a choice given to a detector that has none
-     */
-    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
-                                         Map<String, String> scoring) {
-        return byName(name, model, dailyProfile, tunePrefix, true, scoring);
-    }
-
-    /**
-     * @param periodModel whether tuning on a prefix also learns the series' period model (see
-     *                    io.surprisal.train.SeasonalFit)
-     */
-    public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
-                                         boolean periodModel, Map<String, String> scoring) {
-        return byName(name, model, dailyProfile, tunePrefix, periodModel, scoring, null);
-    }
-
-    /**
-     * @param seed the seed the surprisal detector learns with (NAB's round over the history, the tuning on each UCR
-     *             prefix), or null for {@code train}'s: how much of a figure is the luck of one draw
      */
     public static DetectorFactory byName(String name, Model model, boolean dailyProfile, boolean tunePrefix,
                                          boolean periodModel, Map<String, String> scoring, Long seed) {
@@ -113,8 +80,10 @@ public final class DetectorFactories {
             config = config.with(e.getKey(), e.getValue());
         }
         return switch (name) {
-            case SURPRISAL -> seed == null ? new SurprisalDetector(m, config, null, tunePrefix, periodModel)
-                    : new SurprisalDetector(m, config, null, tunePrefix, periodModel).withSeed(seed);
+            case SURPRISAL -> {
+                SurprisalDetector surprisal = new SurprisalDetector(m, config, null, tunePrefix, periodModel);
+                yield seed == null ? surprisal : surprisal.withSeed(seed);
+            }
             case SURPRISAL_FT -> new SurprisalDetector(m, config, FineTuning.MEASURED);
             case RCF -> new RcfDetector();
             case GAUSSIAN -> new GaussianDetector();
