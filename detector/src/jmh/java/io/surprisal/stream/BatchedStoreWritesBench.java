@@ -62,14 +62,14 @@ public class BatchedStoreWritesBench {
 
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
-    public void setup() throws IOException, Exception {
+    public void setup() throws Exception {
         RocksDB.loadLibrary();
         dir = Files.createTempDirectory("batched-store-writes-bench");
         options = new Options().setCreateIfMissing(true);
         writeOptions = new WriteOptions().setDisableWAL(true);
         db = RocksDB.open(options, dir.toString());
-        // Only what the wrapper calls on a put and a get: RocksDB's own put, get and write batch.
-        KeyValueStore<Bytes, byte[]> rocks = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
+        // Only what the wrapper calls on a put and a get: RocksDB's own put, get and write batch, or nothing at all.
+        KeyValueStore<Bytes, byte[]> below = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[]{KeyValueStore.class}, (proxy, method, args) -> {
                     if (inner.equals("none")) {
                         return null;
@@ -92,7 +92,7 @@ public class BatchedStoreWritesBench {
                             throw new UnsupportedOperationException(method.getName());
                     }
                 });
-        store = new BatchedStoreWrites(rocks);
+        store = new BatchedStoreWrites(below);
         keys = new Bytes[SERIES];
         for (int i = 0; i < SERIES; i++) {
             keys[i] = Bytes.wrap(("series-" + i).getBytes(StandardCharsets.UTF_8));
