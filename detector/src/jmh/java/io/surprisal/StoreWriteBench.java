@@ -2,12 +2,8 @@ package io.surprisal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,11 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * What a series state's RocksDB write costs, one put at a time (as the series store wrote before
@@ -48,10 +41,7 @@ public class StoreWriteBench {
 
     static final int SERIES = 10_000;
 
-    Path dir;
-    Options options;
-    WriteOptions writeOptions;
-    RocksDB db;
+    ScratchRocksDb rocks;
     WriteBatch pending;
     byte[][] keys;
     byte[] value;
@@ -60,11 +50,7 @@ public class StoreWriteBench {
 
     @Setup(Level.Trial)
     public void setup() throws IOException, RocksDBException {
-        RocksDB.loadLibrary();
-        dir = Files.createTempDirectory("store-write-bench");
-        options = new Options().setCreateIfMissing(true);
-        writeOptions = new WriteOptions().setDisableWAL(true);
-        db = RocksDB.open(options, dir.toString());
+        rocks = new ScratchRocksDb("store-write-bench");
         pending = new WriteBatch();
         keys = new byte[SERIES][];
         for (int i = 0; i < SERIES; i++) {
@@ -77,12 +63,7 @@ public class StoreWriteBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         pending.close();
-        db.close();
-        writeOptions.close();
-        options.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        rocks.close();
     }
 
     private byte[] nextKey() {
@@ -93,14 +74,14 @@ public class StoreWriteBench {
 
     @Benchmark
     public void putEach() throws RocksDBException {
-        db.put(writeOptions, nextKey(), value);
+        rocks.db.put(rocks.writeOptions, nextKey(), value);
     }
 
     @Benchmark
     public void putBatched() throws RocksDBException {
         pending.put(nextKey(), value);
         if (++inBatch == batch) {
-            db.write(writeOptions, pending);
+            rocks.db.write(rocks.writeOptions, pending);
             pending.clear();
             inBatch = 0;
         }

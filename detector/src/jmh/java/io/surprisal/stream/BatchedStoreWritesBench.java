@@ -3,16 +3,13 @@ package io.surprisal.stream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.surprisal.ScratchRocksDb;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -51,10 +47,7 @@ public class BatchedStoreWritesBench {
     static final int SERIES = 10_000;
     static final int VALUE_BYTES = 700;
 
-    Path dir;
-    Options options;
-    WriteOptions writeOptions;
-    RocksDB db;
+    ScratchRocksDb rocks;
     BatchedStoreWrites store;
     Bytes[] keys;
     byte[] value;
@@ -63,11 +56,9 @@ public class BatchedStoreWritesBench {
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setup() throws Exception {
-        RocksDB.loadLibrary();
-        dir = Files.createTempDirectory("batched-store-writes-bench");
-        options = new Options().setCreateIfMissing(true);
-        writeOptions = new WriteOptions().setDisableWAL(true);
-        db = RocksDB.open(options, dir.toString());
+        rocks = new ScratchRocksDb("batched-store-writes-bench");
+        RocksDB db = rocks.db;
+        WriteOptions writeOptions = rocks.writeOptions;
         // Only what the wrapper calls on a put and a get: RocksDB's own put, get and write batch, or nothing at all.
         KeyValueStore<Bytes, byte[]> below = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[]{KeyValueStore.class}, (proxy, method, args) -> {
@@ -103,12 +94,7 @@ public class BatchedStoreWritesBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        db.close();
-        writeOptions.close();
-        options.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        rocks.close();
     }
 
     @Benchmark
