@@ -32,6 +32,15 @@ public record Normalization(double horizon, double clip, double relativeFloor) {
         return Math.max(Math.sqrt(Math.max(variance, 0)), Math.max(relativeFloor * Math.abs(mean), 1e-9));
     }
 
+    /**
+     * Whether {@code value} lies more than {@code spreads} standard deviations from the mean of a series that has a
+     * spread of its own (its variance above the floor: a new or constant series has no scale to judge by yet).
+     */
+    public boolean isBeyond(double value, double mean, double variance, double spreads) {
+        double spread = Math.sqrt(Math.max(variance, 0));
+        return spread > Math.max(relativeFloor * Math.abs(mean), 1e-9) && Math.abs(value - mean) > spreads * spread;
+    }
+
     public double normalize(double value, double mean, double variance) {
         double z = (value - mean) / std(mean, variance);
         return Math.max(-clip, Math.min(clip, z));

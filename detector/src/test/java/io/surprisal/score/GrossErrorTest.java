@@ -1,0 +1,115 @@
+package io.surprisal.score;
+
+import io.surprisal.document.ModelDocument;
+import io.surprisal.model.Model;
+import io.surprisal.model.Normalization;
+import io.surprisal.state.SeriesState;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One absurd reading does not blind a series; a lasting change of scale is still learned. */
+class GrossErrorTest {
+    private static final long T0 = 1_767_225_600_000L;
+    private static final long FIVE_MINUTES = 300_000;
+    private static final Model GENERIC = ModelDocument.generic();
+
+    /** A temperature of 20 with a daily swing of ±3 and noise of 0.5, a point every five minutes. */
+    private static double temperature(int i, SplittableRandom r) {
+        return 20 + 3 * Math.sin(2 * Math.PI * i / 288.0) + 0.5 * r.nextGaussian();
+    }
+
+    @Test
+    void aGrossErrorIsFarFromTheMeanOfASeriesWithASpreadOfItsOwn() {
+        Normalization norm = GENERIC.normalization();
+        double bound = Detector.GROSS_ERROR_SPREADS;
+        assertTrue(norm.isBeyond(bound + 1, 0, 1, bound));
+        assertTrue(norm.isBeyond(-bound - 1, 0, 1, bound));
+        assertFalse(norm.isBeyond(bound - 1, 0, 1, bound));
+        assertFalse(norm.isBeyond(1e12, 5, 0, Detector.GROSS_ERROR_SPREADS), "a constant series has no scale to judge by");
+    }
+
+    /** Within the bound a jump teaches the normaliser as before, however large; beyond it, nothing. */
+    @Test
+    void onlyAGrossErrorIsKeptFromTheNormaliser() {
+        for (double jump : new double[]{5000, 50_000}) {
+            Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+            SeriesState s = d.newState();
+            ScoreRecord out = new ScoreRecord();
+            SplittableRandom r = new SplittableRandom(9);
+            for (int i = 0; i < 2000; i++) {
+                d.update(s, T0 + i * FIVE_MINUTES, r.nextGaussian(), out);
+            }
+            float before = s.variance;
+            d.update(s, T0 + 2000 * FIVE_MINUTES, s.mean + jump * Math.sqrt(before), out);
+            assertTrue(out.anomaly, "a jump of " + jump + " spreads fires");
+            if (jump < Detector.GROSS_ERROR_SPREADS) {
+                assertTrue(s.variance > 100 * before, "a jump of " + jump + " spreads is learned");
+            } else {
+                assertEquals(before, s.variance, "a jump of " + jump + " spreads is not");
+            }
+        }
+    }
+
+    /**
+     * A sensor that reports 65535 (or a reading in the wrong unit, or any finite value a deployment without
+     * {@code input.maxAbsValue} lets through) once: the glitch itself fires, every output stays finite, and a spike
+     * of sixteen noise spreads ten days later fires too. Learned at full weight, a glitch of 65535 had inflated the
+     * normaliser's spread and the daily profile's so far that the spike's score stayed below 0.1.
+     */
+    @Test
+    void aGlitchLeavesTheSeriesAbleToSeeTheNextAnomaly() {
+        for (double glitch : new double[]{65_535, 1e6, 1e12, -1e300}) {
+            Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+            SeriesState s = d.newState();
+            ScoreRecord out = new ScoreRecord();
+            SplittableRandom r = new SplittableRandom(7);
+            int glitchAt = 3000;
+            int spikeAt = glitchAt + 3000;
+            for (int i = 0; i <= spikeAt; i++) {
+                double v = i == glitchAt ? glitch : temperature(i, r);
+                if (i == spikeAt) {
+                    v += 8;
+                }
+                d.update(s, T0 + i * FIVE_MINUTES, v, out);
+                if (i == glitchAt) {
+                    assertTrue(out.anomaly, "the glitch " + glitch + " itself fires");
+                }
+                assertTrue(Double.isFinite(out.score) && Double.isFinite(out.expected), "finite at " + i);
+            }
+            assertTrue(out.anomaly, "the spike after a glitch of " + glitch + " fires: score " + out.score);
+            assertTrue(Math.sqrt(s.variance) < 10, "the normaliser's spread is the series' own: " + Math.sqrt(s.variance));
+        }
+    }
+
+    /**
+     * A series whose values are suddenly a million times larger for good (a new unit): the change fires, the
+     * normaliser has learned the new scale within a day, and the series does not keep firing.
+     */
+    @Test
+    void aLastingChangeOfScaleIsLearnedNotFlaggedForEver() {
+        Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(8);
+        int change = 3000;
+        int flagged = 0;
+        for (int i = 0; i < change + 2000; i++) {
+            d.update(s, T0 + i * FIVE_MINUTES, temperature(i, r) * (i >= change ? 1e6 : 1), out);
+            if (i == change) {
+                assertTrue(out.anomaly, "the change itself fires");
+            }
+            if (i == change + 288) {
+                assertTrue(Math.sqrt(s.variance) > 1e5, "the normaliser has learned the new scale: " + Math.sqrt(s.variance));
+            }
+            if (i >= change && out.anomaly) {
+                flagged++;
+            }
+        }
+        assertTrue(flagged <= 5, flagged + " points flagged in the 2000 after the change");
+    }
+}
