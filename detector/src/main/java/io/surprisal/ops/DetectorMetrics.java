@@ -68,6 +68,12 @@ public final class DetectorMetrics implements AutoCloseable {
      * nor dead-lettered.
      */
     private final Counter pointsReread;
+    /**
+     * {@code surprisal.series.stepped.back} [surprisal_series_stepped_back_total]: points on time whose series' newest
+     * point lay ahead of the wall clock (a device clock that jumped forward): that timestamp was taken for an error and
+     * the series went on from this point instead of turning it and the rest away as late.
+     */
+    private final Counter seriesSteppedBack;
 
     /**
      * {@code surprisal.records.deadlettered} tag {@code reason} [surprisal_records_deadlettered_total{reason}]:
@@ -194,6 +200,9 @@ public final class DetectorMetrics implements AutoCloseable {
         this.pointsReread = Counter.builder("surprisal.points.reread")
                 .description("Points read again after a crash or failover (at-least-once) that their series' state already held")
                 .register(registry);
+        this.seriesSteppedBack = Counter.builder("surprisal.series.stepped.back")
+                .description("Points on time whose series' newest timestamp lay ahead of the wall clock and was taken for a clock error")
+                .register(registry);
         this.deadLettered = new ReasonCounters(registry, "surprisal.records.deadlettered",
                 "Records sent to the dead-letter topic, by reason", KnownReasons.DEAD_LETTERS);
         this.pointsSkipped = new ReasonCounters(registry, "surprisal.points.skipped",
@@ -269,6 +278,11 @@ public final class DetectorMetrics implements AutoCloseable {
     /** A point read again that its series' state already held (at-least-once). */
     public void pointReread() {
         pointsReread.increment();
+    }
+
+    /** A series whose newest timestamp lay ahead of the wall clock went on from a point on time. */
+    public void seriesSteppedBack() {
+        seriesSteppedBack.increment();
     }
 
     /** {@code points} points received at once, e.g. the fan-out of one multi-measurement record. */

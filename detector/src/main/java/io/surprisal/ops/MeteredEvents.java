@@ -65,6 +65,11 @@ public final class MeteredEvents implements DetectorEvents {
     }
 
     @Override
+    public void seriesSteppedBack() {
+        metrics.seriesSteppedBack();
+    }
+
+    @Override
     public void pointsSkipped(String kind, int count) {
         metrics.pointsSkipped(kind, count);
     }

@@ -118,6 +118,13 @@ public final class Detector {
         out.value = value;
         out.model = model.version();
 
+        // A gross error teaches nothing until it has lasted as long as a lasting red run (see GROSS_ERROR_SPREADS):
+        // learned, one reading of 65535 on a series of 20 ± 0.5 inflated the variances of the normaliser and the
+        // daily profile by its square, and a spike of sixteen spreads ten days later scored 0.09; a reading of 10⁹
+        // blinded the series for more than 20,000 points, and its range, which new extremes must leave, for good. A
+        // lasting change of scale (a new unit) is a lasting red run, and teaches from then on as one does.
+        boolean lasting = s.redRun >= lastingRun;
+        boolean grossError = n > 0 && !lasting && norm.isBeyond(value, s.mean, s.variance, GROSS_ERROR_SPREADS);
         double z;
         double interval;
         double tailSurprisal = 0;
@@ -147,8 +154,10 @@ public final class Detector {
             out.upper = out.expected + half;
 
             interval = intervalFeature(s, ts - s.lastTs, n);
-            s.lowest = (float) Math.min(s.lowest, value);
-            s.highest = (float) Math.max(s.highest, value);
+            if (!grossError) {
+                s.lowest = (float) Math.min(s.lowest, value);
+                s.highest = (float) Math.max(s.highest, value);
+            }
         }
 
         double stuckLogTail = n > 0 ? repeatedLogTail(s, value, n) : 0;
@@ -158,15 +167,9 @@ public final class Detector {
         Judgement judgement = Judgement.NONE;
         // Don't learn from anomalies: once a run of red points has lasted a short window (a fault, not a
         // blip whose echo lingers in the short average), each further point teaches the statistics only
-        // ScoringConfig#anomalyLearning of what a normal point does, until a point is no longer red.
-        double learning = s.redRun >= lastingRun ? config.anomalyLearning() : 1;
-        // And a gross error teaches nothing until it has lasted as long: learned, one reading of 65535 on a series
-        // of 20 ± 0.5 inflated the variances of the normaliser and the daily profile by its square, and a spike of
-        // sixteen spreads ten days later scored 0.09; a reading of 10⁹ blinded the series for more than 20,000
-        // points. A lasting change of scale (a new unit) is a lasting red run, and teaches from then on as one does.
-        if (learning == 1 && n > 0 && norm.isBeyond(value, s.mean, s.variance, GROSS_ERROR_SPREADS)) {
-            learning = 0;
-        }
+        // ScoringConfig#anomalyLearning of what a normal point does, until a point is no longer red. A gross error
+        // alone teaches nothing (above).
+        double learning = grossError ? 0 : lasting ? config.anomalyLearning() : 1;
         if (seen > config.settle()) {
             // The statistics start after the settling points: their first point opens a visit to its hour. Hours and
             // weekends are the configured zone's, on its wall clock.
@@ -365,13 +368,27 @@ public final class Detector {
     }
 
     /**
+     * Takes the series' newest timestamp for a clock error (a point stamped ahead of its time) and steps the series
+     * back so that a point at {@code ts} is its next one, one usual interval after the one before; the erroneous
+     * point stays learned, as one point. For a caller that knows the wall clock: under {@link OrderPolicy#STRICT} a
+     * newest timestamp a day ahead would otherwise turn every point of that day away as late.
+     */
+    public void stepBackTo(SeriesState s, long ts) {
+        s.lastTs = ts - usualIntervalMs(s);
+    }
+
+    private static long usualIntervalMs(SeriesState s) {
+        return Math.max(1, Math.round(Math.exp(s.logInterval) * 1000));
+    }
+
+    /**
      * Rebuilds the hidden state under the current model from zero by replaying the stored
      * inputs. Intervals are taken as the series' usual one (only the values are stored).
      */
     private void replayHistory(SeriesState s) {
         replays++;
         int size = s.historySize();
-        long usualMs = Math.max(1, Math.round(Math.exp(s.logInterval) * 1000));
+        long usualMs = usualIntervalMs(s);
         for (int i = 0; i < size; i++) {
             step(s, SeriesState.dequantize(s.historyAt(i)), 0f, s.lastTs - (size - 1 - i) * usualMs);
         }

@@ -60,6 +60,13 @@ public interface DetectorEvents {
     default void pointReread() {
     }
 
+    /**
+     * The series' newest point lay ahead of the wall clock and this one, on time, is scored after it (see
+     * {@code Detector#stepBackTo}) instead of being dead-lettered as late.
+     */
+    default void seriesSteppedBack() {
+    }
+
     /** A control kept a point from being flagged: {@code MUTED} or {@code HELD_BACK} (by a deviation minimum). Hot path. */
     default void controlled(SeriesControl.Verdict verdict) {
     }

@@ -29,6 +29,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
     static final String STAGE = "detect";
     static final Duration MODEL_CHECK = Duration.ofSeconds(1);
+    /** How far ahead of the wall clock a point may be stamped and still count as on time (device clocks drift). */
+    static final long FUTURE_TOLERANCE_MS = 60_000;
 
     private final TopologySpec spec;
     private final ScoringConfig scoring;
@@ -155,6 +157,16 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         if (positioned && state.holdsInput(p.partition(), p.offset(), p.ts(), p.value())) {
             events.pointReread();
             return;
+        }
+        if (p.ts() < state.lastTs && state.count > 0) {
+            long now = context().currentSystemTimeMs();
+            // The series' newest point was stamped ahead of its time (a device clock that jumped forward, within
+            // input.maxFutureSkew) and this one is on time: without this, every point until the wall clock caught
+            // up with the bad one would be a late dead letter.
+            if (state.lastTs > now + FUTURE_TOLERANCE_MS && p.ts() <= now + FUTURE_TOLERANCE_MS) {
+                detector.stepBackTo(state, p.ts());
+                events.seriesSteppedBack();
+            }
         }
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {

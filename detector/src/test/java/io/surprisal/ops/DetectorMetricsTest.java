@@ -112,6 +112,12 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void aSeriesSteppedBackIsCounted() {
+        metrics.seriesSteppedBack();
+        assertEquals(1, registry.get("surprisal.series.stepped.back").counter().count());
+    }
+
+    @Test
     void recordInCountsPointsAfterFanOut() {
         metrics.recordIn();
         metrics.recordsIn(3);

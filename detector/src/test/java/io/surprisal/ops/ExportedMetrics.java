@@ -53,6 +53,7 @@ final class ExportedMetrics {
         metrics.restamped();
         metrics.stateReadFromStore();
         metrics.pointReread();
+        metrics.seriesSteppedBack();
         metrics.modelLoaded("gru", "1", 1_700_000_000L);
         metrics.modelSwapped();
         metrics.modelRejected("checksum");

@@ -140,6 +140,51 @@ class DetectorTopologyTest {
         }
     }
 
+    /**
+     * One point stamped twenty hours ahead (a device clock that jumped forward, within input.maxFutureSkew) does not
+     * turn the series' next twenty hours away as late: the points on time after it are scored. A point older than
+     * the newest one on time is still late, and so is one out of order in a series stamped ahead throughout.
+     */
+    @Test
+    void aPointStampedAheadOfTheClockDoesNotStallItsSeries() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: t-ahead\n");
+        long now = System.currentTimeMillis() / 60_000 * 60_000;
+        java.util.concurrent.atomic.AtomicInteger steppedBack = new java.util.concurrent.atomic.AtomicInteger();
+        DetectorEvents events = new DetectorEvents() {
+            @Override
+            public void seriesSteppedBack() {
+                steppedBack.incrementAndGet();
+            }
+        };
+        Properties props = DetectorTopology.properties(spec, "dummy:9092", stateDir, Map.of());
+        try (TopologyTestDriver d = new TopologyTestDriver(DetectorTopology.build(spec, events, generic), props,
+                Instant.ofEpochMilli(now))) {
+            TestInputTopic<byte[], byte[]> in = d.createInputTopic("points", new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> dlq = d.createOutputTopic("points-dead-letters", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<String, byte[]> scores = d.createOutputTopic("scores", new StringDeserializer(), new ByteArrayDeserializer());
+            long minute = 60_000;
+            for (int i = 60; i > 10; i--) {
+                in.pipeInput(null, point("a", now - i * minute, 20 + i % 3));
+            }
+            in.pipeInput(null, point("a", now + 20 * 60 * minute, 21));   // the clock jumped
+            for (int i = 10; i >= 0; i--) {
+                in.pipeInput(null, point("a", now - i * minute, 20 + i % 3));   // on time again
+            }
+            assertEquals(62, scores.readRecordsToList().size(), "every point scored");
+            assertTrue(dlq.readRecordsToList().isEmpty());
+            assertEquals(1, steppedBack.get());
+
+            in.pipeInput(null, point("a", now - 30 * minute, 20));   // older than the newest point on time
+            for (int i = 0; i < 5; i++) {
+                in.pipeInput(null, point("b", now + 120 * minute + i * minute, 20));
+            }
+            in.pipeInput(null, point("b", now + 122 * minute + 30_000, 20));   // out of order, and ahead like the rest
+            List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+            assertEquals(List.of("late", "late"), dead.stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList());
+            assertEquals(1, steppedBack.get());
+        }
+    }
+
     @Test
     void oneRecordWithSeveralMeasurementsFansOut() throws Exception {
         TopologySpec spec = TopologySpec.parse("""
