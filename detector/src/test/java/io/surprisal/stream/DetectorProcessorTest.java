@@ -41,6 +41,7 @@ class DetectorProcessorTest {
         models = store(DetectorTopology.MODEL_STORE, Serdes.String(), Serdes.ByteArray());
         store(DetectorTopology.ADMISSION_STORE, Serdes.Long(), Serdes.Integer());
         processor = new DetectorProcessor(spec, events, new ServingModel(spec.model, generic, DetectorEvents.NONE));
+        context.setCurrentSystemTimeMs(System.currentTimeMillis()); // a late point asks whether its series' newest lies ahead
         processor.init(context);
     }
 
