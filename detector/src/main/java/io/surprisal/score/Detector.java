@@ -10,6 +10,8 @@ import io.surprisal.state.LocalClock;
 import io.surprisal.state.SeriesState;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
+import java.util.function.LongSupplier;
+
 /**
  * The one path every point takes, streamed or replayed: normalise against the series' own past,
  * measure surprisal under the prediction made at the previous point, turn it into a score, then
@@ -368,13 +370,23 @@ public final class Detector {
     }
 
     /**
-     * Takes the series' newest timestamp for a clock error (a point stamped ahead of its time) and steps the series
-     * back so that a point at {@code ts} is its next one, one usual interval after the one before; the erroneous
-     * point stays learned, as one point. For a caller that knows the wall clock: under {@link OrderPolicy#STRICT} a
-     * newest timestamp a day ahead would otherwise turn every point of that day away as late.
+     * When the series' newest timestamp lies more than {@code toleranceMs} ahead of the wall clock and {@code ts} does
+     * not, takes that timestamp for a clock error (a point stamped ahead of its time) and steps the series back so
+     * that a point at {@code ts} is its next one, one usual interval after the one before; the erroneous point stays
+     * learned, as one point. Returns whether it did. The clock is read only for a point older than the newest: under
+     * {@link OrderPolicy#STRICT} a newest timestamp a day ahead would otherwise turn every point of that day away as
+     * late.
      */
-    public void stepBackTo(SeriesState s, long ts) {
+    public boolean stepBackIfAhead(SeriesState s, long ts, LongSupplier wallClock, long toleranceMs) {
+        if (s.count == 0 || ts >= s.lastTs) {
+            return false;
+        }
+        long now = wallClock.getAsLong();
+        if (s.lastTs <= now + toleranceMs || ts > now + toleranceMs) {
+            return false;
+        }
         s.lastTs = ts - usualIntervalMs(s);
+        return true;
     }
 
     private static long usualIntervalMs(SeriesState s) {

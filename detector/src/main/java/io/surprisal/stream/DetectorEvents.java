@@ -62,7 +62,7 @@ public interface DetectorEvents {
 
     /**
      * The series' newest point lay ahead of the wall clock and this one, on time, is scored after it (see
-     * {@code Detector#stepBackTo}) instead of being dead-lettered as late.
+     * {@code Detector#stepBackIfAhead}) instead of being dead-lettered as late.
      */
     default void seriesSteppedBack() {
     }

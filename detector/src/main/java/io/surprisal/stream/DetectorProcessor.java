@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The detector stage: reads the series' state ({@link SeriesStates}), admits new series
@@ -53,6 +54,8 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     private SeriesStates states;
     private DetectDeadLetters deadLetters;
     private Detector detector;
+    /** The wall clock Kafka Streams gives the processor (a test driver's own). */
+    private LongSupplier wallClock;
     private long maxTs = Long.MIN_VALUE;
     private NewSeriesAdmission admission;
     private IdleExpiry expiry;
@@ -93,6 +96,7 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
     @Override
     public void init(ProcessorContext<String, Detected> context) {
         super.init(context);
+        wallClock = context::currentSystemTimeMs;
         KeyValueStore<String, byte[]> series = context.getStateStore(DetectorTopology.SERIES_STORE);
         models = context.getStateStore(DetectorTopology.MODEL_STORE);
         deadLetters = new DetectDeadLetters(spec.topics.points, json, events);
@@ -158,15 +162,11 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
             events.pointReread();
             return;
         }
-        if (p.ts() < state.lastTs && state.count > 0) {
-            long now = context().currentSystemTimeMs();
-            // The series' newest point was stamped ahead of its time (a device clock that jumped forward, within
-            // input.maxFutureSkew) and this one is on time: without this, every point until the wall clock caught
-            // up with the bad one would be a late dead letter.
-            if (state.lastTs > now + FUTURE_TOLERANCE_MS && p.ts() <= now + FUTURE_TOLERANCE_MS) {
-                detector.stepBackTo(state, p.ts());
-                events.seriesSteppedBack();
-            }
+        // A series whose newest point was stamped ahead of its time (a device clock that jumped forward, within
+        // input.maxFutureSkew) goes on from a point on time: otherwise every point until the wall clock caught up with
+        // the bad one would be a late dead letter.
+        if (detector.stepBackIfAhead(state, p.ts(), wallClock, FUTURE_TOLERANCE_MS)) {
+            events.seriesSteppedBack();
         }
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {
