@@ -180,7 +180,10 @@ public final class Detector {
             logTail = likelihood.logTail(s.surprisal, s.hourly(), tailSurprisal, seen - config.settle(), localTs, previousTs,
                     learning);
             judgement = Judgement.PREDICTION;
-            if (config.dailyProfile()) {
+            // A gross error is neither judged nor counted by the daily profile and the recent level: the prediction
+            // errors judge it already, and a profile or level that starts at it (their first point) would take it for
+            // the series' level and its deviations for their spread.
+            if (config.dailyProfile() && !grossError) {
                 double daily = dailyLogTail(s.daily, value, localTs, previousTs, learning);
                 if (daily < logTail) {
                     logTail = daily;

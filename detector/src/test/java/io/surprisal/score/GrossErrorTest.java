@@ -91,6 +91,28 @@ class GrossErrorTest {
     }
 
     /**
+     * The daily profile and the recent level start learning at the series' 31st point (after the settling ones): a
+     * glitch there, their first point, had become their level and its deviations their spread, and of spikes of
+     * sixteen spreads every 3000 points the second scored 0.62 (0.98 now).
+     */
+    @Test
+    void aGlitchWhenTheDailyProfileStartsDoesNotBecomeItsLevel() {
+        Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(7);
+        int glitchAt = ScoringConfig.DEFAULT.settle();
+        for (int i = 0; i <= 9000; i++) {
+            double v = temperature(i, r);
+            boolean spike = i % 3000 == 0 && i > 0;
+            d.update(s, T0 + i * FIVE_MINUTES, i == glitchAt ? 65_535 : spike ? v + 8 : v, out);
+            if (spike) {
+                assertTrue(out.anomaly, "the spike at " + i + " fires: score " + out.score);
+            }
+        }
+    }
+
+    /**
      * A series whose values are suddenly a million times larger for good (a new unit): the change fires at each
      * point while it is still a gross error, one incident until the run has lasted, then the normaliser learns the
      * new scale within a day and the series does not keep firing.
