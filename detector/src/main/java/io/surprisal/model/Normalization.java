@@ -29,7 +29,12 @@ public record Normalization(double horizon, double clip, double relativeFloor) {
     }
 
     public double std(double mean, double variance) {
-        return Math.max(Math.sqrt(Math.max(variance, 0)), Math.max(relativeFloor * Math.abs(mean), 1e-9));
+        return Math.max(Math.sqrt(Math.max(variance, 0)), floor(mean));
+    }
+
+    /** The least standard deviation a series at this mean is given. */
+    public double floor(double mean) {
+        return Math.max(relativeFloor * Math.abs(mean), 1e-9);
     }
 
     /**
@@ -38,7 +43,7 @@ public record Normalization(double horizon, double clip, double relativeFloor) {
      */
     public boolean isBeyond(double value, double mean, double variance, double spreads) {
         double spread = Math.sqrt(Math.max(variance, 0));
-        return spread > Math.max(relativeFloor * Math.abs(mean), 1e-9) && Math.abs(value - mean) > spreads * spread;
+        return spread > floor(mean) && Math.abs(value - mean) > spreads * spread;
     }
 
     public double normalize(double value, double mean, double variance) {

@@ -119,6 +119,9 @@ public final class Detector {
         out.ts = ts;
         out.value = value;
         out.model = model.version();
+        if (n == 2) {
+            forgetAGrossFirstPoint(s, value, norm);
+        }
 
         // A gross error teaches nothing until it has lasted as long as a lasting red run (see GROSS_ERROR_SPREADS):
         // learned, one reading of 65535 on a series of 20 ± 0.5 inflated the variances of the normaliser and the
@@ -243,6 +246,40 @@ public final class Detector {
         s.lastValue = (float) value;
         s.count = n == Integer.MAX_VALUE ? n : n + 1;
         return Outcome.SCORED;
+    }
+
+    /**
+     * A series' first two points give it no spread to tell a gross error by, so a glitch among them (a sensor's first
+     * reading after it powers up) would become its level, its spread for thousands of points and its range for good.
+     * At its third point, one of the first two that lies {@link #GROSS_ERROR_SPREADS} times farther from the other two
+     * than they lie apart is dropped: the mean, variance and range start again from the other, as if the series had
+     * begun there. (The mean of two points and the second give back the first.)
+     */
+    private static void forgetAGrossFirstPoint(SeriesState s, double third, Normalization norm) {
+        double second = s.lastValue;
+        double first = 2 * s.mean - second;
+        double kept;
+        if (isFarFrom(first, second, third, norm)) {
+            kept = second;
+        } else if (isFarFrom(second, first, third, norm)) {
+            kept = first;
+        } else {
+            return;
+        }
+        s.mean = kept;
+        s.variance = 0;
+        s.lowest = (float) kept;
+        s.highest = (float) kept;
+    }
+
+    /**
+     * Whether {@code x} lies {@link #GROSS_ERROR_SPREADS} times farther from the middle of a and b than they lie apart,
+     * when they do lie apart (two equal values give no scale: a series of zeros whose first point is a spike keeps it).
+     */
+    private static boolean isFarFrom(double x, double a, double b, Normalization norm) {
+        double middle = (a + b) / 2;
+        double apart = Math.abs(a - b);
+        return apart > norm.floor(middle) && Math.abs(x - middle) > GROSS_ERROR_SPREADS * apart;
     }
 
     /**

@@ -91,6 +91,41 @@ class GrossErrorTest {
     }
 
     /**
+     * A glitch among a series' first two points (a sensor's first reading after it powers up), when there is no
+     * spread yet to judge it by: had it stayed, it would have been the normaliser's level and spread for thousands of
+     * points and the top of the range for good.
+     */
+    @Test
+    void aGlitchAmongTheFirstPointsIsForgottenAtTheThird() {
+        for (int glitchAt : new int[]{0, 1}) {
+            Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+            SeriesState s = d.newState();
+            ScoreRecord out = new ScoreRecord();
+            SplittableRandom r = new SplittableRandom(7);
+            for (int i = 0; i <= 3000; i++) {
+                double v = temperature(i, r);
+                d.update(s, T0 + i * FIVE_MINUTES, i == glitchAt ? 65_535 : i == 3000 ? v + 8 : v, out);
+            }
+            assertTrue(out.anomaly, "the spike after a glitch at point " + glitchAt + " fires: score " + out.score);
+            assertTrue(Math.sqrt(s.variance) < 10, "the normaliser's spread is the series' own: " + Math.sqrt(s.variance));
+            assertTrue(s.highest < 100, "the range is the series' own: " + s.highest);
+        }
+    }
+
+    /** Two first points apart as a series' points usually are stay, whatever the third. */
+    @Test
+    void firstPointsThatAreNotGrossErrorsStay() {
+        Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        d.update(s, T0, 0, out);
+        d.update(s, T0 + FIVE_MINUTES, 100, out);
+        d.update(s, T0 + 2 * FIVE_MINUTES, 100, out);
+        assertEquals(0, s.lowest);
+        assertEquals(100, s.highest);
+    }
+
+    /**
      * The daily profile and the recent level start learning at the series' 31st point (after the settling ones): a
      * glitch there, their first point, had become their level and its deviations their spread, and of spikes of
      * sixteen spreads every 3000 points the second scored 0.62 (0.98 now).
