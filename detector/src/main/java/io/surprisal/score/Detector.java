@@ -51,6 +51,12 @@ public final class Detector {
      * against 71.8). No point of NAB or UCR lies beyond this bound. See {@link #update}.
      */
     static final double GROSS_ERROR_SPREADS = 10_000;
+    /**
+     * The largest magnitude a series' value may have: the square of a deviation between two such values still fits
+     * the state's single-precision variances (3.4·10³⁸). A larger value is not scored ({@link
+     * Outcome#VALUE_OUT_OF_RANGE}) whatever the stream's own limit, {@code input.maxAbsValue}, lets through.
+     */
+    public static final double MAX_ABS_VALUE = 1e18;
     /** The wall clock of the configured time zone, which the daily parts read hours and weekends in. */
     private final LocalClock clock;
     private final float[] x = new float[64];
@@ -104,6 +110,9 @@ public final class Detector {
     public Outcome update(SeriesState s, long ts, double value, ScoreRecord out) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("value must be finite, was " + value);
+        }
+        if (Math.abs(value) > MAX_ABS_VALUE) {
+            return Outcome.VALUE_OUT_OF_RANGE;
         }
         final int n = s.count;
         if (n > 0 && config.order() == OrderPolicy.STRICT) {
@@ -252,8 +261,9 @@ public final class Detector {
      * A series' first two points give it no spread to tell a gross error by, so a glitch among them (a sensor's first
      * reading after it powers up) would become its level, its spread for thousands of points and its range for good.
      * At its third point, one of the first two that lies {@link #GROSS_ERROR_SPREADS} times farther from the other two
-     * than they lie apart is dropped: the mean, variance and range start again from the other, as if the series had
-     * begun there. (The mean of two points and the second give back the first.)
+     * than they lie apart is dropped: the mean, variance and range start again from one of the other two, as if the
+     * series had begun there. (The mean of two points and the second give back the first; the second is stored at
+     * single precision, so when it is the error the series starts again from the third, known exactly.)
      */
     private static void forgetAGrossFirstPoint(SeriesState s, double third, Normalization norm) {
         double second = s.lastValue;
@@ -262,7 +272,7 @@ public final class Detector {
         if (isFarFrom(first, second, third, norm)) {
             kept = second;
         } else if (isFarFrom(second, first, third, norm)) {
-            kept = first;
+            kept = third;
         } else {
             return;
         }

@@ -170,8 +170,13 @@ final class DetectorProcessor extends ContextualProcessor<String, Point, String,
         }
         Outcome outcome = detector.update(state, p.ts(), p.value(), out);
         if (outcome != Outcome.SCORED) {
-            context().forward(deadLetters.of(record, outcome.reason(), outcome == Outcome.LATE
-                    ? "timestamp is older than the series' newest point" : "same timestamp and value as the previous point"));
+            context().forward(deadLetters.of(record, outcome.reason(), switch (outcome) {
+                case LATE -> "timestamp is older than the series' newest point";
+                case DUPLICATE -> "same timestamp and value as the previous point";
+                case VALUE_OUT_OF_RANGE -> "value " + p.value() + " is beyond ±" + Detector.MAX_ABS_VALUE
+                        + ", more than a series' statistics hold";
+                case SCORED -> throw new IllegalStateException("a scored point is no dead letter");
+            }));
             return;
         }
         boolean muted = controls != null && applyControl(p.series());

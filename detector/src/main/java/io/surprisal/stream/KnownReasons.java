@@ -24,7 +24,7 @@ public final class KnownReasons {
             "malformed-json", "invalid-utf8", "not-an-object", InfluxLineParser.MALFORMED_LINE, "malformed-protobuf",
             AvroRecordParser.MALFORMED, RegistrySchemas.UNAVAILABLE, RegistrySchemas.UNKNOWN,
             // detect stage
-            Outcome.LATE.reason(), Outcome.DUPLICATE.reason(), "series-limit",
+            Outcome.LATE.reason(), Outcome.DUPLICATE.reason(), "series-limit", // and value-out-of-range, above
             // failure handlers
             DeadLetters.INTERNAL_ERROR, DeadLetters.RECORD_TOO_LARGE, DeadLetters.TIMESTAMP_REFUSED,
             DeadLetters.UNREADABLE_RECORD);

@@ -192,8 +192,9 @@ public final class TopologySpec {
         public String minTimestamp = "2000-01-01T00:00:00Z";
         public String maxFutureSkew = "PT24H";
         /**
-         * Values beyond ±this are dead-lettered as {@code value-out-of-range} (0 = no limit): one of them
-         * would overflow the series' running variance and leave it without a usable normaliser.
+         * Values beyond ±this are dead-lettered as {@code value-out-of-range} at the parse stage (0 = no limit here;
+         * the detector still refuses values beyond ±{@link io.surprisal.score.Detector#MAX_ABS_VALUE}, whose squares
+         * its statistics cannot hold).
          */
         public double maxAbsValue = 1e15;
 

@@ -4,10 +4,12 @@ import io.surprisal.document.ModelDocument;
 import io.surprisal.model.Model;
 import io.surprisal.model.Normalization;
 import io.surprisal.state.SeriesState;
+import io.surprisal.state.SeriesStateSerde;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,14 +58,13 @@ class GrossErrorTest {
     }
 
     /**
-     * A sensor that reports 65535 (or a reading in the wrong unit, or any finite value a deployment without
-     * {@code input.maxAbsValue} lets through) once: the glitch itself fires, every output stays finite, and a spike
+     * A sensor that reports 65535 (or a reading in the wrong unit, or the largest value the detector takes) once: the glitch itself fires, every output stays finite, and a spike
      * of sixteen noise spreads ten days later fires too. Learned at full weight, a glitch of 65535 had inflated the
      * normaliser's spread and the daily profile's so far that the spike's score stayed below 0.1.
      */
     @Test
     void aGlitchLeavesTheSeriesAbleToSeeTheNextAnomaly() {
-        for (double glitch : new double[]{65_535, 1e6, 1e12, -1e300}) {
+        for (double glitch : new double[]{65_535, 1e6, 1e12, -Detector.MAX_ABS_VALUE}) {
             Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
             SeriesState s = d.newState();
             ScoreRecord out = new ScoreRecord();
@@ -90,6 +91,26 @@ class GrossErrorTest {
         }
     }
 
+    /** Beyond what a series' single-precision statistics hold, a value is not scored and changes nothing. */
+    @Test
+    void aValueBeyondWhatTheStateHoldsIsNotScored() {
+        Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+        SeriesState s = d.newState();
+        ScoreRecord out = new ScoreRecord();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 100; i++) {
+            d.update(s, T0 + i * FIVE_MINUTES, temperature(i, r), out);
+        }
+        SeriesStateSerde serde = new SeriesStateSerde();
+        byte[] before = serde.serialize(s);
+        for (double v : new double[]{Math.nextUp(Detector.MAX_ABS_VALUE), -1e300, Double.MAX_VALUE}) {
+            assertEquals(Outcome.VALUE_OUT_OF_RANGE, d.update(s, T0 + 100 * FIVE_MINUTES, v, out));
+            assertEquals("value-out-of-range", Outcome.VALUE_OUT_OF_RANGE.reason());
+        }
+        assertArrayEquals(before, serde.serialize(s), "the state is as it was");
+        assertEquals(Outcome.SCORED, d.update(s, T0 + 100 * FIVE_MINUTES, Detector.MAX_ABS_VALUE, out));
+    }
+
     /**
      * A glitch among a series' first two points (a sensor's first reading after it powers up), when there is no
      * spread yet to judge it by: had it stayed, it would have been the normaliser's level and spread for thousands of
@@ -97,18 +118,21 @@ class GrossErrorTest {
      */
     @Test
     void aGlitchAmongTheFirstPointsIsForgottenAtTheThird() {
-        for (int glitchAt : new int[]{0, 1}) {
-            Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
-            SeriesState s = d.newState();
-            ScoreRecord out = new ScoreRecord();
-            SplittableRandom r = new SplittableRandom(7);
-            for (int i = 0; i <= 3000; i++) {
-                double v = temperature(i, r);
-                d.update(s, T0 + i * FIVE_MINUTES, i == glitchAt ? 65_535 : i == 3000 ? v + 8 : v, out);
+        for (double glitch : new double[]{65_535, 1e12, -Detector.MAX_ABS_VALUE}) {
+            for (int glitchAt : new int[]{0, 1}) {
+                Detector d = new Detector(GENERIC, ScoringConfig.DEFAULT);
+                SeriesState s = d.newState();
+                ScoreRecord out = new ScoreRecord();
+                SplittableRandom r = new SplittableRandom(7);
+                for (int i = 0; i <= 3000; i++) {
+                    double v = temperature(i, r);
+                    d.update(s, T0 + i * FIVE_MINUTES, i == glitchAt ? glitch : i == 3000 ? v + 8 : v, out);
+                }
+                String what = "after a glitch of " + glitch + " at point " + glitchAt;
+                assertTrue(out.anomaly, "the spike " + what + " fires: score " + out.score);
+                assertTrue(Math.sqrt(s.variance) < 10, "the normaliser's spread " + what + ": " + Math.sqrt(s.variance));
+                assertTrue(s.lowest > 0 && s.highest < 100, "the range " + what + ": " + s.lowest + " to " + s.highest);
             }
-            assertTrue(out.anomaly, "the spike after a glitch at point " + glitchAt + " fires: score " + out.score);
-            assertTrue(Math.sqrt(s.variance) < 10, "the normaliser's spread is the series' own: " + Math.sqrt(s.variance));
-            assertTrue(s.highest < 100, "the range is the series' own: " + s.highest);
         }
     }
 

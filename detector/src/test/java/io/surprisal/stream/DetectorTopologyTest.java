@@ -185,6 +185,25 @@ class DetectorTopologyTest {
         }
     }
 
+    /** With the stream's own limit off, a value the detector cannot hold is still a dead letter, at the detect stage. */
+    @Test
+    void aValueBeyondTheDetectorsRangeIsADeadLetterWhateverTheInputLimit() throws Exception {
+        TopologySpec spec = TopologySpec.parse("applicationId: t-range\ninput:\n  maxAbsValue: 0\n");
+        try (TopologyTestDriver d = driver(spec)) {
+            TestInputTopic<byte[], byte[]> in = d.createInputTopic("points", new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> dlq = d.createOutputTopic("points-dead-letters", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<String, byte[]> scores = d.createOutputTopic("scores", new StringDeserializer(), new ByteArrayDeserializer());
+            in.pipeInput(null, point("a", T0, 1.0));
+            in.pipeInput(null, point("a", T0 + 60_000, 1e30));
+            in.pipeInput(null, point("a", T0 + 120_000, 2.0));
+            assertEquals(2, scores.readRecordsToList().size());
+            List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+            assertEquals(1, dead.size());
+            assertEquals("value-out-of-range", DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON));
+            assertEquals("detect", DeadLetters.header(dead.get(0).headers(), DeadLetters.STAGE));
+        }
+    }
+
     @Test
     void oneRecordWithSeveralMeasurementsFansOut() throws Exception {
         TopologySpec spec = TopologySpec.parse("""
