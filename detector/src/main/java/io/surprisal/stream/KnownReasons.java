@@ -19,12 +19,12 @@ public final class KnownReasons {
             // every format
             "null-value", "empty-record", "oversized-record", "missing-series", "bad-series", "missing-timestamp",
             "bad-timestamp", "timestamp-out-of-range", "missing-value", "bad-value", "non-finite-value",
-            "value-out-of-range", DeadLetters.KEY_MISMATCH,
+            Outcome.VALUE_OUT_OF_RANGE.reason(), DeadLetters.KEY_MISMATCH,
             // json, prometheus, avro
             "malformed-json", "invalid-utf8", "not-an-object", InfluxLineParser.MALFORMED_LINE, "malformed-protobuf",
             AvroRecordParser.MALFORMED, RegistrySchemas.UNAVAILABLE, RegistrySchemas.UNKNOWN,
             // detect stage
-            Outcome.LATE.reason(), Outcome.DUPLICATE.reason(), "series-limit", // and value-out-of-range, above
+            Outcome.LATE.reason(), Outcome.DUPLICATE.reason(), "series-limit", // and VALUE_OUT_OF_RANGE, above
             // failure handlers
             DeadLetters.INTERNAL_ERROR, DeadLetters.RECORD_TOO_LARGE, DeadLetters.TIMESTAMP_REFUSED,
             DeadLetters.UNREADABLE_RECORD);

@@ -1,5 +1,7 @@
 package io.surprisal.stream;
 
+import io.surprisal.score.Outcome;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
@@ -56,7 +58,7 @@ final class PointChecks {
         }
         if (Math.abs(v) > maxAbsValue) {
             // One such point would overflow the series' running variance and blind it for good.
-            throw new BadRecordException("value-out-of-range", "field '" + field + "' is " + v + ", beyond ±" + maxAbsValue);
+            throw new BadRecordException(Outcome.VALUE_OUT_OF_RANGE.reason(), "field '" + field + "' is " + v + ", beyond ±" + maxAbsValue);
         }
         return v;
     }
