@@ -32,7 +32,7 @@ class GrossErrorTest {
         assertTrue(norm.isBeyond(bound + 1, 0, 1, bound));
         assertTrue(norm.isBeyond(-bound - 1, 0, 1, bound));
         assertFalse(norm.isBeyond(bound - 1, 0, 1, bound));
-        assertFalse(norm.isBeyond(1e12, 5, 0, Detector.GROSS_ERROR_SPREADS), "a constant series has no scale to judge by");
+        assertFalse(norm.isBeyond(1e12, 5, 0, bound), "a constant series has no scale to judge by");
     }
 
     /** Within the bound a jump teaches the normaliser as before, however large; beyond it, nothing. */
