@@ -32,16 +32,28 @@ final class JsonRecordParser implements RecordParser {
     private final PointChecks checks;
     /** input.seriesTemplate, or null for the single field input.series. */
     private final SeriesTemplate template;
+    /** The usual record read without a tree; null when the input reads more fields than a flat record's three. */
+    private final FlatJsonPoint flat;
 
     JsonRecordParser(TopologySpec.Input input, PointChecks checks) {
+        this(input, checks, true);
+    }
+
+    /** @param flatPath whether the usual record is read without a tree (off: the tree path alone, for comparison) */
+    JsonRecordParser(TopologySpec.Input input, PointChecks checks, boolean flatPath) {
         this.input = input;
         this.checks = checks;
         this.paths = FieldPaths.of(input);
         this.template = input.seriesTemplate == null ? null : SeriesTemplate.parse(input.seriesTemplate);
+        this.flat = flatPath ? FlatJsonPoint.forInput(input, paths) : null;
     }
 
     @Override
     public void parse(byte[] key, byte[] value, long recordTs, ParseOutput out) throws BadRecordException {
+        if (flat != null && flat.read(value)) {
+            parseFlat(key, recordTs, out);
+            return;
+        }
         JsonNode root = readObject(value);
         String series = series(root, key);
         boolean keyMatched = PointParser.keyMatches(key, series, input);
@@ -62,6 +74,19 @@ final class JsonRecordParser implements RecordParser {
                 throw new BadRecordException("missing-value", "none of the measurement fields " + input.measurements + " is present");
             }
         }
+    }
+
+    /** The record {@link #flat} has read, checked in the order and with the calls the tree's fields get below. */
+    private void parseFlat(byte[] key, long recordTs, ParseOutput out) throws BadRecordException {
+        String series = checks.series(flat.series());
+        out.keyMatched(PointParser.keyMatches(key, series, input));
+        long ts;
+        if (paths.kafkaTime()) {
+            ts = PointParser.recordTimestamp(recordTs, checks);
+        } else {
+            ts = checks.timestamp(flat.timestampIsText() ? flat.timestampTextMillis() : paths.unit().toMillis(flat.timestampNumber()));
+        }
+        out.add(new PointParser.ParsedPoint(series, ts, checks.value(flat.value(), input.value), java.util.List.of()));
     }
 
     /**
