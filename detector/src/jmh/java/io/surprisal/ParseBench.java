@@ -41,6 +41,13 @@ public class ParseBench {
     @Param({"json", "influx", "csv", "prometheus", "otlp", "protobuf", "avro"})
     public String format;
 
+    /**
+     * short: values of a few digits (70.25); long: the 16 or 17 significant digits a program prints for most
+     * doubles (70.58333333333333), beyond the text formats' quick exact path.
+     */
+    @Param({"short", "long"})
+    public String digits;
+
     PointParser parser;
     /** Serves the one schema of the protobuf and avro records (the parser asks once, then reads its cache). */
     com.sun.net.httpserver.HttpServer registry;
@@ -61,15 +68,15 @@ public class ParseBench {
         recordTs = ms;
         String iso = java.time.Instant.ofEpochMilli(ms).toString();
         String[] texts = switch (format) {
-            case "json" -> range(POINTS, i -> "{\"series\":\"plant1/pump0" + i + "/temp\",\"ts\":\"" + iso + "\",\"value\":" + (70.25 + i) + "}");
-            case "prometheus" -> range(POINTS, i -> "{\"timestamp\":\"" + iso + "\",\"value\":\"" + (1234.5 + i)
+            case "json" -> range(POINTS, i -> "{\"series\":\"plant1/pump0" + i + "/temp\",\"ts\":\"" + iso + "\",\"value\":" + value(70.25, i) + "}");
+            case "prometheus" -> range(POINTS, i -> "{\"timestamp\":\"" + iso + "\",\"value\":\"" + value(1234.5, i)
                     + "\",\"name\":\"http_requests_total\",\"labels\":{\"__name__\":\"http_requests_total\",\"job\":\"api\",\"instance\":\"10.0.0."
                     + i + ":9100\"}}");
             case "influx" -> new String[]{String.join("\n", range(POINTS / 2, i -> "cpu,host=server-07,cpu=cpu" + i
-                    + " usage_idle=" + (90.5 - i) + ",usage_user=" + (4.25 + i) + " " + ms + "000000")) + "\n"};
+                    + " usage_idle=" + value(90.5, -i) + ",usage_user=" + value(4.25, i) + " " + ms + "000000")) + "\n"};
             case "otlp" -> new String[]{""}; // one binary record, built below
             case "protobuf", "avro" -> new String[POINTS]; // binary records, built below
-            case "csv" -> new String[]{String.join("\n", range(POINTS, i -> "plant1/pump0" + i + "/temp," + ms + "," + (70.25 + i))) + "\n"};
+            case "csv" -> new String[]{String.join("\n", range(POINTS, i -> "plant1/pump0" + i + "/temp," + ms + "," + value(70.25, i))) + "\n"};
             default -> throw new IllegalArgumentException(format);
         };
         records = new byte[texts.length][];
@@ -77,8 +84,8 @@ public class ParseBench {
         for (int i = 0; i < texts.length; i++) {
             records[i] = switch (format) {
                 case "otlp" -> otlpRequest(ms);
-                case "protobuf" -> SchemaRegistryStandIn.protobufPoint("plant1/pump0" + i + "/temp", ms, 70.25 + i);
-                case "avro" -> SchemaRegistryStandIn.avroPoint("plant1/pump0" + i + "/temp", ms, 70.25 + i);
+                case "protobuf" -> SchemaRegistryStandIn.protobufPoint("plant1/pump0" + i + "/temp", ms, value(70.25, i));
+                case "avro" -> SchemaRegistryStandIn.avroPoint("plant1/pump0" + i + "/temp", ms, value(70.25, i));
                 default -> texts[i].getBytes(StandardCharsets.UTF_8);
             };
             parser.parse(null, records[i], recordTs, out);
@@ -90,6 +97,11 @@ public class ParseBench {
         if (points != POINTS) {
             throw new IllegalStateException(format + ": " + points + " points, not " + POINTS);
         }
+    }
+
+    /** The {@code i}th value near {@code base}, with as many digits as {@link #digits} asks for. */
+    private double value(double base, int i) {
+        return digits.equals("long") ? base + i + i / 7.0 + 1 / 3.0 : base + i;
     }
 
     @org.openjdk.jmh.annotations.TearDown

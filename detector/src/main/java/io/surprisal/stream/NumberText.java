@@ -1,12 +1,13 @@
 package io.surprisal.stream;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.io.NumberInput;
 
 /**
  * Decimal numbers read straight from record bytes, for the line formats: no String per number on
  * the common path. Text of up to 15 significant digits with a decimal exponent within ±22 is exact
  * as one multiplication or division of two exactly representable doubles (Clinger's fast path);
- * anything longer goes to {@link Double#parseDouble}, after the syntax has been checked here, so
+ * anything longer goes to Jackson's exact parser (FastDoubleParser, through {@link NumberInput}), which reads it as
+ * {@link Double#parseDouble} would, after the syntax has been checked here, so
  * Java's extras ({@code 0x1p3}, {@code 1d}, {@code NaN}) are never accepted by accident.
  */
 final class NumberText {
@@ -92,7 +93,14 @@ final class NumberText {
             double v = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
             return negative ? -v : v;
         }
-        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1)); // sign included
+        // Sixteen or more significant digits (what a program prints for most doubles) or a larger exponent: Jackson's
+        // FastDoubleParser reads the text exactly as Double.parseDouble does, without the String and the big-integer
+        // arithmetic that allocate several hundred bytes a number there.
+        char[] text = new char[to - from];
+        for (int k = 0; k < text.length; k++) {
+            text[k] = (char) b[from + k]; // sign included; the syntax is checked above
+        }
+        return NumberInput.parseDouble(text, 0, text.length, true);
     }
 
     /**
