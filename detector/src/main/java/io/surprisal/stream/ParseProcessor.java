@@ -43,8 +43,9 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, P
     @Override
     public void process(Record<byte[], byte[]> record) {
         var meta = context().recordMetadata();
-        int partition = meta.map(RecordMetadata::partition).orElse(-1);
-        long offset = meta.map(RecordMetadata::offset).orElse(-1L);
+        RecordMetadata source = meta.orElse(null); // read without map(): a boxed offset per record is garbage
+        int partition = source == null ? -1 : source.partition();
+        long offset = source == null ? -1 : source.offset();
         long timestamp = timestamps.stamp(record.timestamp());
         try {
             parser.parse(record.key(), record.value(), record.timestamp(), out);
