@@ -1,6 +1,5 @@
 package io.surprisal.stream;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import io.surprisal.score.ScoreRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,10 @@ import java.util.Arrays;
  * <pre>{"series","ts","value","expected","lower","upper","surprisal","score","anomaly","warmup","model"}</pre>
  * then {@code "muted":true} only for a point a control's mute kept from being flagged, and the tags, if any.
  *
- * <p>Numbers are the shortest decimal that reads back as the same double (Schubfach, through
- * Jackson's {@link NumberOutput}; the JDK 17 {@code Double.toString} sometimes prints a digit more and
- * costs twice the time), in {@code Double.toString}'s format; a non-finite number is {@code null}.
+ * <p>Numbers are the shortest decimal that reads back as the same double ({@link ShortestDecimal}, Schubfach
+ * written straight into the buffer: the digits Jackson's NumberOutput gives, without a String per number; the JDK 17
+ * {@code Double.toString} sometimes prints a digit more and costs twice the time), in {@code Double.toString}'s
+ * format; a non-finite number is {@code null}.
  * {@code ts} is {@code Instant.toString()} of the point's timestamp, written from a per-day cache.
  * Not thread-safe: one per processor.
  */
@@ -161,12 +161,8 @@ public final class ScoreJson extends ReusedBuffer implements ScoreWriter {
             append(NULL);
             return;
         }
-        String s = NumberOutput.toString(v, true);
-        int n = s.length();
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
+        ensure(ShortestDecimal.MAX_CHARS);
+        len = ShortestDecimal.write(v, buf, len);
     }
 
     /** Exactly {@code Instant.ofEpochMilli(ms).toString()}. */
