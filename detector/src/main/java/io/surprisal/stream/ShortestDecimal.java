@@ -39,8 +39,14 @@ final class ShortestDecimal {
     private static final long[] G1 = new long[K_MAX - K_MIN + 1];
     private static final long[] G0 = new long[K_MAX - K_MIN + 1];
     private static final long[] POW10 = new long[H + 1];
+    /** 10^0 to 10^(−K_MIN + 1): every power the tables below need. */
+    private static final BigInteger[] TENS = new BigInteger[-K_MIN + 2];
 
     static {
+        TENS[0] = BigInteger.ONE;
+        for (int i = 1; i < TENS.length; i++) {
+            TENS[i] = TENS[i - 1].multiply(BigInteger.TEN);
+        }
         for (int q = Q_MIN; q <= Q_MAX; q++) {
             BigInteger two = BigInteger.ONE.shiftLeft(Math.abs(q));
             LOG10_POW2[q - Q_MIN] = q >= 0 ? floorLog10(two, BigInteger.ONE) : floorLog10(BigInteger.ONE, two);
@@ -51,13 +57,13 @@ final class ShortestDecimal {
                     : floorLog10(three, BigInteger.ONE.shiftLeft(2 - q));
         }
         for (int e = -K_MAX; e <= -K_MIN; e++) {
-            BigInteger ten = BigInteger.TEN.pow(Math.abs(e));
+            BigInteger ten = TENS[Math.abs(e)];
             // 10^e is a power of two only for e = 0, so for e < 0 the floor is -bitLength(10^-e).
             LOG2_POW10[e + K_MAX] = e >= 0 ? ten.bitLength() - 1 : -ten.bitLength();
         }
         for (int k = K_MIN; k <= K_MAX; k++) {
             int r = log2Pow10(-k) - 125; // 10^-k · 2^-r lies in [2^125, 2^126)
-            BigInteger ten = BigInteger.TEN.pow(Math.abs(k));
+            BigInteger ten = TENS[Math.abs(k)];
             BigInteger g;
             if (k <= 0) { // 10^-k is an integer
                 g = r >= 0 ? ten.shiftRight(r) : ten.shiftLeft(-r);
@@ -236,12 +242,12 @@ final class ShortestDecimal {
 
     /** floor(log10(num / den)) for positive integers. */
     private static int floorLog10(BigInteger num, BigInteger den) {
-        int d = num.toString().length() - den.toString().length(); // within one of the answer
-        for (int candidate = d + 1; ; candidate--) {
-            // Is 10^candidate <= num / den?
-            boolean atMost = candidate >= 0
-                    ? BigInteger.TEN.pow(candidate).multiply(den).compareTo(num) <= 0
-                    : den.compareTo(num.multiply(BigInteger.TEN.pow(-candidate))) <= 0;
+        // num / den lies between 2^(b - 1) and 2^(b + 1), b the difference of their lengths in bits.
+        int estimate = (int) Math.floor((num.bitLength() - den.bitLength()) * 0.3010299956639812);
+        for (int candidate = estimate + 2; ; candidate--) {
+            boolean atMost = candidate >= 0 // is 10^candidate <= num / den?
+                    ? TENS[candidate].multiply(den).compareTo(num) <= 0
+                    : den.compareTo(num.multiply(TENS[-candidate])) <= 0;
             if (atMost) {
                 return candidate;
             }
