@@ -13,8 +13,23 @@ public final class Half {
     private Half() {
     }
 
-    /** The half value nearest to {@code f} (finite input; NaN maps to 0). */
+    /**
+     * The half value nearest to {@code f} (finite input; NaN maps to 0). A normal half, the common case (every state
+     * value the serde writes), is rounded in the float's own bits as {@link #round} does and then re-biased; zero,
+     * subnormal halves, values beyond the finite range and NaN take the codec below.
+     */
     public static short fromFloat(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int magnitude = bits & 0x7FFFFFFF;
+        if (magnitude >= SMALLEST_NORMAL_BITS && magnitude <= MAX_BITS) {
+            int rounded = (magnitude + 0x0FFF + ((magnitude >>> 13) & 1)) & 0x7FFFE000;
+            return (short) (((bits >>> 16) & 0x8000) | ((rounded >>> 13) - ((127 - 15) << 10)));
+        }
+        return codec(f);
+    }
+
+    /** {@link #fromFloat} for every input, case by case. */
+    static short codec(float f) {
         if (Float.isNaN(f)) {
             return 0;
         }
