@@ -186,11 +186,8 @@ final class CsvLineParser extends LineRecordParser {
                 throw new BadRecordException("timestamp-out-of-range", "timestamp " + text(v, from, to)
                         + " is beyond a 64-bit epoch");
             }
-        } else if (to - from <= chars.length && isAscii(v, from, to)) {
-            for (int i = from; i < to; i++) {
-                chars[i - from] = (char) v[i];
-            }
-            ts = IsoInstant.millis(chars, 0, to - from);
+        } else if (isAscii(v, from, to)) {
+            ts = IsoInstant.millis(v, from, to, chars);
         } else {
             ts = PointParser.parseInstant(new String(v, from, to - from, StandardCharsets.UTF_8));
         }

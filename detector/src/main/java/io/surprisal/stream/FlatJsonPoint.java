@@ -1,6 +1,7 @@
 package io.surprisal.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The usual json record read straight from its bytes: one flat object whose keys and text are printable
@@ -137,14 +138,7 @@ final class FlatJsonPoint {
 
     /** Epoch milliseconds of the timestamp text, read as the tree's text would be. */
     long timestampTextMillis() throws BadRecordException {
-        int length = timestampTo - timestampFrom;
-        if (length > timestampChars.length) {
-            return IsoInstant.millis(new String(record, timestampFrom, length, StandardCharsets.ISO_8859_1));
-        }
-        for (int k = 0; k < length; k++) {
-            timestampChars[k] = (char) record[timestampFrom + k];
-        }
-        return IsoInstant.millis(timestampChars, 0, length);
+        return IsoInstant.millis(record, timestampFrom, timestampTo, timestampChars);
     }
 
     double value() {
@@ -305,7 +299,7 @@ final class FlatJsonPoint {
 
     private boolean repeats(byte[] b, int from, int to, int keys) {
         for (int k = 0; k < keys; k++) {
-            if (same(b, keyFrom[k], keyTo[k], from, to)) {
+            if (Arrays.equals(b, keyFrom[k], keyTo[k], b, from, to)) {
                 return true;
             }
         }
@@ -313,36 +307,12 @@ final class FlatJsonPoint {
     }
 
     private int field(byte[] b, int from, int to) {
-        if (matches(b, from, to, seriesKey)) {
+        if (Arrays.equals(b, from, to, seriesKey, 0, seriesKey.length)) {
             return SERIES;
         }
-        if (timestampKey != null && matches(b, from, to, timestampKey)) {
+        if (timestampKey != null && Arrays.equals(b, from, to, timestampKey, 0, timestampKey.length)) {
             return TIMESTAMP;
         }
-        return matches(b, from, to, valueKey) ? VALUE : OTHER;
-    }
-
-    private static boolean matches(byte[] b, int from, int to, byte[] key) {
-        if (to - from != key.length) {
-            return false;
-        }
-        for (int k = 0; k < key.length; k++) {
-            if (b[from + k] != key[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean same(byte[] b, int from1, int to1, int from2, int to2) {
-        if (to1 - from1 != to2 - from2) {
-            return false;
-        }
-        for (int k = 0; k < to1 - from1; k++) {
-            if (b[from1 + k] != b[from2 + k]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(b, from, to, valueKey, 0, valueKey.length) ? VALUE : OTHER;
     }
 }

@@ -1,5 +1,7 @@
 package io.surprisal.stream;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The common shape of an ISO-8601 timestamp, {@code 2026-11-24T12:00:00Z} with an optional fraction of
  * up to nine digits, read without java.time: {@link PointParser#parseInstant} allocates a couple of
@@ -34,6 +36,21 @@ final class IsoInstant {
             }
         }
         return PointParser.parseInstant(text);
+    }
+
+    /**
+     * The same for ASCII text in a record's bytes, copied into {@code scratch} (a text longer than it is not the common
+     * shape, and goes to {@link PointParser#parseInstant} whole).
+     */
+    static long millis(byte[] ascii, int from, int to, char[] scratch) throws BadRecordException {
+        int length = to - from;
+        if (length > scratch.length) {
+            return PointParser.parseInstant(new String(ascii, from, length, StandardCharsets.ISO_8859_1));
+        }
+        for (int i = 0; i < length; i++) {
+            scratch[i] = (char) ascii[from + i];
+        }
+        return millis(scratch, 0, length);
     }
 
     /** Lengths of the common shape: seconds and 'Z' (20), up to nine fraction digits (30). */
