@@ -21,9 +21,8 @@ public final class Half {
     public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
         int magnitude = bits & 0x7FFFFFFF;
-        if (magnitude >= SMALLEST_NORMAL_BITS && magnitude <= MAX_BITS) {
-            int rounded = (magnitude + 0x0FFF + ((magnitude >>> 13) & 1)) & 0x7FFFE000;
-            return (short) (((bits >>> 16) & 0x8000) | ((rounded >>> 13) - ((127 - 15) << 10)));
+        if (isNormalHalf(magnitude)) {
+            return (short) (((bits >>> 16) & 0x8000) | ((roundToNormalHalf(magnitude) >>> 13) - ((127 - 15) << 10)));
         }
         return codec(f);
     }
@@ -79,10 +78,24 @@ public final class Half {
     public static float round(float f) {
         int bits = Float.floatToRawIntBits(f);
         int magnitude = bits & 0x7FFFFFFF;
-        if (magnitude >= SMALLEST_NORMAL_BITS && magnitude <= MAX_BITS) {
-            return Float.intBitsToFloat((bits + 0x0FFF + ((bits >>> 13) & 1)) & 0xFFFFE000);
+        if (isNormalHalf(magnitude)) {
+            return Float.intBitsToFloat((bits & 0x80000000) | roundToNormalHalf(magnitude));
         }
         return toFloat(fromFloat(f));
+    }
+
+    /** Whether a float of these magnitude bits rounds to a normal half (and not beyond the finite range). */
+    private static boolean isNormalHalf(int magnitude) {
+        return magnitude >= SMALLEST_NORMAL_BITS && magnitude <= MAX_BITS;
+    }
+
+    /**
+     * The magnitude bits, as a float's, of the normal half nearest to a float of {@code magnitude} bits: the 13
+     * mantissa bits a half lacks dropped, rounding to nearest, ties to even (a carry into the exponent is the correct
+     * rounding).
+     */
+    private static int roundToNormalHalf(int magnitude) {
+        return (magnitude + 0x0FFF + ((magnitude >>> 13) & 1)) & 0x7FFFE000;
     }
 
     /** Bits of the smallest normal half, 2^-14, and of the largest finite one, as floats. */
