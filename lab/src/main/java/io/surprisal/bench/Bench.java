@@ -122,11 +122,13 @@ public final class Bench {
             if (settings.latencySeconds() > 0) {
                 double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1, Math.round(det.rate / 2));
                 var lat = LatencyProbe.run(bootstrap, POINTS, detector.topics.scores, input, rounds, rate,
-                        Duration.ofSeconds(settings.latencySeconds()));
+                        Duration.ofSeconds(settings.latencyWarmupSeconds()), Duration.ofSeconds(settings.latencySeconds()));
                 out.printf(Locale.ROOT, "latency rate=%.0f/s sent=%d scored=%d %s (first half %s; second half %s;"
                                 + " producer behind schedule at most %.1fms)%n",
                         lat.rate(), lat.sent(), lat.received(), lat.all().describe(), lat.firstHalf().describe(),
                         lat.secondHalf().describe(), lat.producerLagMs());
+                out.println("latency-probe " + lat.gc().describe());
+                out.println("latency-probe cpu_us_per_record " + lat.cpuPerPoint());
                 if (settings.latencyCsv() != null) {
                     lat.writeCsv(settings.latencyCsv());
                 }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What to run: input size, guarantee, topic partitions, warm-up, latency probe length, a fixed latency-probe rate (0 = half the detector's), whether to add
+ * What to run: input size, guarantee, topic partitions, warm-up, the latency probe's measured length and its warm-up pass's,
+ * a fixed latency-probe rate (0 = half the detector's), whether to add
  * the scale figures (heap, store bytes per series, restore time), which topology goes first, whether the detector keeps
  * daily profiles, which shaped baselines to measure too (none, or the detector's shape and any others), how many times
  * the baseline and the detector are measured in turn (the ratio is the median), the Streams settings that every
@@ -14,7 +15,7 @@ import java.util.Properties;
  * or each topology reads the points topic itself (keyed by series: the default here, the cheapest route).
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
-                            int latencySeconds, double latencyRate, boolean scale, boolean detectorFirst,
+                            int latencySeconds, int latencyWarmupSeconds, double latencyRate, boolean scale, boolean detectorFirst,
                             boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides,
                             Path latencyCsv, boolean repartition) {
     public BenchSettings {
@@ -23,6 +24,9 @@ public record BenchSettings(int series, long points, String guarantee, int parti
         }
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new IllegalArgumentException("guarantee must be exactly_once_v2 or at_least_once, was " + guarantee);
+        }
+        if (latencySeconds < 0 || latencyWarmupSeconds < 0) {
+            throw new IllegalArgumentException("the latency probe's lengths cannot be negative");
         }
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);

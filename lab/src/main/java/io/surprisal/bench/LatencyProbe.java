@@ -19,8 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,9 +37,14 @@ import java.util.concurrent.locks.LockSupport;
  * deterministic: round and series give the index) and takes the difference when the score arrives.
  * The topology carries no input header onto scores, so nothing is stamped on the record. Same JVM,
  * so the clocks agree to the nanosecond. Each point is measured from its scheduled send time, so a
- * producer that falls behind does not hide the delay (no coordinated omission). A first pass of the
- * same length and rate warms the code paths the probe adds (a live producer and consumer) and is not
- * counted.
+ * producer that falls behind does not hide the delay (no coordinated omission). A first pass at the
+ * same rate warms the code paths the probe adds and is not counted (its traffic, small batches read as soon as
+ * they commit, is new to the broker's and the clients' code, which the JIT goes on compiling for tens of
+ * seconds on two cores: 5.5–7.6 µs of compiler CPU a point in a measured pass after 15 s of warm-up, 2–4 after 30); the producer and the
+ * consumer live across both passes, as a deployment's clients do, so the measured pass opens with
+ * connections, metadata and buffers in place. Each pass also notes the JVM's collections ({@link JvmPauses}) and
+ * where the CPU went ({@link CpuBreakdown}) meanwhile: the broker, the clients and Kafka Streams share one JVM
+ * and the machine's cores, so a tail the JVM or a neighbour caused can be told from one the detector caused.
  */
 final class LatencyProbe implements AutoCloseable {
     /** How far behind its schedule the paced producer may fall before the probe's figures are void. */
@@ -60,10 +69,12 @@ final class LatencyProbe implements AutoCloseable {
     /**
      * One measured pass: {@code firstHalf} and {@code secondHalf} split the points by send order;
      * {@code producerLagMs} is the furthest the paced producer fell behind its schedule; {@code bySendOrder} holds
-     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored).
+     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored); {@code gc} holds the
+     * JVM's collections and {@code cpuPerPoint} where the CPU went ({@link CpuBreakdown}, µs a point sent), from
+     * the pass's start to its last score.
      */
     record Result(double rate, long sent, long received, Latencies all, Latencies firstHalf, Latencies secondHalf,
-                  double producerLagMs, long[] bySendOrder) {
+                  double producerLagMs, long[] bySendOrder, JvmPauses.Report gc, String cpuPerPoint) {
         /** Why the figures cannot be trusted, or null: every point scored, sent on schedule. */
         String failure() {
             if (received < sent) {
@@ -94,6 +105,9 @@ final class LatencyProbe implements AutoCloseable {
     private final String pointsTopic;
     private final BenchInput input;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    /** The thread that sends on schedule, one for both passes so that its CPU is still counted when a pass ends. */
+    private final ExecutorService pacer = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-paced-producer"));
     private long nextRound;
 
     LatencyProbe(String bootstrapServers, String pointsTopic, String scoresTopic, BenchInput input, long fromRound) {
@@ -111,13 +125,18 @@ final class LatencyProbe implements AutoCloseable {
         consumer.assign(parts);
         consumer.seekToEnd(parts);
         parts.forEach(consumer::position);
+        Map<String, Object> pc = BenchInput.producerConfig(bootstrapServers);
+        pc.put(ProducerConfig.LINGER_MS_CONFIG, 5); // the client default: a probe should not wait long to fill batches
+        this.producer = new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** A warm-up pass, then the measured pass, both at {@code rate} for {@code duration}. */
+    /** A warm-up pass for {@code warmup} (none if zero), then the measured pass for {@code duration}, both at {@code rate}. */
     static Result run(String bootstrapServers, String pointsTopic, String scoresTopic, BenchInput input,
-                      long fromRound, double rate, Duration duration) throws Exception {
+                      long fromRound, double rate, Duration warmup, Duration duration) throws Exception {
         try (LatencyProbe probe = new LatencyProbe(bootstrapServers, pointsTopic, scoresTopic, input, fromRound)) {
-            probe.pass(rate, duration);
+            if (!warmup.isZero()) {
+                probe.pass(rate, warmup);
+            }
             return probe.pass(rate, duration);
         }
     }
@@ -134,29 +153,34 @@ final class LatencyProbe implements AutoCloseable {
         double intervalNanos = 1e9 / rate;
         long fromRound = nextRound;
         nextRound += (total + input.series() - 1) / input.series();
-        Thread producer = new Thread(() -> pace(fromRound, intervalNanos, total, start, sent, lag, failure),
-                "bench-paced-producer");
-        producer.start();
-        long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(60);
-        while (received < total && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                long now = System.nanoTime();
-                long i = index(r, fromRound);
-                if (i < 0 || i >= total || bySendOrder[(int) i] != UNSCORED) {
-                    continue; // an event record, or a point of another pass
+        JvmPauses.Report pauses;
+        String cpuPerPoint;
+        try (JvmPauses gc = new JvmPauses()) {
+            CpuBreakdown cpu = new CpuBreakdown();
+            Future<?> paced = pacer.submit(() -> pace(fromRound, intervalNanos, total, start, sent, lag, failure));
+            long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(60);
+            while (received < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    long i = index(r, fromRound);
+                    if (i < 0 || i >= total || bySendOrder[(int) i] != UNSCORED) {
+                        continue; // an event record, or a point of another pass
+                    }
+                    bySendOrder[(int) i] = now - (start.get() + (long) (i * intervalNanos));
+                    received++;
                 }
-                bySendOrder[(int) i] = now - (start.get() + (long) (i * intervalNanos));
-                received++;
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
             }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+            paced.get();
+            pauses = gc.report();
+            cpuPerPoint = cpu.perRecord(Math.max(1, sent.get()));
         }
-        producer.join();
         int half = (int) (total / 2);
         return new Result(rate, sent.get(), received, Latencies.of(scored(bySendOrder, 0, (int) total)),
                 Latencies.of(scored(bySendOrder, 0, half)), Latencies.of(scored(bySendOrder, half, (int) total)),
-                ms(lag.get()), bySendOrder);
+                ms(lag.get()), bySendOrder, pauses, cpuPerPoint);
     }
 
     /** The latencies of the points sent from index {@code from} to {@code to} (exclusive) that were scored. */
@@ -177,22 +201,32 @@ final class LatencyProbe implements AutoCloseable {
         while (to < v.length && v[to] != '"') {
             to++;
         }
-        long ms;
-        try {
-            ms = Instant.parse(new String(v, from, to - from, StandardCharsets.US_ASCII)).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return -1;
+        if (roundOfTs.size() > 100_000) {
+            roundOfTs.clear(); // a pass names a few hundred rounds at most: whatever fills this is not ours
         }
-        return (input.roundOf(ms) - fromRound) * input.series() + s;
+        Long round = roundOfTs.computeIfAbsent(new String(v, from, to - from, StandardCharsets.US_ASCII), this::round);
+        return round == null ? -1 : (round - fromRound) * input.series() + s;
+    }
+
+    /** The round a score's timestamp text names, or null when it is no timestamp. */
+    private Long round(String ts) {
+        try {
+            return input.roundOf(Instant.parse(ts).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static final byte[] TS = "\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Timestamp texts already read, with their rounds: all the points of a round share one, and parsing it with
+     * {@code Instant.parse} for every score cost the probe's consumer (on the machine it measures) about a µs a point.
+     */
+    private final Map<String, Long> roundOfTs = new HashMap<>();
 
     private void pace(long fromRound, double intervalNanos, long total, AtomicLong start, AtomicLong sent, AtomicLong lag,
                       AtomicReference<Exception> failure) {
-        Map<String, Object> pc = BenchInput.producerConfig(bootstrapServers);
-        pc.put(ProducerConfig.LINGER_MS_CONFIG, 5); // the client default: a probe should not wait long to fill batches
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try {
             long t0 = System.nanoTime();
             start.set(t0); // before the first send, so the consumer never sees a score without it
             int series = input.series();
@@ -204,7 +238,7 @@ final class LatencyProbe implements AutoCloseable {
                 }
                 int s = (int) (i % series);
                 long round = fromRound + i / series;
-                p.send(new ProducerRecord<>(pointsTopic, input.key(s), input.value(s, round)), (m, e) -> {
+                producer.send(new ProducerRecord<>(pointsTopic, input.key(s), input.value(s, round)), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
@@ -212,7 +246,7 @@ final class LatencyProbe implements AutoCloseable {
                 sent.incrementAndGet();
                 lag.accumulateAndGet(System.nanoTime() - due, Math::max);
             }
-            p.flush();
+            producer.flush();
         } catch (Exception e) {
             failure.compareAndSet(null, e);
         }
@@ -232,6 +266,8 @@ final class LatencyProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        pacer.shutdownNow();
+        producer.close(Duration.ofSeconds(5));
         consumer.close(Duration.ofSeconds(5));
     }
 }

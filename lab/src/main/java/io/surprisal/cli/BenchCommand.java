@@ -36,8 +36,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "500000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}: 50 a series at 10k series, past the daily profile's start at 30, so every path of the step is compiled before the clock runs; 0 = none).")
     long warmup;
 
-    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate, after a warm-up pass as long (default ${DEFAULT-VALUE}; 0 = skip).")
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate, after its warm-up pass (default ${DEFAULT-VALUE}; 0 = skip).")
     int latencySeconds;
+
+    @Option(names = "--latency-warmup-seconds", defaultValue = "30", description = "Length of the latency probe's warm-up pass, at the same rate and not counted (default ${DEFAULT-VALUE}:"
+            + " the JIT goes on compiling the broker's and the clients' code for the probe's traffic for about that long, on two cores).")
+    int latencyWarmupSeconds;
 
     @Option(names = "--latency-rate", defaultValue = "0", description = "Points per second of the latency probe (default: half the detector's measured rate).")
     double latencyRate;
@@ -102,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             shapes.add(ShapedSize.DETECTOR);
         }
         shapes.addAll(shapedSizes);
-        Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyRate,
+        Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyWarmupSeconds, latencyRate,
                 scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv, repartition), System.out);
         bench.run();
         // The ratio stays the last line; a void latency probe still fails the command (exit 1), loudly above it.

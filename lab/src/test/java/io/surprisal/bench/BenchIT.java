@@ -29,7 +29,7 @@ class BenchIT {
     void measuresEveryTopologyAndScoresEveryProbedPoint(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("latency.csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 200, false, false, true,
+        Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 1, 200, false, false, true,
                 List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties(), csv, false),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
@@ -42,6 +42,10 @@ class BenchIT {
         assertTrue(latency.startsWith("latency rate=200/s sent=400 scored=400 p50="), latency);
         assertTrue(latency.contains("first half p50=") && latency.contains("second half p50="), latency);
         assertNull(bench.latencyFailure());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("latency-probe gc_pauses=\\d+ gc_pause_ms=\\d+\\.\\d"
+                + " gc_longest_pause_ms=\\d+\\.\\d")), "the collections during the probe");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("latency-probe cpu_us_per_record ") && l.contains(" stream=")),
+                "where the CPU went during the probe");
         List<String> rows = Files.readAllLines(csv);
         assertEquals("sent_ms,latency_ms", rows.get(0));
         assertEquals(401, rows.size(), "one row per point sent");
@@ -67,7 +71,7 @@ class BenchIT {
     @Test
     void measuresTheRouteThroughTheRepartitionTopic() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 200, false, false, true,
+        Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 1, 200, false, false, true,
                 List.of(), 1, new Properties(), null, true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();

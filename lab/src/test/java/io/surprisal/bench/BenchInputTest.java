@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surprisal.sim.SensorPointJson;
 import org.junit.jupiter.api.Test;
 
 class BenchInputTest {
@@ -39,6 +40,18 @@ class BenchInputTest {
             for (long round : new long[]{0, 1, 47, 4321}) {
                 String ts = new ObjectMapper().readTree(input.value(s, round)).get("ts").asText();
                 assertEquals(round, input.roundOf(Instant.parse(ts).toEpochMilli()), "series " + s + " round " + round);
+            }
+        }
+    }
+
+    /** The bytes put together from cached parts are the ones the points topic's writer makes, round after round. */
+    @Test
+    void valuesAreWhatThePointsTopicsWriterWrites() {
+        BenchInput input = new BenchInput(321);
+        for (long round : new long[]{0, 1, 2, 2, 1, 47, 1439, 1440, 99_999}) {
+            for (int s : new int[]{0, 5, 99, 100, 320}) {
+                assertEquals(new String(SensorPointJson.encode(input.point(s, round)), StandardCharsets.UTF_8),
+                        new String(input.value(s, round), StandardCharsets.UTF_8), "series " + s + " round " + round);
             }
         }
     }
