@@ -38,13 +38,14 @@ import java.util.concurrent.locks.LockSupport;
  * The topology carries no input header onto scores, so nothing is stamped on the record. Same JVM,
  * so the clocks agree to the nanosecond. Each point is measured from its scheduled send time, so a
  * producer that falls behind does not hide the delay (no coordinated omission). A first pass at the
- * same rate warms the code paths the probe adds and is not counted (its traffic, small batches read as soon as
- * they commit, is new to the broker's and the clients' code, which the JIT goes on compiling for tens of
- * seconds on two cores: 5.5–7.6 µs of compiler CPU a point in a measured pass after 15 s of warm-up, 2–4 after 30); the producer and the
- * consumer live across both passes, as a deployment's clients do, so the measured pass opens with
- * connections, metadata and buffers in place. Each pass also notes the JVM's collections ({@link JvmPauses}) and
- * where the CPU went ({@link CpuBreakdown}) meanwhile: the broker, the clients and Kafka Streams share one JVM
- * and the machine's cores, so a tail the JVM or a neighbour caused can be told from one the detector caused.
+ * same rate warms the code paths the probe adds and is not counted: its traffic, small batches read as soon
+ * as they commit, is new to the broker's and the clients' code, which the JIT goes on compiling for tens of
+ * seconds on two cores (5.5–7.6 µs of compiler CPU a point in a measured pass after 15 s of warm-up, 1.3–4.4
+ * after 30). The producer and the consumer live across both passes, as a deployment's clients do, so the
+ * measured pass opens with connections, metadata and buffers in place. Each pass also notes the JVM's
+ * collections ({@link JvmPauses}) and where the CPU went ({@link CpuBreakdown}) meanwhile: the broker, the
+ * clients and Kafka Streams share one JVM and the machine's cores, so a tail the JVM or a neighbour caused
+ * can be told from one the detector caused.
  */
 final class LatencyProbe implements AutoCloseable {
     /** How far behind its schedule the paced producer may fall before the probe's figures are void. */
