@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Where a phase's CPU went, by thread group: the Streams thread, its producer's I/O thread, the
- * in-process broker, other Java threads, and the JVM itself (GC and JIT: process CPU minus every
- * Java thread). On shared cores this says more than wall time does.
+ * in-process broker, other Java threads, RocksDB's own threads (its flushes and compactions), the
+ * JVM's collector and compilers, and the rest of the process ({@code jvm-other}: process CPU minus
+ * every thread named here). On shared cores this says more than wall time does.
  */
 final class CpuBreakdown {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -42,23 +43,24 @@ final class CpuBreakdown {
             byGroup.merge(group(info.getThreadName()), used, Long::sum);
         }
         long jvm = TopologyRun.processCpuNanos() - processStart - javaTotal; // includes threads that ended meanwhile
-        long gcJit = 0;
+        long nativeTotal = 0;
         for (var e : nativeThreads().entrySet()) {
             long used = e.getValue() - nativeStart.getOrDefault(e.getKey(), 0L);
             String comm = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-            String g = comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : "gc";
+            String g = comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : comm.startsWith("rocksdb:") ? "rocksdb" : "gc";
             byGroup.merge(g, used, Long::sum);
-            gcJit += used;
+            nativeTotal += used;
         }
-        byGroup.put("jvm-other", Math.max(0, jvm - gcJit));
+        byGroup.put("jvm-other", Math.max(0, jvm - nativeTotal));
         StringBuilder sb = new StringBuilder();
         byGroup.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, "%s=%.1f ", g, ns / 1e3 / records)));
         return sb.toString().trim();
     }
 
     /**
-     * CPU of the JVM's own threads (GC, JIT) from /proc, keyed "tid comm"; empty where there is no
-     * /proc. Clock ticks are 10 ms, plenty over a phase of seconds.
+     * CPU of the threads no Java thread object stands for (the JVM's collector and compilers, RocksDB's background
+     * threads) from /proc, keyed "tid comm"; empty where there is no /proc. Clock ticks are 10 ms, plenty over a
+     * phase of seconds.
      */
     private static Map<String, Long> nativeThreads() {
         Map<String, Long> out = new HashMap<>();
@@ -72,7 +74,8 @@ final class CpuBreakdown {
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String comm = stat.substring(open + 1, close);
-                if (!(comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("C1 ") || comm.startsWith("C2 "))) {
+                if (!(comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("C1 ") || comm.startsWith("C2 ")
+                        || comm.startsWith("rocksdb:"))) {
                     continue;
                 }
                 String[] f = stat.substring(close + 2).split(" ");
