@@ -46,9 +46,7 @@ final class CpuBreakdown {
         long nativeTotal = 0;
         for (var e : nativeThreads().entrySet()) {
             long used = e.getValue() - nativeStart.getOrDefault(e.getKey(), 0L);
-            String comm = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-            String g = comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : comm.startsWith("rocksdb:") ? "rocksdb" : "gc";
-            byGroup.merge(g, used, Long::sum);
+            byGroup.merge(nativeGroup(e.getKey().substring(e.getKey().indexOf(' ') + 1)), used, Long::sum);
             nativeTotal += used;
         }
         byGroup.put("jvm-other", Math.max(0, jvm - nativeTotal));
@@ -74,8 +72,7 @@ final class CpuBreakdown {
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String comm = stat.substring(open + 1, close);
-                if (!(comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("C1 ") || comm.startsWith("C2 ")
-                        || comm.startsWith("rocksdb:"))) {
+                if (nativeGroup(comm) == null) {
                     continue;
                 }
                 String[] f = stat.substring(close + 2).split(" ");
@@ -88,7 +85,19 @@ final class CpuBreakdown {
         return out;
     }
 
-    private static String group(String name) {
+    /** The group of a thread no Java thread object stands for, by its name in /proc ("comm"), or null for the rest. */
+    static String nativeGroup(String comm) {
+        if (comm.startsWith("C1 ") || comm.startsWith("C2 ")) {
+            return "jit";
+        }
+        if (comm.startsWith("rocksdb:")) {
+            return "rocksdb";
+        }
+        return comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc" : null;
+    }
+
+    /** The group of a Java thread, by its name. */
+    static String group(String name) {
         if (name.startsWith("bench-paced-producer") || name.contains("producer-network-thread | producer-")) {
             return "probe-producer";
         }
@@ -99,7 +108,8 @@ final class CpuBreakdown {
             return name.contains("producer") ? "producer-io" : "stream";
         }
         if (name.startsWith("data-plane") || name.startsWith("kafka-") || name.contains("Replica") || name.contains("raft")
-                || name.contains("controller") || name.contains("log-cleaner") || name.contains("transaction")
+                || name.contains("controller") || name.contains("log-cleaner") || name.contains("transaction") || name.contains("Txn")
+                || name.startsWith("executor-")
                 || name.contains("group-coordinator") || name.contains("ExpirationReaper") || name.contains("broker")) {
             return "broker";
         }

@@ -1,0 +1,41 @@
+package io.surprisal.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuBreakdownTest {
+    @Test
+    void javaThreadsGoToTheirPartOfThePipeline() {
+        assertEquals("stream", CpuBreakdown.group("bench-detector-1f2e-StreamThread-1"));
+        assertEquals("producer-io", CpuBreakdown.group("kafka-producer-network-thread | bench-detector-1f2e-StreamThread-1-producer"));
+        assertEquals("probe-producer", CpuBreakdown.group("bench-paced-producer"));
+        assertEquals("probe-producer", CpuBreakdown.group("kafka-producer-network-thread | producer-3"));
+        assertEquals("broker", CpuBreakdown.group("data-plane-kafka-request-handler-0"));
+        assertEquals("broker", CpuBreakdown.group("TxnMarkerSenderThread-1"));
+        assertEquals("broker", CpuBreakdown.group("AddPartitionsToTxnSenderThread-1"));
+        assertEquals("broker", CpuBreakdown.group("executor-Fetch"));
+        assertEquals("main", CpuBreakdown.group("main"));
+        assertEquals("other", CpuBreakdown.group("metrics-meter-tick-thread-1"));
+    }
+
+    @Test
+    void threadsWithoutAJavaObjectAreTheCollectorTheCompilersAndRocksDb() {
+        assertEquals("jit", CpuBreakdown.nativeGroup("C2 CompilerThre"));
+        assertEquals("jit", CpuBreakdown.nativeGroup("C1 CompilerThre"));
+        assertEquals("gc", CpuBreakdown.nativeGroup("GC Thread#0"));
+        assertEquals("gc", CpuBreakdown.nativeGroup("G1 Conc#0"));
+        assertEquals("rocksdb", CpuBreakdown.nativeGroup("rocksdb:low"));
+        assertEquals("rocksdb", CpuBreakdown.nativeGroup("rocksdb:high"));
+        assertNull(CpuBreakdown.nativeGroup("VM Thread"), "the rest of the process stays jvm-other");
+    }
+
+    @Test
+    void everyGroupIsReportedPerRecord() {
+        String line = new CpuBreakdown().perRecord(1000);
+        assertTrue(line.contains("jvm-other="), line);
+        assertTrue(line.matches("([a-z-]+=\\d+\\.\\d )*[a-z-]+=\\d+\\.\\d"), line);
+    }
+}
