@@ -7,6 +7,8 @@ import io.surprisal.score.OrderPolicy;
 import io.surprisal.score.ScoringConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SeriesTunerTest {
@@ -51,6 +54,39 @@ class SeriesTunerTest {
         Model a = tuner.tune(beats(1500, 2), generic, null).model();
         Model b = tuner.tune(beats(1500, 2), generic, null).model();
         assertArrayEquals(a.weights(), b.weights());
+    }
+
+    @Test
+    void theCandidateIsTheFineTuneThatFindsTheMost() {
+        Model generic = ModelDocument.generic();
+        TrainConfig quick = SeriesTuner.quickConfig(generic);
+        SeriesHistory history = beats(1500, 4);
+        SeriesTuner.Decision two = new SeriesTuner(quick, SCORING, false, 2).tune(history, generic, null);
+
+        // Each fine-tune on its own, judged against the one set of plants the tuner uses.
+        DetectionCheck check = new DetectionCheck(SCORING, quick.seed());
+        List<DetectionCheck.HeldBack> heldBack = List.of(
+                new DetectionCheck.HeldBack(history, (int) Math.round(history.size() * (1 - SeriesTuner.HELD_BACK))));
+        double[] found = new double[2];
+        double[] loss = new double[2];
+        for (int i = 0; i < 2; i++) {
+            TrainResult r = new Trainer(quick.withSeed(quick.seed() + i), null)
+                    .fineTune(history, generic, SeriesTuner.HELD_BACK, generic.version() + "+tuned");
+            found[i] = check.foundShare(r.model(), heldBack);
+            loss[i] = r.validationLoss();
+        }
+        // On this history the second finds more plants at a higher validation loss: the plants must decide.
+        assertTrue(found[1] > found[0] && loss[1] > loss[0], "found " + Arrays.toString(found) + ", loss " + Arrays.toString(loss));
+        assertEquals(found[1], two.candidateFound(), two.describe());
+        assertEquals(loss[1], two.candidateLoss(), two.describe());
+        assertEquals(check.foundShare(generic, heldBack), two.servingFound());
+        assertTrue(two.describe().contains("the best of 2 fine-tunes"), two.describe());
+    }
+
+    @Test
+    void atLeastOneFineTune() {
+        Model generic = ModelDocument.generic();
+        assertThrows(IllegalArgumentException.class, () -> new SeriesTuner(SeriesTuner.quickConfig(generic), SCORING, true, 0));
     }
 
     @Test
