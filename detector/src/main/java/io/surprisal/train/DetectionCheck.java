@@ -7,6 +7,7 @@ import io.surprisal.score.Outcome;
 import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
 import io.surprisal.state.SeriesState;
+import io.surprisal.state.SeriesStateSerde;
 
 import java.util.Arrays;
 import java.util.List;
@@ -65,12 +66,15 @@ public final class DetectionCheck {
             }
             double spread = spread(hb.history().values(), hb.from());
             SplittableRandom rnd = new SplittableRandom(seed + 31L * k);
+            Detector detector = new Detector(model, scoring);
+            // Every plant lies at or after `from`, so the state there is the same for all of them: replayed once.
+            byte[] atFrom = stateAt(detector, hb.history(), hb.from());
             for (int p = 0; p < PLANTS; p++) {
                 int length = 2 + rnd.nextInt(maxLength - 1);
                 int start = hb.from() + rnd.nextInt(span - length);
                 double[] values = hb.history().values().clone();
                 plant(p % 5, values, start, length, spread, rnd);
-                int loc = topScore(model, hb.history().timestamps(), values, hb.from());
+                int loc = topScore(detector, atFrom, hb.history().timestamps(), values, hb.from());
                 planted++;
                 if (loc >= start - MARGIN && loc < start + length + MARGIN) {
                     found++;
@@ -80,15 +84,26 @@ public final class DetectionCheck {
         return planted == 0 ? Double.NaN : (double) found / planted;
     }
 
-    /** Position of the highest score at or after {@code from} (the first of ties). */
-    int topScore(Model model, long[] ts, double[] values, int from) {
-        Detector detector = new Detector(model, scoring);
+    /** The series' state, serialised, after its points before {@code to}. */
+    static byte[] stateAt(Detector detector, SeriesHistory history, int to) {
         SeriesState state = detector.newState();
+        ScoreRecord out = new ScoreRecord();
+        long[] ts = history.timestamps();
+        double[] values = history.values();
+        for (int i = 0; i < to; i++) {
+            detector.update(state, ts[i], values[i], out);
+        }
+        return new SeriesStateSerde().serialize(state);
+    }
+
+    /** Position of the highest score at or after {@code from} (the first of ties), from the state there. */
+    static int topScore(Detector detector, byte[] atFrom, long[] ts, double[] values, int from) {
+        SeriesState state = new SeriesStateSerde().deserialize(atFrom);
         ScoreRecord out = new ScoreRecord();
         double best = -1;
         int loc = from;
-        for (int i = 0; i < values.length; i++) {
-            if (detector.update(state, ts[i], values[i], out) != Outcome.SCORED || i < from) {
+        for (int i = from; i < values.length; i++) {
+            if (detector.update(state, ts[i], values[i], out) != Outcome.SCORED) {
                 continue;
             }
             if (out.score > best) {

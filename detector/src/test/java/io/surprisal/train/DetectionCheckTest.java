@@ -3,8 +3,12 @@ package io.surprisal.train;
 import io.surprisal.history.SeriesHistory;
 import io.surprisal.model.Model;
 import io.surprisal.document.ModelDocument;
+import io.surprisal.score.Detector;
 import io.surprisal.score.OrderPolicy;
+import io.surprisal.score.Outcome;
+import io.surprisal.score.ScoreRecord;
 import io.surprisal.score.ScoringConfig;
+import io.surprisal.state.SeriesState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,8 +25,30 @@ class DetectionCheckTest {
         SeriesHistory h = SeriesTunerTest.beats(2000, 4);
         double[] v = h.values().clone();
         v[1700] += 100;
-        int loc = new DetectionCheck(SCORING, 1).topScore(ModelDocument.generic(), h.timestamps(), v, 1500);
+        SeriesHistory spiked = new SeriesHistory(h.id(), h.timestamps(), v);
+        Detector detector = new Detector(ModelDocument.generic(), SCORING);
+        int loc = DetectionCheck.topScore(detector, DetectionCheck.stateAt(detector, spiked, 1500), h.timestamps(), v, 1500);
         assertEquals(1700, loc);
+    }
+
+    @Test
+    void theStateAtTheHeldBackPartScoresItAsAReplayFromTheFirstPointWould() {
+        SeriesHistory h = SeriesTunerTest.beats(3000, 6);
+        double[] v = h.values().clone();
+        v[2400] -= 5;
+        Detector detector = new Detector(ModelDocument.generic(), SCORING);
+        SeriesState state = detector.newState();
+        ScoreRecord out = new ScoreRecord();
+        double best = -1;
+        int replayed = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (detector.update(state, h.timestamps()[i], v[i], out) == Outcome.SCORED && i >= 2000 && out.score > best) {
+                best = out.score;
+                replayed = i;
+            }
+        }
+        int fromState = DetectionCheck.topScore(detector, DetectionCheck.stateAt(detector, h, 2000), h.timestamps(), v, 2000);
+        assertEquals(replayed, fromState);
     }
 
     @Test
