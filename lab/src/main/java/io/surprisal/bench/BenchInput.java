@@ -88,8 +88,16 @@ final class BenchInput {
 
     /** The round whose points carry event time {@code epochMillis}. */
     long roundOf(long epochMillis) {
-        return Math.floorDiv(epochMillis - t0, 60_000L);
+        return Math.floorDiv(epochMillis - t0, ROUND_MS);
     }
+
+    /** The event time of round {@code round}'s points: {@link #roundOf}'s inverse. */
+    private Instant timeOf(long round) {
+        return Instant.ofEpochMilli(t0 + round * ROUND_MS);
+    }
+
+    /** One round a minute of event time. */
+    private static final long ROUND_MS = 60_000L;
 
     private static final byte[] PUMP = "/pump".getBytes(StandardCharsets.US_ASCII);
 
@@ -127,7 +135,7 @@ final class BenchInput {
 
     /** The point {@link #value} writes. */
     SensorPoint point(int s, long round) {
-        return new SensorPoint(id(s), Instant.ofEpochMilli(t0 + round * 60_000L), reading(s, round));
+        return new SensorPoint(id(s), timeOf(round), reading(s, round));
     }
 
     private static double reading(int s, long round) {
@@ -137,7 +145,7 @@ final class BenchInput {
     private byte[] tsText(long round) {
         RoundText last = lastRound;
         if (last.round() != round) {
-            last = new RoundText(round, Instant.ofEpochMilli(t0 + round * 60_000L).toString().getBytes(StandardCharsets.US_ASCII));
+            last = new RoundText(round, timeOf(round).toString().getBytes(StandardCharsets.US_ASCII));
             lastRound = last;
         }
         return last.ts();
