@@ -16,6 +16,12 @@ import java.util.Map;
  * is written, and only reads are served from memory. What the cache saved, writing a series' state once a commit
  * interval instead of at every point, only counts for series that send several points a second.
  *
+ * <p>Once full, it admits a series only when that series missed recently too ({@link #admits}, a doorkeeper as in
+ * TinyLFU): where more series take turns than it holds (a million series, each sending once a minute), least
+ * recently used out would evict every entry before its series came back, so every point would pay for an eviction,
+ * an insertion and a state object no cache line holds any more, and none would ever hit. Kept out, such series are
+ * read into one object the task reuses while it is warm, and the entries the cache holds stay until they are used.
+ *
  * <p>One per stream thread, shared by the thread's tasks: a task's processor drops its entries when it closes
  * or starts again ({@link #dropOwnedBy}), so a state whose stored bytes were rolled back (an aborted transaction
  * closes the task) is never served, and an entry is only ever served to the task that put it. Not thread-safe: only
@@ -38,9 +44,15 @@ final class DecodedStates {
     private final LinkedHashMap<String, Entry> entries;
     /** A state object evicted or dropped, reused by the next read from the store (no allocation when full). */
     private SeriesState spare;
+    /**
+     * The doorkeeper: the hash of the series that last missed in each slot (a slot per entry, rounded up to a power of
+     * two), so a series is remembered until about as many other misses as the cache holds entries have passed.
+     */
+    private final int[] recentMisses;
 
     DecodedStates(int capacity) {
         this.capacity = capacity;
+        this.recentMisses = new int[capacity == 0 ? 0 : Integer.highestOneBit(Math.max(1, capacity - 1)) << 1];
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -96,6 +108,26 @@ final class DecodedStates {
             return;
         }
         entries.put(series, new Entry(state, owner));
+    }
+
+    /**
+     * Whether a state of {@code series} just read from the store should be kept decoded ({@link #put}): always while
+     * there is room; once full, only when the series missed recently too, which this call notes for next time.
+     */
+    boolean admits(String series) {
+        if (entries.size() < capacity) {
+            return true;
+        }
+        if (capacity == 0) {
+            return false;
+        }
+        int hash = series.hashCode();
+        int slot = (hash * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(recentMisses.length) + 1);
+        if (recentMisses[slot] == hash) {
+            return true;
+        }
+        recentMisses[slot] = hash;
+        return false;
     }
 
     /** Forgets the decoded state of {@code series}: its stored bytes are the truth again. */

@@ -34,10 +34,11 @@ final class SeriesStates {
     private final DetectorEvents events;
     private SeriesState current;
     /**
-     * Whether {@link #current} is this task's own: read from the store or cleared, and not yet written (then it goes
-     * to the decoded states). A point that was never written (late, refused, failed) leaves it for the next read.
+     * The object this task reads stored states into, in no entry of the decoded states: it goes there when its series
+     * is admitted (then the next read takes a spare), and otherwise serves the next read while it is still warm. A
+     * point that was never written (late, refused, failed) leaves it for the next read too.
      */
-    private boolean ownsCurrent;
+    private SeriesState own;
 
     SeriesStates(KeyValueStore<String, byte[]> store, DecodedStates decoded, Supplier<SeriesState> newState,
                  DetectorEvents events) {
@@ -56,18 +57,17 @@ final class SeriesStates {
         SeriesState kept = decoded.get(series, this);
         if (kept != null) {
             current = kept;
-            ownsCurrent = false;
             return Found.STORED;
         }
         if (decoded.capacity() > 0) {
             events.stateReadFromStore();
         }
         byte[] stored = store.get(series);
-        if (!ownsCurrent) {
+        if (own == null) {
             SeriesState spare = decoded.takeSpare();
-            current = spare != null ? spare : newState.get();
-            ownsCurrent = true;
+            own = spare != null ? spare : newState.get();
         }
+        current = own;
         if (stored == null) {
             current.clear();
             return Found.NONE;
@@ -80,7 +80,8 @@ final class SeriesStates {
                 throw new NewerStateFormatException(series, stored[0], SeriesStateSerde.VERSION);
             }
             LOG.warn("series '{}': stored state unreadable ({}); starting it afresh", series, e.getMessage());
-            current = newState.get(); // the failed read may have left the spare half-filled, in another shape
+            own = newState.get(); // the failed read may have left the object half-filled, in another shape
+            current = own;
             return Found.UNREADABLE;
         }
     }
@@ -90,12 +91,12 @@ final class SeriesStates {
         return current;
     }
 
-    /** Writes the current state of {@code series} to the store and keeps it decoded. */
+    /** Writes the current state of {@code series} to the store, and keeps it decoded if the decoded states admit it. */
     void write(String series) {
         store.put(series, serde.serialize(current));
-        if (ownsCurrent) {
-            decoded.put(series, current, this);
-            ownsCurrent = false;
+        if (current == own && decoded.admits(series)) {
+            decoded.put(series, own, this);
+            own = null;
         }
     }
 

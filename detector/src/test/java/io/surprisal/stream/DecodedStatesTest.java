@@ -4,6 +4,8 @@ import io.surprisal.state.SeriesState;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -29,6 +31,38 @@ class DecodedStatesTest {
         assertSame(a, decoded.get("a", task));
         assertSame(b, decoded.takeSpare());
         assertNull(decoded.takeSpare(), "a spare is handed out once");
+    }
+
+    @Test
+    void onceFullItAdmitsOnlyASeriesThatMissedRecentlyToo() {
+        DecodedStates decoded = new DecodedStates(2);
+        assertTrue(decoded.admits("a"), "room left");
+        decoded.put("a", state(), task);
+        decoded.put("b", state(), task);
+        assertFalse(decoded.admits("c"), "full, and c never missed before");
+        assertTrue(decoded.admits("c"), "c missed just now");
+        assertEquals(0, new DecodedStates(0).admits("a") ? 1 : 0, "no budget admits nothing");
+    }
+
+    /**
+     * Where more series take turns than it holds, least recently used out alone would evict every entry before its
+     * series came back and never hit; with the doorkeeper the entries it holds stay and hit on every turn.
+     */
+    @Test
+    void seriesTakingTurnsKeepTheEntriesItHolds() {
+        DecodedStates decoded = new DecodedStates(16);
+        int hits = 0;
+        for (int turn = 0; turn < 20; turn++) {
+            for (int i = 0; i < 100; i++) {
+                String series = "series-" + i;
+                if (decoded.get(series, task) != null) {
+                    hits++;
+                } else if (decoded.admits(series)) {
+                    decoded.put(series, state(), task);
+                }
+            }
+        }
+        assertTrue(hits >= 16 * 19 * 3 / 4, hits + " hits in 19 turns of 100 series, 16 held");
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The detect processor alone, on MockProcessorContext: what it forwards, and what its punctuators do. */
 class DetectorProcessorTest {
     final Model generic = ModelDocument.generic();
-    final MockProcessorContext<String, Detected> context = new MockProcessorContext<>();
+    MockProcessorContext<String, Detected> context = new MockProcessorContext<>();
     KeyValueStore<String, byte[]> series;
     KeyValueStore<String, byte[]> models;
     DetectorProcessor processor;
@@ -209,6 +209,36 @@ class DetectorProcessorTest {
         processor.init(context);
         process("a", T0 + 120_000, 3.0);
         assertEquals(3, fromStore.get(), "a task started again reads from its store");
+    }
+
+    /**
+     * Every score is the same whether the thread keeps no state decoded, fewer than the series (so the doorkeeper
+     * decides which, and the rest are read into the task's own object), or all of them.
+     */
+    @Test
+    void theScoresDoNotDependOnWhatIsKeptDecoded() throws Exception {
+        List<String> expected = null;
+        for (long budget : new long[]{0, 2 * DecodedStates.ENTRY_BYTES, 1L << 20}) {
+            java.util.Properties config = new java.util.Properties();
+            config.put("application.id", "p9");
+            config.put("bootstrap.servers", "localhost:9092");
+            config.put("statestore.cache.max.bytes", budget);
+            context = new MockProcessorContext<>(config);
+            start("applicationId: p9\n");
+            java.util.Random random = new java.util.Random(9);
+            List<String> scores = new java.util.ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                // A busy series every other point, the rest taking turns among five, each with a spike now and then.
+                String id = i % 2 == 0 ? "busy" : "s" + (i / 2) % 5;
+                process(id, T0 + i * 60_000L, 10 + Math.sin(i / 7.0) + random.nextGaussian() * 0.1 + (i % 97 == 0 ? 8 : 0));
+                scores.add(json(forwarded().get(0)));
+            }
+            if (expected == null) {
+                expected = scores;
+            } else {
+                assertEquals(expected, scores, "budget " + budget + " bytes");
+            }
+        }
     }
 
     @Test
