@@ -132,7 +132,8 @@ final class BatchedStoreWrites implements KeyValueStore<Bytes, byte[]> {
 
     /**
      * Writes the pending puts to the inner store as one batch. A put leaves the pending map only after it is in the
-     * inner store, so a get from another thread finds it in one or the other.
+     * inner store, so a get from another thread finds it in one or the other; and no put comes in between (both are
+     * synchronized), so the map is emptied at once rather than key by key.
      */
     private synchronized void writePending() {
         if (pending.isEmpty()) {
@@ -143,9 +144,7 @@ final class BatchedStoreWrites implements KeyValueStore<Bytes, byte[]> {
                 batch.add(KeyValue.pair(e.getKey(), e.getValue()));
             }
             inner.putAll(batch);
-            for (KeyValue<Bytes, byte[]> written : batch) {
-                pending.remove(written.key, written.value);
-            }
+            pending.clear();
         } finally {
             batch.clear();
         }
