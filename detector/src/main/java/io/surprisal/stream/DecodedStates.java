@@ -46,7 +46,8 @@ final class DecodedStates {
     private SeriesState spare;
     /**
      * The doorkeeper: the hash of the series that last missed in each slot (a slot per entry, rounded up to a power of
-     * two), so a series is remembered until about as many other misses as the cache holds entries have passed.
+     * two: 4 bytes beside each entry's kilobyte), so a series is remembered until about as many other misses as the
+     * cache holds entries have passed. A false match (two series' hashes alike) only admits a series early.
      */
     private final int[] recentMisses;
 
