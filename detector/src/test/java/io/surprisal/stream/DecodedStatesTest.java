@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecodedStatesTest {
     final Object task = new Object();
@@ -41,7 +41,7 @@ class DecodedStatesTest {
         decoded.put("b", state(), task);
         assertFalse(decoded.admits("c"), "full, and c never missed before");
         assertTrue(decoded.admits("c"), "c missed just now");
-        assertEquals(0, new DecodedStates(0).admits("a") ? 1 : 0, "no budget admits nothing");
+        assertFalse(new DecodedStates(0).admits("a"), "no budget admits nothing");
     }
 
     /**
