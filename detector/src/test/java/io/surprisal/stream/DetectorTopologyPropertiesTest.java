@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The deployment defaults the stream application starts from, and that a user's client settings win over them. */
 class DetectorTopologyPropertiesTest {
@@ -29,6 +30,18 @@ class DetectorTopologyPropertiesTest {
         TopologySpec rekeying = TopologySpec.parse("applicationId: r1\ninput:\n  keyIsSeries: true\n  onKeyMismatch: repartition\n");
         Properties merged = DetectorTopology.properties(rekeying, "localhost:9092", dir, Map.of());
         assertEquals(null, merged.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+    }
+
+    /** A stream thread commits only between polls: an empty poll must not hold the last points' commit for long. */
+    @Test
+    void anEmptyPollBlocksForAFractionOfTheCommitInterval(@TempDir Path dir) throws Exception {
+        for (String guarantee : new String[] {"exactly_once_v2", "at_least_once"}) {
+            TopologySpec spec = TopologySpec.parse("applicationId: p1\nguarantee: " + guarantee + "\n");
+            StreamsConfig config = new StreamsConfig(DetectorTopology.properties(spec, "localhost:9092", dir, Map.of()));
+            long pollMs = config.getLong(StreamsConfig.POLL_MS_CONFIG);
+            long commitMs = config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+            assertTrue(pollMs * 5 <= commitMs, guarantee + ": poll.ms " + pollMs + " against a commit interval of " + commitMs);
+        }
     }
 
     @Test

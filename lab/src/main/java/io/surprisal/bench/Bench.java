@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -137,6 +138,9 @@ public final class Bench {
                     out.println("latency FAILED: " + latencyFailure);
                 }
             }
+            if (settings.idleSeconds() > 0) {
+                measureIdle(Duration.ofSeconds(settings.idleSeconds()));
+            }
             if (settings.scale()) {
                 new ScaleReport(out, settings, work, bootstrap, tuning, detector, this::detectorTopology).measure(det.run);
             }
@@ -220,6 +224,20 @@ public final class Bench {
         Measured m = measure(name, BaselineTopology.build(spec), spec, work, bootstrap, tuning, ends, settings.points(), true);
         m.close();
         return m;
+    }
+
+    /**
+     * What the detector's threads spend with nothing to read: Kafka Streams runs its loop each time a poll times out
+     * ({@code poll.ms}), whether or not anything came. The first moments hold the last commit of what came before,
+     * a few ms of CPU, negligible over seconds.
+     */
+    private void measureIdle(Duration length) {
+        CpuBreakdown cpu = new CpuBreakdown();
+        long end = System.nanoTime() + length.toNanos();
+        for (long left = length.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+        out.printf(Locale.ROOT, "idle seconds=%d cpu_ms_per_s %s%n", length.toSeconds(), cpu.perSecond(length.toNanos() / 1e9));
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) throws Exception {

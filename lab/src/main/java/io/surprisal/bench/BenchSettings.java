@@ -12,12 +12,13 @@ import java.util.Properties;
  * the baseline and the detector are measured in turn (the ratio is the median), the Streams settings that every
  * topology shares, where to write the latency probe's measured pass point by point (null: nowhere), and whether the
  * points take the repartition topic by series id first, as with a spec's default input ({@code input.keyIsSeries: false}),
- * or each topology reads the points topic itself (keyed by series: the default here, the cheapest route).
+ * or each topology reads the points topic itself (keyed by series: the default here, the cheapest route), and how long to
+ * measure what the detector's threads spend with nothing to read (0: not at all).
  */
 public record BenchSettings(int series, long points, String guarantee, int partitions, long warmupPoints,
                             int latencySeconds, int latencyWarmupSeconds, double latencyRate, boolean scale, boolean detectorFirst,
                             boolean dailyProfile, List<ShapedSize> shapedSizes, int repeat, Properties streamsOverrides,
-                            Path latencyCsv, boolean repartition) {
+                            Path latencyCsv, boolean repartition, int idleSeconds) {
     public BenchSettings {
         if (series <= 0 || points <= 0) {
             throw new IllegalArgumentException("series and points must be positive");
@@ -27,6 +28,9 @@ public record BenchSettings(int series, long points, String guarantee, int parti
         }
         if (latencySeconds < 0 || latencyWarmupSeconds < 0) {
             throw new IllegalArgumentException("the latency probe's lengths cannot be negative");
+        }
+        if (idleSeconds < 0) {
+            throw new IllegalArgumentException("idle seconds cannot be negative, was " + idleSeconds);
         }
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);

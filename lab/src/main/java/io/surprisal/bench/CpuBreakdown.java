@@ -30,6 +30,16 @@ final class CpuBreakdown {
 
     /** CPU microseconds per record of each group since construction, e.g. {@code stream=12.1 broker=4.0 ...}. */
     String perRecord(long records) {
+        return describe(1e3 * records);
+    }
+
+    /** CPU milliseconds a second of each group since construction, over {@code seconds} of wall time. */
+    String perSecond(double seconds) {
+        return describe(1e6 * seconds);
+    }
+
+    /** Each group's CPU nanoseconds since construction, divided by {@code nanosPerUnit}, as {@code group=x.x ...}. */
+    private String describe(double nanosPerUnit) {
         Map<String, Long> byGroup = new TreeMap<>();
         long javaTotal = 0;
         for (long id : threads.getAllThreadIds()) {
@@ -51,7 +61,7 @@ final class CpuBreakdown {
         }
         byGroup.put("jvm-other", Math.max(0, jvm - nativeTotal));
         StringBuilder sb = new StringBuilder();
-        byGroup.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, "%s=%.1f ", g, ns / 1e3 / records)));
+        byGroup.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, "%s=%.1f ", g, ns / nanosPerUnit)));
         return sb.toString().trim();
     }
 

@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " the JIT goes on compiling the broker's and the clients' code for the probe's traffic for about that long, on two cores).")
     int latencyWarmupSeconds;
 
+    @Option(names = "--idle-seconds", defaultValue = "0", description = "Then leave the detector with nothing to read for this long and print"
+            + " what each group of threads spent meanwhile, in ms of CPU a second (a line idle seconds=N cpu_ms_per_s ...; default ${DEFAULT-VALUE} = skip).")
+    int idleSeconds;
+
     @Option(names = "--latency-rate", defaultValue = "0", description = "Points per second of the latency probe (default: half the detector's measured rate).")
     double latencyRate;
 
@@ -107,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         shapes.addAll(shapedSizes);
         Bench bench = new Bench(new BenchSettings(series, points, guarantee, partitions, warmup, latencySeconds, latencyWarmupSeconds, latencyRate,
-                scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv, repartition), System.out);
+                scale, detectorFirst, dailyProfile, shapes, repeat, overrides, latencyCsv, repartition, idleSeconds), System.out);
         bench.run();
         // The ratio stays the last line; a void latency probe still fails the command (exit 1), loudly above it.
         return bench.latencyFailure() == null ? 0 : 1;

@@ -30,7 +30,7 @@ class BenchIT {
         Path csv = dir.resolve("latency.csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 1, 200, false, false, true,
-                List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties(), csv, false),
+                List.of(ShapedSize.DETECTOR, new ShapedSize(100, 40)), 2, new Properties(), csv, false, 1),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();
@@ -46,6 +46,8 @@ class BenchIT {
                 + " gc_longest_pause_ms=\\d+\\.\\d")), "the collections during the probe");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("latency-probe cpu_us_per_record ") && l.contains(" stream=")),
                 "where the CPU went during the probe");
+        String idle = lines.stream().filter(l -> l.startsWith("idle ")).findFirst().orElseThrow();
+        assertTrue(idle.matches("idle seconds=1 cpu_ms_per_s .*stream=\\d+\\.\\d.*"), idle);
         List<String> rows = Files.readAllLines(csv);
         assertEquals("sent_ms,latency_ms", rows.get(0));
         assertEquals(401, rows.size(), "one row per point sent");
@@ -72,7 +74,7 @@ class BenchIT {
     void measuresTheRouteThroughTheRepartitionTopic() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bench bench = new Bench(new BenchSettings(50, 5_000, "exactly_once_v2", 2, 0, 2, 1, 200, false, false, true,
-                List.of(), 1, new Properties(), null, true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                List.of(), 1, new Properties(), null, true, 0), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         double ratio = bench.run();
 
