@@ -2,6 +2,9 @@ package io.surprisal.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +33,32 @@ class CpuBreakdownTest {
         assertEquals("rocksdb", CpuBreakdown.nativeGroup("rocksdb:low"));
         assertEquals("rocksdb", CpuBreakdown.nativeGroup("rocksdb:high"));
         assertNull(CpuBreakdown.nativeGroup("VM Thread"), "the rest of the process stays jvm-other");
+    }
+
+    /** 50 ms of this thread's CPU: at least 100 ms a second over half a second, at least 1000 µs a record over 50. */
+    @Test
+    void aThreadsCpuIsReportedPerSecondAndPerRecord() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CpuBreakdown cpu = new CpuBreakdown();
+        long until = threads.getCurrentThreadCpuTime() + 50_000_000L;
+        long spin = 0;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            spin++;
+        }
+        String group = CpuBreakdown.group(Thread.currentThread().getName());
+        assertTrue(spin > 0);
+        assertTrue(share(cpu.perSecond(0.5), group) >= 100.0, cpu.perSecond(0.5));
+        assertTrue(share(cpu.perRecord(50), group) >= 1000.0, cpu.perRecord(50));
+    }
+
+    /** The figure of {@code group} in a line {@code a=1.0 b=2.0 ...}. */
+    private static double share(String line, String group) {
+        for (String part : line.split(" ")) {
+            if (part.startsWith(group + "=")) {
+                return Double.parseDouble(part.substring(group.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + group + " in " + line);
     }
 
     @Test
