@@ -218,7 +218,7 @@ public final class DetectorTopology {
         // bench --latency-rate 3`) were scored in p50 73 ms instead of 113, and the busy probe's last tenth of a
         // second no longer stood out (p99 116-123 ms against 147-204); at a steady 50k points/s nothing changed. The
         // cost is an idle stream thread's loop, which Kafka Streams runs a hundred times a second instead of ten:
-        // 43-51 ms of CPU a second instead of 12-14 (docs/performance.md, "A shorter poll").
+        // 31 ms of CPU a second instead of 7 (`surprisal bench --idle-seconds 30`; docs/performance.md, "A shorter poll").
         p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         if (!spec.rekeysMismatches()) {
             // Each task reads one partition, so there is nothing to wait for in timestamp order across partitions; and
