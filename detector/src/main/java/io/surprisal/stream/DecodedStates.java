@@ -116,11 +116,11 @@ final class DecodedStates {
      * there is room; once full, only when the series missed recently too, which this call notes for next time.
      */
     boolean admits(String series) {
-        if (entries.size() < capacity) {
-            return true;
-        }
         if (capacity == 0) {
             return false;
+        }
+        if (entries.size() < capacity) {
+            return true;
         }
         int hash = series.hashCode();
         int slot = (hash * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(recentMisses.length) + 1);

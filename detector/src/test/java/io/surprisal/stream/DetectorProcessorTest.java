@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.Random;
 
 import static io.surprisal.stream.DetectorTopologyTest.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -219,14 +222,14 @@ class DetectorProcessorTest {
     void theScoresDoNotDependOnWhatIsKeptDecoded() throws Exception {
         List<String> expected = null;
         for (long budget : new long[]{0, 2 * DecodedStates.ENTRY_BYTES, 1L << 20}) {
-            java.util.Properties config = new java.util.Properties();
+            Properties config = new Properties();
             config.put("application.id", "p9");
             config.put("bootstrap.servers", "localhost:9092");
             config.put("statestore.cache.max.bytes", budget);
             context = new MockProcessorContext<>(config);
             start("applicationId: p9\n");
-            java.util.Random random = new java.util.Random(9);
-            List<String> scores = new java.util.ArrayList<>();
+            Random random = new Random(9);
+            List<String> scores = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
                 // A busy series every other point, the rest taking turns among five, each with a spike now and then.
                 String id = i % 2 == 0 ? "busy" : "s" + (i / 2) % 5;
