@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -231,13 +230,12 @@ public final class Bench {
      * ({@code poll.ms}), whether or not anything came. The first moments hold the last commit of what came before,
      * a few ms of CPU, negligible over seconds.
      */
-    private void measureIdle(Duration length) {
+    private void measureIdle(Duration length) throws InterruptedException {
         CpuBreakdown cpu = new CpuBreakdown();
-        long end = System.nanoTime() + length.toNanos();
-        for (long left = length.toNanos(); left > 0; left = end - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
-        out.printf(Locale.ROOT, "idle seconds=%d cpu_ms_per_s %s%n", length.toSeconds(), cpu.perSecond(length.toNanos() / 1e9));
+        long start = System.nanoTime();
+        Thread.sleep(length.toMillis());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "idle seconds=%d cpu_ms_per_s %s%n", length.toSeconds(), cpu.perSecond(seconds));
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) throws Exception {
