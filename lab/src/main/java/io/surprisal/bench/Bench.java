@@ -128,6 +128,8 @@ public final class Bench {
                         lat.rate(), lat.sent(), lat.received(), lat.all().describe(), lat.firstHalf().describe(),
                         lat.secondHalf().describe(), lat.producerLagMs());
                 out.println("latency-probe " + lat.gc().describe());
+                out.println("latency-probe acked " + lat.acked().describe() + " (from each point's scheduled send to the"
+                        + " broker's acknowledgement of it: the part of the latency before Kafka Streams can read the point)");
                 out.println("latency-probe cpu_us_per_record " + lat.cpuPerPoint());
                 if (settings.latencyCsv() != null) {
                     lat.writeCsv(settings.latencyCsv());

@@ -70,12 +70,15 @@ final class LatencyProbe implements AutoCloseable {
     /**
      * One measured pass: {@code firstHalf} and {@code secondHalf} split the points by send order;
      * {@code producerLagMs} is the furthest the paced producer fell behind its schedule; {@code bySendOrder} holds
-     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored); {@code gc} holds the
-     * JVM's collections and {@code cpuPerPoint} where the CPU went ({@link CpuBreakdown}, µs a point sent), from
-     * the pass's start to its last score.
+     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored); {@code acked} and
+     * {@code ackedBySendOrder} the same for the broker's acknowledgement of each point's produce ({@link #UNSCORED}
+     * when it failed), the part of the latency before Kafka Streams can read the point; {@code gc} holds the JVM's
+     * collections and {@code cpuPerPoint} where the CPU went ({@link CpuBreakdown}, µs a point sent), from the pass's
+     * start to its last score.
      */
     record Result(double rate, long sent, long received, Latencies all, Latencies firstHalf, Latencies secondHalf,
-                  double producerLagMs, long[] bySendOrder, JvmPauses.Report gc, String cpuPerPoint) {
+                  double producerLagMs, long[] bySendOrder, Latencies acked, long[] ackedBySendOrder, JvmPauses.Report gc,
+                  String cpuPerPoint) {
         /** Why the figures cannot be trusted, or null: every point scored, sent on schedule. */
         String failure() {
             if (received < sent) {
@@ -89,16 +92,23 @@ final class LatencyProbe implements AutoCloseable {
             return null;
         }
 
-        /** Writes one row per point in send order: its scheduled send time from the pass's start and its latency, in ms. */
+        /**
+         * Writes one row per point in send order: its scheduled send time from the pass's start, its latency and the
+         * time until the broker acknowledged it, in ms (empty when not scored, or not acknowledged).
+         */
         void writeCsv(Path file) throws IOException {
             double intervalMs = 1e3 / rate;
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("sent_ms,latency_ms\n");
+                w.write("sent_ms,latency_ms,acked_ms\n");
                 for (int i = 0; i < bySendOrder.length; i++) {
-                    w.write(String.format(java.util.Locale.ROOT, "%.3f,%s%n", i * intervalMs,
-                            bySendOrder[i] == UNSCORED ? "" : String.format(java.util.Locale.ROOT, "%.3f", bySendOrder[i] / 1e6)));
+                    w.write(String.format(java.util.Locale.ROOT, "%.3f,%s,%s%n", i * intervalMs, msOrEmpty(bySendOrder[i]),
+                            msOrEmpty(ackedBySendOrder[i])));
                 }
             }
+        }
+
+        private static String msOrEmpty(long nanos) {
+            return nanos == UNSCORED ? "" : String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
         }
     }
 
@@ -146,6 +156,8 @@ final class LatencyProbe implements AutoCloseable {
         long total = Math.max(1, Math.min((long) (rate * duration.toNanos() / 1e9), Integer.MAX_VALUE - 8));
         long[] bySendOrder = new long[(int) total];
         Arrays.fill(bySendOrder, UNSCORED);
+        long[] ackedBySendOrder = new long[(int) total];
+        Arrays.fill(ackedBySendOrder, UNSCORED);
         int received = 0;
         AtomicLong sent = new AtomicLong();
         AtomicLong lag = new AtomicLong();
@@ -158,7 +170,7 @@ final class LatencyProbe implements AutoCloseable {
         String cpuPerPoint;
         try (JvmPauses gc = new JvmPauses()) {
             CpuBreakdown cpu = new CpuBreakdown();
-            Future<?> paced = pacer.submit(() -> pace(fromRound, intervalNanos, total, start, sent, lag, failure));
+            Future<?> paced = pacer.submit(() -> pace(fromRound, intervalNanos, total, start, sent, lag, ackedBySendOrder, failure));
             long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(60);
             while (received < total && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
@@ -181,7 +193,8 @@ final class LatencyProbe implements AutoCloseable {
         int half = (int) (total / 2);
         return new Result(rate, sent.get(), received, Latencies.of(scored(bySendOrder, 0, (int) total)),
                 Latencies.of(scored(bySendOrder, 0, half)), Latencies.of(scored(bySendOrder, half, (int) total)),
-                ms(lag.get()), bySendOrder, pauses, cpuPerPoint);
+                ms(lag.get()), bySendOrder, Latencies.of(scored(ackedBySendOrder, 0, (int) total)), ackedBySendOrder, pauses,
+                cpuPerPoint);
     }
 
     /** The latencies of the points sent from index {@code from} to {@code to} (exclusive) that were scored. */
@@ -225,8 +238,13 @@ final class LatencyProbe implements AutoCloseable {
      */
     private final Map<String, Long> roundOfTs = new HashMap<>();
 
+    /**
+     * Sends the pass's points on schedule. Each acknowledgement is written into {@code acked} by the producer's I/O
+     * thread; the flush at the end returns only after every callback has run, so the pass reads them all once this
+     * returns.
+     */
     private void pace(long fromRound, double intervalNanos, long total, AtomicLong start, AtomicLong sent, AtomicLong lag,
-                      AtomicReference<Exception> failure) {
+                      long[] acked, AtomicReference<Exception> failure) {
         try {
             long t0 = System.nanoTime();
             start.set(t0); // before the first send, so the consumer never sees a score without it
@@ -239,9 +257,12 @@ final class LatencyProbe implements AutoCloseable {
                 }
                 int s = (int) (i % series);
                 long round = fromRound + i / series;
+                int index = (int) i;
                 producer.send(new ProducerRecord<>(pointsTopic, input.key(s), input.value(s, round)), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
+                    } else {
+                        acked[index] = System.nanoTime() - due;
                     }
                 });
                 sent.incrementAndGet();

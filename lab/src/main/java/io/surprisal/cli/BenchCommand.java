@@ -33,7 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--warmup", defaultValue = "500000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}: 50 a series at 10k series, past the daily profile's start at 30, so every path of the step is compiled before the clock runs; 0 = none).")
+    @Option(names = "--warmup", defaultValue = "700000", description = "Points each topology processes first on a separate topic to warm the JIT (default ${DEFAULT-VALUE}:"
+            + " 70 a series at 10k series, past the daily profile's start at 30 and the wrap of a series' input history at 64,"
+            + " so the step's paths are compiled before the clock runs; at 50 a series the measured phase met those branches"
+            + " for the first time and sent the detector back to the interpreter until the JIT compiled it again; 0 = none).")
     long warmup;
 
     @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency probe at half the detector's rate, after its warm-up pass (default ${DEFAULT-VALUE}; 0 = skip).")
@@ -89,8 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--latency-csv", paramLabel = "FILE", description = "Also write the latency probe's measured pass to FILE,"
-            + " one row per point in send order (sent_ms,latency_ms: its scheduled send time from the pass's start, and its"
-            + " latency; empty when it was not scored): when in the pass the slow points came.")
+            + " one row per point in send order (sent_ms,latency_ms,acked_ms: its scheduled send time from the pass's start, its"
+            + " latency, and the time until the broker acknowledged it; empty when it was not scored, or not acknowledged):"
+            + " when in the pass the slow points came, and whether they were late before Kafka Streams could read them.")
     Path latencyCsv;
 
     @Option(names = "--repartition", description = "Points go through the repartition topic by series id first, as with a"

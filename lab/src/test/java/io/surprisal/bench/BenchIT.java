@@ -44,15 +44,18 @@ class BenchIT {
         assertNull(bench.latencyFailure());
         assertTrue(lines.stream().anyMatch(l -> l.matches("latency-probe gc_pauses=\\d+ gc_pause_ms=\\d+\\.\\d"
                 + " gc_longest_pause_ms=\\d+\\.\\d")), "the collections during the probe");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("latency-probe acked p50=\\d+\\.\\dms p99=\\d+\\.\\dms max=\\d+\\.\\dms .*")),
+                "how long the broker took to acknowledge the probe's points");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("latency-probe cpu_us_per_record ") && l.contains(" stream=")),
                 "where the CPU went during the probe");
         String idle = lines.stream().filter(l -> l.startsWith("idle ")).findFirst().orElseThrow();
         assertTrue(idle.matches("idle seconds=1 cpu_ms_per_s .*stream=\\d+\\.\\d.*"), idle);
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("sent_ms,latency_ms", rows.get(0));
+        assertEquals("sent_ms,latency_ms,acked_ms", rows.get(0));
         assertEquals(401, rows.size(), "one row per point sent");
         assertEquals("5.000", rows.get(2).split(",")[0], "the second point's send time at 200 points/s");
-        assertTrue(rows.stream().skip(1).allMatch(r -> r.matches("\\d+\\.\\d{3},\\d+\\.\\d{3}")), "every point scored");
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.matches("\\d+\\.\\d{3},\\d+\\.\\d{3},\\d+\\.\\d{3}")),
+                "every point scored and acknowledged");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline records=5000 ")), "the shaped baseline ran");
         assertTrue(lines.stream().anyMatch(l -> l.matches("shaped_ratio=\\d+\\.\\d{3} .*")), "shaped_ratio printed");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("shaped-baseline-100x40 records=5000 ")), "the second shape ran");
