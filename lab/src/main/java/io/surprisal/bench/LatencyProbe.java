@@ -50,8 +50,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LatencyProbe implements AutoCloseable {
     /** How far behind its schedule the paced producer may fall before the probe's figures are void. */
     static final long MAX_PRODUCER_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** The latency of a point whose score has not arrived. */
-    static final long UNSCORED = Long.MIN_VALUE;
+    /** A time not measured: the latency of a point whose score has not arrived, the acknowledgement of a failed produce. */
+    static final long UNMEASURED = Long.MIN_VALUE;
 
     /** Percentiles of one part of a pass, in ms. */
     record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
@@ -70,8 +70,8 @@ final class LatencyProbe implements AutoCloseable {
     /**
      * One measured pass: {@code firstHalf} and {@code secondHalf} split the points by send order;
      * {@code producerLagMs} is the furthest the paced producer fell behind its schedule; {@code bySendOrder} holds
-     * each point's latency in ns by its send index ({@link #UNSCORED} when it was not scored); {@code acked} and
-     * {@code ackedBySendOrder} the same for the broker's acknowledgement of each point's produce ({@link #UNSCORED}
+     * each point's latency in ns by its send index ({@link #UNMEASURED} when it was not scored); {@code acked} and
+     * {@code ackedBySendOrder} the same for the broker's acknowledgement of each point's produce ({@link #UNMEASURED}
      * when it failed), the part of the latency before Kafka Streams can read the point; {@code gc} holds the JVM's
      * collections and {@code cpuPerPoint} where the CPU went ({@link CpuBreakdown}, µs a point sent), from the pass's
      * start to its last score.
@@ -108,7 +108,7 @@ final class LatencyProbe implements AutoCloseable {
         }
 
         private static String msOrEmpty(long nanos) {
-            return nanos == UNSCORED ? "" : String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+            return nanos == UNMEASURED ? "" : String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
         }
     }
 
@@ -155,9 +155,9 @@ final class LatencyProbe implements AutoCloseable {
     Result pass(double rate, Duration duration) throws Exception {
         long total = Math.max(1, Math.min((long) (rate * duration.toNanos() / 1e9), Integer.MAX_VALUE - 8));
         long[] bySendOrder = new long[(int) total];
-        Arrays.fill(bySendOrder, UNSCORED);
+        Arrays.fill(bySendOrder, UNMEASURED);
         long[] ackedBySendOrder = new long[(int) total];
-        Arrays.fill(ackedBySendOrder, UNSCORED);
+        Arrays.fill(ackedBySendOrder, UNMEASURED);
         int received = 0;
         AtomicLong sent = new AtomicLong();
         AtomicLong lag = new AtomicLong();
@@ -176,7 +176,7 @@ final class LatencyProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.nanoTime();
                     long i = index(r, fromRound);
-                    if (i < 0 || i >= total || bySendOrder[(int) i] != UNSCORED) {
+                    if (i < 0 || i >= total || bySendOrder[(int) i] != UNMEASURED) {
                         continue; // an event record, or a point of another pass
                     }
                     bySendOrder[(int) i] = now - (start.get() + (long) (i * intervalNanos));
@@ -191,15 +191,15 @@ final class LatencyProbe implements AutoCloseable {
             cpuPerPoint = cpu.perRecord(Math.max(1, sent.get()));
         }
         int half = (int) (total / 2);
-        return new Result(rate, sent.get(), received, Latencies.of(scored(bySendOrder, 0, (int) total)),
-                Latencies.of(scored(bySendOrder, 0, half)), Latencies.of(scored(bySendOrder, half, (int) total)),
-                ms(lag.get()), bySendOrder, Latencies.of(scored(ackedBySendOrder, 0, (int) total)), ackedBySendOrder, pauses,
+        return new Result(rate, sent.get(), received, Latencies.of(measured(bySendOrder, 0, (int) total)),
+                Latencies.of(measured(bySendOrder, 0, half)), Latencies.of(measured(bySendOrder, half, (int) total)),
+                ms(lag.get()), bySendOrder, Latencies.of(measured(ackedBySendOrder, 0, (int) total)), ackedBySendOrder, pauses,
                 cpuPerPoint);
     }
 
-    /** The latencies of the points sent from index {@code from} to {@code to} (exclusive) that were scored. */
-    private static long[] scored(long[] bySendOrder, int from, int to) {
-        return Arrays.stream(bySendOrder, from, to).filter(latency -> latency != UNSCORED).toArray();
+    /** The times of the points sent from index {@code from} to {@code to} (exclusive) that were measured. */
+    private static long[] measured(long[] bySendOrder, int from, int to) {
+        return Arrays.stream(bySendOrder, from, to).filter(nanos -> nanos != UNMEASURED).toArray();
     }
 
     /** The send index of the point a score is for, from its key (series) and its {@code ts} (round); -1 if not a score of ours. */

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.surprisal.bench.LatencyProbe.UNSCORED;
+import static io.surprisal.bench.LatencyProbe.UNMEASURED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +24,7 @@ class LatencyProbeResultTest {
     void theCsvHasARowAPointWithItsLatencyAndItsAcknowledgementEmptyWhereThereWasNone(@TempDir Path dir) throws IOException {
         long ms = 1_000_000;
         Path csv = dir.resolve("latency.csv");
-        result(3, 2, 0, new long[]{12 * ms, UNSCORED, 30 * ms}, new long[]{2 * ms, 5 * ms, UNSCORED}).writeCsv(csv);
+        result(3, 2, 0, new long[]{12 * ms, UNMEASURED, 30 * ms}, new long[]{2 * ms, 5 * ms, UNMEASURED}).writeCsv(csv);
         assertEquals(List.of("sent_ms,latency_ms,acked_ms", "0.000,12.000,2.000", "250.000,,5.000", "500.000,30.000,"),
                 Files.readAllLines(csv));
     }
