@@ -12,6 +12,12 @@ import io.surprisal.model.Model;
  * <p>Truncated back-propagation through time: each window starts from a zero state (as a new
  * series does in the detector) and gradients flow back through all of its steps. One instance per
  * worker thread; buffers grow to the longest window seen and are reused.
+ *
+ * <p>The weight matrices and their gradients are worked on as one array a column ({@link #unpack}, and the
+ * gradient's columns copied in and out around the backward pass): C2 turns {@code y[i] += c[i] * s} into SIMD
+ * instructions only when both arrays are indexed by the same {@code i}; at an offset into the flat vector it
+ * must assume the column may overlap {@code y} and stays scalar, at about twice the time. Every sum still adds
+ * its terms in the same order, so the weights a run learns are the same to the last bit.
  */
 final class Network {
     static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -35,6 +41,13 @@ final class Network {
     private final double[] dh;
     private final double[] dc;
     private final double[] dhPrev;
+    private final double[] dhRec;
+    private final double[][] wxCols;          // F x GH: column j of Wx
+    private final double[][] whCols;          // H x GH: column j of Wh
+    private final double[][] whRows;          // GH x H: row i of Wh, for the gradient flowing back to h
+    private final double[][] gxCols;          // the gradient's columns of Wx, Wh and its bias during backward
+    private final double[][] ghCols;
+    private final double[] gb;
 
     Network(Layout layout) {
         this.l = layout;
@@ -48,6 +61,13 @@ final class Network {
         dh = new double[hdn];
         dc = new double[hdn];
         dhPrev = new double[hdn];
+        dhRec = new double[hdn];
+        wxCols = new double[in][gh];
+        whCols = new double[hdn][gh];
+        whRows = new double[gh][hdn];
+        gxCols = new double[in][gh];
+        ghCols = new double[hdn][gh];
+        gb = new double[gh];
     }
 
     private void ensure(int steps) {
@@ -71,6 +91,7 @@ final class Network {
      */
     double run(double[] w, float[] x, float[] y, int from, int steps, int warmupSteps, double[] grad, double scale) {
         ensure(steps);
+        unpack(w, grad != null);
         java.util.Arrays.fill(hs, 0, hdn, 0);
         java.util.Arrays.fill(cs, 0, hdn, 0);
         double loss = 0;
@@ -88,6 +109,24 @@ final class Network {
         return loss;
     }
 
+    /** The window's weights as columns of Wx and Wh, and (for a backward pass) as rows of Wh. */
+    private void unpack(double[] w, boolean transposed) {
+        for (int j = 0; j < in; j++) {
+            System.arraycopy(w, l.wx + j * gh, wxCols[j], 0, gh);
+        }
+        for (int j = 0; j < hdn; j++) {
+            System.arraycopy(w, l.wh + j * gh, whCols[j], 0, gh);
+        }
+        if (transposed) {
+            for (int i = 0; i < gh; i++) {
+                double[] row = whRows[i];
+                for (int j = 0; j < hdn; j++) {
+                    row[j] = w[l.wh + j * gh + i];
+                }
+            }
+        }
+    }
+
     private void forwardStep(double[] w, float[] x, int xo, int t) {
         final int H = hdn;
         final int hp = t * H;
@@ -95,9 +134,9 @@ final class Network {
         System.arraycopy(w, l.b, ax, 0, gh);
         for (int j = 0; j < in; j++) {
             double xj = x[xo + j];
-            int col = l.wx + j * gh;
+            double[] col = wxCols[j];
             for (int i = 0; i < gh; i++) {
-                ax[i] += w[col + i] * xj;
+                ax[i] += col[i] * xj;
             }
         }
         java.util.Arrays.fill(ah, 0);
@@ -106,9 +145,9 @@ final class Network {
         }
         for (int j = 0; j < H; j++) {
             double hj = hs[hp + j];
-            int col = l.wh + j * gh;
+            double[] col = whCols[j];
             for (int i = 0; i < gh; i++) {
-                ah[i] += w[col + i] * hj;
+                ah[i] += col[i] * hj;
             }
         }
         final int go = t * gh;
@@ -175,6 +214,7 @@ final class Network {
         java.util.Arrays.fill(dc, 0);
         final int r0 = l.head;
         final int r1 = l.head + l.headWidth;
+        loadGradientColumns(g);
         for (int t = steps - 1; t >= 0; t--) {
             final int xo = (from + t) * in;
             final int hp = t * H;
@@ -249,27 +289,60 @@ final class Network {
                 }
             }
             for (int i = 0; i < gh; i++) {
-                g[l.b + i] += dax[i];
+                gb[i] += dax[i];
             }
             for (int j = 0; j < in; j++) {
                 double xj = x[xo + j];
-                int col = l.wx + j * gh;
+                double[] col = gxCols[j];
                 for (int i = 0; i < gh; i++) {
-                    g[col + i] += dax[i] * xj;
+                    col[i] += dax[i] * xj;
                 }
             }
             for (int j = 0; j < H; j++) {
                 double hj = hs[hp + j];
-                int col = l.wh + j * gh;
-                double acc = 0;
+                double[] col = ghCols[j];
                 for (int i = 0; i < gh; i++) {
-                    g[col + i] += dah[i] * hj;
-                    acc += w[col + i] * dah[i];
+                    col[i] += dah[i] * hj;
                 }
-                dhPrev[j] += acc;
+            }
+            // dhPrev[j] += Σ_i Wh[j][i] dah[i]: the H dot products advanced together, row by row of Wh, each
+            // still summed in the order of i.
+            java.util.Arrays.fill(dhRec, 0);
+            for (int i = 0; i < gh; i++) {
+                double d = dah[i];
+                double[] row = whRows[i];
+                for (int j = 0; j < H; j++) {
+                    dhRec[j] += row[j] * d;
+                }
+            }
+            for (int j = 0; j < H; j++) {
+                dhPrev[j] += dhRec[j];
             }
             System.arraycopy(dhPrev, 0, dh, 0, H);
         }
+        storeGradientColumns(g);
+    }
+
+    /** The gradient of Wx, Wh and the bias so far, from the flat vector into their columns. */
+    private void loadGradientColumns(double[] g) {
+        for (int j = 0; j < in; j++) {
+            System.arraycopy(g, l.wx + j * gh, gxCols[j], 0, gh);
+        }
+        for (int j = 0; j < hdn; j++) {
+            System.arraycopy(g, l.wh + j * gh, ghCols[j], 0, gh);
+        }
+        System.arraycopy(g, l.b, gb, 0, gh);
+    }
+
+    /** The columns back into the flat vector, once the window's gradient is added to them. */
+    private void storeGradientColumns(double[] g) {
+        for (int j = 0; j < in; j++) {
+            System.arraycopy(gxCols[j], 0, g, l.wx + j * gh, gh);
+        }
+        for (int j = 0; j < hdn; j++) {
+            System.arraycopy(ghCols[j], 0, g, l.wh + j * gh, gh);
+        }
+        System.arraycopy(gb, 0, g, l.b, gh);
     }
 
     static double sigmoid(double a) {

@@ -101,20 +101,35 @@ record ShapeCodebook(float[] centroids, double distanceMean, double distanceStd)
         return centroids;
     }
 
+    /**
+     * Each window's nearest centroid. The centroids are read transposed (one array per lag, one lane per centroid), so
+     * that the distances to all of them grow together in a loop C2 turns into SIMD instructions; each distance still
+     * adds its lags in order, and the nearest is the first smallest, as a loop over the centroids one at a time finds.
+     */
     private static void assign(float[] windows, int n, float[] centroids, int k, int lags, int[] nearest, double[] distance) {
+        float[][] byLag = new float[lags][k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < lags; j++) {
+                byLag[j][c] = centroids[c * lags + j];
+            }
+        }
+        float[] sums = new float[k];
         for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(sums, 0);
+            int w = i * lags;
+            for (int j = 0; j < lags; j++) {
+                float x = windows[w + j];
+                float[] lag = byLag[j];
+                for (int c = 0; c < k; c++) {
+                    float d = lag[c] - x;
+                    sums[c] += d * d;
+                }
+            }
             double best = Double.POSITIVE_INFINITY;
             int bestC = 0;
-            int w = i * lags;
             for (int c = 0; c < k; c++) {
-                int o = c * lags;
-                float sum = 0;
-                for (int j = 0; j < lags; j++) {
-                    float d = centroids[o + j] - windows[w + j];
-                    sum += d * d;
-                }
-                if (sum < best) {
-                    best = sum;
+                if (sums[c] < best) {
+                    best = sums[c];
                     bestC = c;
                 }
             }

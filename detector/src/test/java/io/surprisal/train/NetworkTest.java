@@ -15,6 +15,35 @@ class NetworkTest {
 
     @ParameterizedTest
     @EnumSource(CellType.class)
+    void addsItsGradientToTheOneItIsGiven(CellType cell) {
+        Layout layout = new Layout(cell, 4, 2);
+        SplittableRandom r = new SplittableRandom(11);
+        double[] w = new double[layout.size];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (r.nextDouble() * 2 - 1) * 0.6;
+        }
+        float[] x = new float[8 * 2];
+        float[] y = new float[8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        Network net = new Network(layout);
+        double[] alone = new double[layout.size];
+        net.run(w, x, y, 1, 6, 1, alone, 1.0);
+        double[] onTop = new double[layout.size];
+        java.util.Arrays.fill(onTop, 0.25);
+        net.run(w, x, y, 1, 6, 1, onTop, 1.0);
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(0.25 + alone[i], onTop[i], 1e-12, "parameter " + i);
+        }
+        assertTrue(java.util.Arrays.stream(alone).anyMatch(g -> Math.abs(g) > 1e-6), "a gradient to add");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
     void gradientMatchesFiniteDifferences(CellType cell) {
         Layout layout = new Layout(cell, 5, 3);
         SplittableRandom r = new SplittableRandom(7);
