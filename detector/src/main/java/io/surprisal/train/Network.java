@@ -143,13 +143,7 @@ final class Network {
         if (l.cell == CellType.GRU) {
             System.arraycopy(w, l.bhn, ah, 2 * H, H);
         }
-        for (int j = 0; j < H; j++) {
-            double hj = hs[hp + j];
-            double[] col = whCols[j];
-            for (int i = 0; i < gh; i++) {
-                ah[i] += col[i] * hj;
-            }
-        }
+        accumulate(whCols, hs, hp, H, ah, gh);
         final int go = t * gh;
         switch (l.cell) {
             case GRU -> {
@@ -308,13 +302,7 @@ final class Network {
             // dhPrev[j] += Σ_i Wh[j][i] dah[i]: the H dot products advanced together, row by row of Wh, each
             // still summed in the order of i.
             java.util.Arrays.fill(dhRec, 0);
-            for (int i = 0; i < gh; i++) {
-                double d = dah[i];
-                double[] row = whRows[i];
-                for (int j = 0; j < H; j++) {
-                    dhRec[j] += row[j] * d;
-                }
-            }
+            accumulate(whRows, dah, 0, gh, dhRec, H);
             for (int j = 0; j < H; j++) {
                 dhPrev[j] += dhRec[j];
             }
@@ -343,6 +331,35 @@ final class Network {
             System.arraycopy(ghCols[j], 0, g, l.wh + j * gh, gh);
         }
         System.arraycopy(gb, 0, g, l.b, gh);
+    }
+
+    /**
+     * y[0, n) += Σ_j columns[j] · v[from + j], column after column, so that every element adds its terms in the
+     * order one axpy a column would; four columns share a pass over y (as in the detector's {@code Model}), which
+     * loads and stores y a quarter as often and changes no sum.
+     */
+    private static void accumulate(double[][] columns, double[] v, int from, int count, double[] y, int n) {
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            final double[] c0 = columns[j];
+            final double[] c1 = columns[j + 1];
+            final double[] c2 = columns[j + 2];
+            final double[] c3 = columns[j + 3];
+            final double a0 = v[from + j];
+            final double a1 = v[from + j + 1];
+            final double a2 = v[from + j + 2];
+            final double a3 = v[from + j + 3];
+            for (int i = 0; i < n; i++) {
+                y[i] = y[i] + c0[i] * a0 + c1[i] * a1 + c2[i] * a2 + c3[i] * a3;
+            }
+        }
+        for (; j < count; j++) {
+            final double[] c0 = columns[j];
+            final double a0 = v[from + j];
+            for (int i = 0; i < n; i++) {
+                y[i] += c0[i] * a0;
+            }
+        }
     }
 
     static double sigmoid(double a) {
