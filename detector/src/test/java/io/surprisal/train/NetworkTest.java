@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Finite-difference check of the backward pass through every cell and the head. */
+/** The backward pass through every cell and the head: its gradient against finite differences, and added to the one given. */
 class NetworkTest {
 
     @ParameterizedTest
@@ -18,18 +18,9 @@ class NetworkTest {
     void addsItsGradientToTheOneItIsGiven(CellType cell) {
         Layout layout = new Layout(cell, 4, 2);
         SplittableRandom r = new SplittableRandom(11);
-        double[] w = new double[layout.size];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (r.nextDouble() * 2 - 1) * 0.6;
-        }
-        float[] x = new float[8 * 2];
-        float[] y = new float[8];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (r.nextDouble() * 2 - 1);
-        }
+        double[] w = weights(layout, r);
+        float[] x = uniform(8 * 2, r);
+        float[] y = uniform(8, r);
         Network net = new Network(layout);
         double[] alone = new double[layout.size];
         net.run(w, x, y, 1, 6, 1, alone, 1.0);
@@ -47,20 +38,11 @@ class NetworkTest {
     void gradientMatchesFiniteDifferences(CellType cell) {
         Layout layout = new Layout(cell, 5, 3);
         SplittableRandom r = new SplittableRandom(7);
-        double[] w = new double[layout.size];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (r.nextDouble() * 2 - 1) * 0.6;
-        }
+        double[] w = weights(layout, r);
         int steps = 9;
         int warmupSteps = 2;
-        float[] x = new float[(steps + 1) * 3];
-        float[] y = new float[steps + 1];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (r.nextDouble() * 2 - 1);
-        }
+        float[] x = uniform((steps + 1) * 3, r);
+        float[] y = uniform(steps + 1, r);
         Network net = new Network(layout);
         double[] grad = new double[layout.size];
         net.run(w, x, y, 1, steps, warmupSteps, grad, 1.0);
@@ -82,5 +64,21 @@ class NetworkTest {
         }
         assertEquals(layout.size, checked);
         assertTrue(worst < 1e-5, cell + ": worst relative gradient error " + worst);
+    }
+
+    private static double[] weights(Layout layout, SplittableRandom r) {
+        double[] w = new double[layout.size];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (r.nextDouble() * 2 - 1) * 0.6;
+        }
+        return w;
+    }
+
+    private static float[] uniform(int n, SplittableRandom r) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return v;
     }
 }
